@@ -1,0 +1,44 @@
+# The verbs users and maintainers type. `make site` and `make test` work on a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: site serve check test test-fast lint format golden clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+site: $(STAMP)  ## build the shipped records into site/
+	$(PY) build_site.py build
+
+serve: $(STAMP)  ## preview on http://127.0.0.1:8000, refreshing when a record changes
+	$(PY) build_site.py serve
+
+check: $(STAMP)  ## report every problem in records/
+	$(PY) build_site.py check
+
+test: $(STAMP)  ## every test, the browser ones included, then lint
+	$(PY) -m pytest
+	$(MAKE) lint
+
+test-fast: $(STAMP)  ## every test but the browser ones
+	$(PY) -m pytest -m "not browser"
+
+lint: $(STAMP)
+	$(PY) -m ruff check civic_record tests build_site.py
+	$(PY) -m ruff format --check civic_record tests build_site.py
+	$(PY) -m mypy
+
+format: $(STAMP)
+	$(PY) -m ruff format civic_record tests build_site.py
+	$(PY) -m ruff check --fix civic_record tests build_site.py
+
+golden: $(STAMP)  ## refresh the expected generated Markdown after a deliberate change
+	$(PY) -m tests.golden
+
+clean:
+	rm -rf site site-* .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,59 @@
+"""``build``: check, then MkDocs into a temporary folder, then swap it in as ``site/``.
+
+A build that fails at any point leaves the previous ``site/`` exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+from .check import check_records
+from .mkdocs_plugin import RECORDS_ENV, CivicRecordPlugin
+
+
+def build_site(records_dir: Path, site_dir: Path, config_file: Path, strict: bool = False) -> int:
+    """Build the site; returns the process exit code (0 when ``site_dir`` was replaced)."""
+    corpus, problems = check_records(records_dir)
+    if problems.items:
+        print(problems.report(), file=sys.stderr)
+    if problems.has_errors(strict):
+        print(f"Nothing was published; {site_dir} is unchanged.", file=sys.stderr)
+        return 1
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = site_dir.parent / f".{site_dir.name}.building-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    os.environ[RECORDS_ENV] = str(records_dir.resolve())
+    try:
+        config = load_config(str(config_file), site_dir=str(staging), strict=True)
+        plugin = config.plugins.get("civic-record")
+        if isinstance(plugin, CivicRecordPlugin):
+            plugin.preloaded = (corpus, problems)
+        mkdocs_build(config)
+    except (MkDocsException, OSError) as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"error: the site build failed: {exc}\nNothing was published; {site_dir} is unchanged.",
+              file=sys.stderr)
+        return 1
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap_in(staging, site_dir)
+    print(f"Built {len(corpus.records)} records into {site_dir}.", file=sys.stderr)
+    return 0
+
+
+def _swap_in(staging: Path, site_dir: Path) -> None:
+    """Replace ``site_dir`` by ``staging`` with renames, so no reader sees half a site."""
+    retired = site_dir.parent / f".{site_dir.name}.old-{os.getpid()}"
+    if site_dir.exists():
+        os.rename(site_dir, retired)
+    os.rename(staging, site_dir)
+    shutil.rmtree(retired, ignore_errors=True)

@@ -1,0 +1,25 @@
+"""Cross-record checks: rules no single file can break alone. All problems are collected."""
+
+from __future__ import annotations
+
+from ..corpus import Corpus
+from ..problems import Problems
+from . import attachments, references, roles, sources, timelines, votes
+
+CHECKS = (
+    references.check_references,
+    roles.check_roles,
+    roles.check_signatories,
+    votes.check_votes,
+    sources.check_sources,
+    attachments.check_attachments,
+    timelines.check_status_history,
+    timelines.check_dated_ids,
+    timelines.check_sop_series,
+)
+
+
+def check_corpus(corpus: Corpus, problems: Problems) -> None:
+    """Run every cross-record rule over the corpus, adding what they find to ``problems``."""
+    for check in CHECKS:
+        check(corpus, problems)

@@ -1,0 +1,112 @@
+"""Every id a record names must be a record of the right kind ("did you mean" otherwise)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+
+from ..corpus import Corpus
+from ..models import (
+    Body,
+    DatedRecord,
+    Document,
+    Letter,
+    Meeting,
+    Person,
+    Record,
+    SopVersion,
+    Technology,
+    Vote,
+)
+from ..problems import Problems
+from ..vocabulary import DATED_KINDS, RecordKind
+from ._report import error_at
+
+Reference = tuple[tuple[str | int, ...], str, tuple[RecordKind, ...], str]
+"""(path in the file, the id named, the kinds it may be, the error code when unknown)."""
+
+PERSON_OR_BODY = (RecordKind.PERSON, RecordKind.BODY)
+_URL = re.compile(r"^https?://", re.IGNORECASE)
+
+
+def references_of(record: Record) -> Iterator[Reference]:
+    """Every reference a record makes, with where it stands in the file."""
+    if isinstance(record, DatedRecord):
+        yield from _each(("technologies",), record.technologies, (RecordKind.TECHNOLOGY,))
+        yield from _each(("bodies",), record.bodies, (RecordKind.BODY,))
+    if isinstance(record, Letter):
+        yield from _each(("from",), record.signatories, PERSON_OR_BODY, "letter.unknown-signatory")
+        yield from _each(("to",), record.to, PERSON_OR_BODY)
+        yield from _each(("cc",), record.cc, PERSON_OR_BODY)
+        if record.in_reply_to:
+            yield ("in_reply_to",), record.in_reply_to, (RecordKind.LETTER,), "reference.unknown"
+    elif isinstance(record, Meeting):
+        yield ("body",), record.body, (RecordKind.BODY,), "reference.unknown"
+        for index, item in enumerate(record.agenda):
+            yield from _each(("agenda", index, "technologies"), item.technologies, (RecordKind.TECHNOLOGY,))
+    elif isinstance(record, Vote):
+        yield ("body",), record.body, (RecordKind.BODY,), "reference.unknown"
+        if record.meeting:
+            yield ("meeting",), record.meeting, (RecordKind.MEETING,), "reference.unknown"
+        for option, voters in (record.roll_call or {}).items():
+            yield from _each(("roll_call", option.value), voters, (RecordKind.PERSON,), "vote.unknown-voter")
+        for role in ("mover", "seconder"):
+            person = getattr(record, role)
+            if person:
+                yield (role,), person, (RecordKind.PERSON,), "reference.unknown"
+    elif isinstance(record, SopVersion):
+        if record.agency:
+            yield ("agency",), record.agency, (RecordKind.BODY,), "reference.unknown"
+    elif isinstance(record, Document):
+        yield from _each(("from",), record.authors, PERSON_OR_BODY)
+        yield from _each(("to",), record.to, PERSON_OR_BODY)
+    elif isinstance(record, Body):
+        if record.parent:
+            yield ("parent",), record.parent, (RecordKind.BODY,), "reference.unknown"
+    elif isinstance(record, Person):
+        for index, role in enumerate(record.roles):
+            yield ("roles", index, "body"), role.body, (RecordKind.BODY,), "reference.unknown"
+            if role.source and not _URL.match(role.source):
+                yield ("roles", index, "source"), role.source, DATED_KINDS, "reference.unknown"
+    elif isinstance(record, Technology):
+        if record.agency:
+            yield ("agency",), record.agency, (RecordKind.BODY,), "reference.unknown"
+        for index, change in enumerate(record.status_history):
+            yield ("status_history", index, "record"), change.record, DATED_KINDS, "reference.unknown"
+
+
+def _each(
+    path: tuple[str | int, ...], ids: list[str], kinds: tuple[RecordKind, ...], code: str = "reference.unknown"
+) -> Iterator[Reference]:
+    for index, target in enumerate(ids):
+        yield (*path, index), target, kinds, code
+
+
+def _kind_words(kinds: tuple[RecordKind, ...]) -> str:
+    words = [k.value for k in kinds]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def check_references(corpus: Corpus, problems: Problems) -> None:
+    ids_by_kind: dict[RecordKind, list[str]] = {}
+    for record_id, source in corpus.files.items():
+        ids_by_kind.setdefault(source.kind, []).append(record_id)
+    for record_id, record in corpus.records.items():
+        seen: set[tuple[tuple[str | int, ...], str]] = set()
+        for path, target, kinds, code in references_of(record):
+            if (path[:-1], target) in seen and path[0] != "roll_call":
+                error_at(corpus, problems, record_id, path, "reference.repeated",
+                         f"'{target}' is listed twice in '{path[0]}'", "remove the repeated entry")
+            seen.add((path[:-1], target))
+            found = corpus.files.get(target)
+            if found is None:
+                candidates = [i for k in kinds for i in ids_by_kind.get(k, [])]
+                close = difflib.get_close_matches(target, candidates, n=1, cutoff=0.6)
+                hint = f"did you mean '{close[0]}'?" if close else (
+                    f"add a {kinds[0].value} record with this id, or correct the id")
+                error_at(corpus, problems, record_id, path, code,
+                         f"'{target}' is not a {_kind_words(kinds)} in this corpus", hint)
+            elif found.kind not in kinds:
+                error_at(corpus, problems, record_id, path, "reference.wrong-kind",
+                         f"'{target}' is a {found.kind.value}, but a {_kind_words(kinds)} is expected here")

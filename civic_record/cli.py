@@ -1,0 +1,51 @@
+"""The command line: ``check``, ``build`` and ``serve`` over any city's records folder."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .build import build_site
+from .check import check_records
+from .mkdocs_plugin import RECORDS_ENV
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="build_site.py", description="Public records to a static site.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def common(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--records", type=Path, default=Path("records"), help="the records folder (default: records/)")
+        sub.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the MkDocs configuration")
+
+    check = commands.add_parser("check", help="report every problem in the records; exit 1 on errors")
+    common(check)
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build = commands.add_parser("build", help="check, then build the site (the previous site stays on failure)")
+    common(build)
+    build.add_argument("--site-dir", type=Path, default=Path("site"), help="where the site goes (default: site/)")
+    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    serve = commands.add_parser("serve", help="preview the site; pages refresh when a record changes")
+    common(serve)
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "check":
+        _, problems = check_records(args.records)
+        print(problems.report(), file=sys.stderr if problems.items else sys.stdout)
+        return 1 if problems.has_errors(args.strict) else 0
+    if args.command == "build":
+        return build_site(args.records, args.site_dir, args.config, strict=args.strict)
+    from mkdocs.commands.serve import serve
+
+    _, problems = check_records(args.records)
+    if problems.items:
+        print(problems.report(), file=sys.stderr)
+    os.environ[RECORDS_ENV] = str(args.records.resolve())
+    serve(config_file=str(args.config), dev_addr=args.dev_addr)
+    return 0

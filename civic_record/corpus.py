@@ -1,0 +1,165 @@
+"""The corpus: every valid record, indexed the ways pages need them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TypeVar
+
+from .models import (
+    Body,
+    DatedRecord,
+    Document,
+    Letter,
+    Meeting,
+    Person,
+    Record,
+    SopVersion,
+    Technology,
+    Vote,
+)
+from .vocabulary import RecordKind
+from .yaml_reader import Position, PositionMap
+
+R = TypeVar("R", bound=Record)
+
+
+@dataclass(frozen=True)
+class RecordFile:
+    """Where a record came from, and its Markdown text (for ``.md`` records)."""
+
+    path: Path
+    display: str
+    kind: RecordKind
+    positions: PositionMap
+    text: str
+    text_line: int
+
+    def position(self, *path: str | int) -> Position:
+        return self.positions.of_value(path)
+
+    def key_position(self, *path: str | int) -> Position:
+        return self.positions.of_key(path)
+
+
+def chronological_key(record: DatedRecord) -> tuple[object, ...]:
+    """Date (less precise first), then time of day, then id: the same order on every build."""
+    return (record.date, record.time or "", record.id)
+
+
+@dataclass
+class Corpus:
+    records_dir: Path
+    records: dict[str, Record]
+    files: dict[str, RecordFile] = field(default_factory=dict)
+
+    def _of(self, cls: type[R]) -> dict[str, R]:
+        return {rid: r for rid, r in sorted(self.records.items()) if isinstance(r, cls)}
+
+    @cached_property
+    def bodies(self) -> dict[str, Body]:
+        return self._of(Body)
+
+    @cached_property
+    def people(self) -> dict[str, Person]:
+        return self._of(Person)
+
+    @cached_property
+    def technologies(self) -> dict[str, Technology]:
+        return self._of(Technology)
+
+    @cached_property
+    def letters(self) -> dict[str, Letter]:
+        return self._of(Letter)
+
+    @cached_property
+    def meetings(self) -> dict[str, Meeting]:
+        return self._of(Meeting)
+
+    @cached_property
+    def votes(self) -> dict[str, Vote]:
+        return self._of(Vote)
+
+    @cached_property
+    def sops(self) -> dict[str, SopVersion]:
+        return self._of(SopVersion)
+
+    @cached_property
+    def documents(self) -> dict[str, Document]:
+        return self._of(Document)
+
+    @cached_property
+    def dated(self) -> list[DatedRecord]:
+        """Every dated record, oldest first."""
+        return sorted((r for r in self.records.values() if isinstance(r, DatedRecord)), key=chronological_key)
+
+    @cached_property
+    def by_technology(self) -> dict[str, list[DatedRecord]]:
+        """Timeline entries: each record under every technology it (or an agenda item) names."""
+        index: dict[str, list[DatedRecord]] = defaultdict(list)
+        for record in self.dated:
+            names = set(record.technologies)
+            if isinstance(record, Meeting):
+                names.update(t for item in record.agenda for t in item.technologies)
+            for tech in sorted(names):
+                index[tech].append(record)
+        return dict(index)
+
+    @cached_property
+    def by_person(self) -> dict[str, list[DatedRecord]]:
+        index: dict[str, list[DatedRecord]] = defaultdict(list)
+        for record in self.dated:
+            for person in sorted(people_in(record) & self.people.keys()):
+                index[person].append(record)
+        return dict(index)
+
+    @cached_property
+    def by_body(self) -> dict[str, list[DatedRecord]]:
+        index: dict[str, list[DatedRecord]] = defaultdict(list)
+        for record in self.dated:
+            for body in sorted(bodies_in(record) & self.bodies.keys()):
+                index[body].append(record)
+        return dict(index)
+
+    @cached_property
+    def sop_series(self) -> dict[str, list[SopVersion]]:
+        """Versions of each policy document, ordered by date, then version label."""
+        series: dict[str, list[SopVersion]] = defaultdict(list)
+        for sop in self.sops.values():
+            series[sop.series].append(sop)
+        return {name: sorted(v, key=lambda s: (s.date, _version_key(s.version), s.id)) for name, v in sorted(series.items())}
+
+    def record_file(self, record_id: str) -> RecordFile:
+        return self.files[record_id]
+
+
+def people_in(record: DatedRecord) -> set[str]:
+    """Ids (people or bodies) a record names as its actors."""
+    found: set[str] = set()
+    if isinstance(record, Letter):
+        found.update(record.signatories, record.to, record.cc)
+    elif isinstance(record, Document):
+        found.update(record.authors, record.to)
+    elif isinstance(record, Vote):
+        for voters in (record.roll_call or {}).values():
+            found.update(voters)
+        found.update(p for p in (record.mover, record.seconder) if p)
+    return found
+
+
+def bodies_in(record: DatedRecord) -> set[str]:
+    found = set(record.bodies) | people_in(record)
+    if isinstance(record, Meeting | Vote):
+        found.add(record.body)
+    if isinstance(record, SopVersion) and record.agency:
+        found.add(record.agency)
+    return found
+
+
+def _version_key(label: str) -> tuple[int, float, str]:
+    try:
+        return (0, float(label), label)
+    except ValueError:
+        return (1, 0.0, label)

@@ -1,0 +1,40 @@
+"""Page generators: pure functions from a corpus to ``{source path: Markdown}``."""
+
+from __future__ import annotations
+
+from ..models import DatedRecord
+from .body_page import body_page
+from .indexes import (
+    DATED_INDEX_KINDS,
+    bodies_index,
+    dated_index_pages,
+    home_page,
+    people_index,
+    sop_pages,
+    technologies_index,
+)
+from .person_page import person_page
+from .record_page import record_page
+from .site import Page, Site
+from .timeline import technology_page
+
+__all__ = ["Site", "generate_pages"]
+
+
+def generate_pages(site: Site, with_home: bool = True) -> dict[str, str]:
+    """Every generated page, keyed by its source path (``letters/<id>.md``)."""
+    corpus = site.corpus
+    pages: list[Page] = []
+    if with_home:
+        pages.append(home_page(site))
+    pages.append(technologies_index(site))
+    pages.append(people_index(site))
+    pages.append(bodies_index(site))
+    for kind in DATED_INDEX_KINDS:
+        pages.extend(dated_index_pages(site, kind))
+    pages.extend(sop_pages(site))
+    pages.extend(technology_page(site, t) for t in corpus.technologies.values())
+    pages.extend(person_page(site, p) for p in corpus.people.values())
+    pages.extend(body_page(site, b) for b in corpus.bodies.values())
+    pages.extend(record_page(site, r) for r in corpus.dated if isinstance(r, DatedRecord))
+    return {page.src: page.render() for page in sorted(pages, key=lambda p: p.src)}

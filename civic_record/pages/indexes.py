@@ -1,0 +1,141 @@
+"""Index pages: one per record kind (paginated), the SOP series, and the home page."""
+
+from __future__ import annotations
+
+from ..models import DatedRecord, SopVersion
+from ..vocabulary import FOLDER_OF, RecordKind
+from .site import KIND_PLURALS, Page, Site, e, record_src, status_badge, table, time_tag
+from .sop_section import series_src
+from .timeline import timeline_list
+
+PAGE_SIZE = 400
+"""Links per listing page: long listings are slow to render and to search (see DESIGN.md)."""
+
+DATED_INDEX_KINDS = (RecordKind.LETTER, RecordKind.MEETING, RecordKind.VOTE, RecordKind.DOCUMENT)
+
+
+def index_src(kind: RecordKind, number: int = 1) -> str:
+    folder = FOLDER_OF[kind]
+    return f"{folder}/index.md" if number == 1 else f"{folder}/page/{number}.md"
+
+
+def _pager(page: Page, kind: RecordKind, number: int, total: int) -> str:
+    links = []
+    for n in range(1, total + 1):
+        if n == number:
+            links.append(f'<li><span aria-current="page">Page {n}</span></li>')
+        else:
+            links.append(f"<li>{page.link(index_src(kind, n), f'Page {n}')}</li>")
+    return f'<nav class="pager" aria-label="{e(KIND_PLURALS[kind])} pages"><ul>' + "".join(links) + "</ul></nav>"
+
+
+def dated_index_pages(site: Site, kind: RecordKind) -> list[Page]:
+    """Newest first, split into pages of at most ``PAGE_SIZE`` records."""
+    records: list[DatedRecord] = [r for r in reversed(site.corpus.dated) if r.kind is kind]
+    chunks = [records[i:i + PAGE_SIZE] for i in range(0, len(records), PAGE_SIZE)] or [[]]
+    pages = []
+    for number, chunk in enumerate(chunks, start=1):
+        title = KIND_PLURALS[kind] + (f" (page {number} of {len(chunks)})" if len(chunks) > 1 else "")
+        page = Page(site, index_src(kind, number), title, f"All {KIND_PLURALS[kind].lower()} in the record")
+        page.block(f"<p>{len(records)} records, newest first.</p>")
+        if len(chunks) > 1:
+            page.block(_pager(page, kind, number, len(chunks)))
+        if chunk:
+            rows = [[time_tag(r.date), page.link(record_src(r), r.title), e(r.summary)] for r in chunk]
+            page.block(table(title, ["Date", "Title", "Summary"], rows))
+        else:
+            page.block("<p>None yet.</p>")
+        pages.append(page)
+    return pages
+
+
+def people_index(site: Site) -> Page:
+    page = Page(site, index_src(RecordKind.PERSON), "People", "Officials and other people in the record")
+    people = sorted(site.corpus.people.values(), key=lambda p: ((p.sort_name or p.name).casefold(), p.id))
+    rows = []
+    for person in people:
+        roles = "; ".join(f"{r.title}, {site.corpus.bodies[r.body].name}" if r.body in site.corpus.bodies else r.title
+                          for r in person.roles)
+        rows.append([page.link(record_src(person), person.name), e(roles),
+                     e(len(site.corpus.by_person.get(person.id, [])))])
+    page.block(table("People, by name", ["Name", "Roles", "Records"], rows))
+    return page
+
+
+def bodies_index(site: Site) -> Page:
+    page = Page(site, index_src(RecordKind.BODY), "Bodies", "Councils, commissions, committees and agencies")
+    rows = [[page.link(record_src(b), b.name), e(b.body_kind.label), e(b.jurisdiction or ""),
+             e(len(site.corpus.by_body.get(b.id, [])))] for b in site.corpus.bodies.values()]
+    page.block(table("Bodies", ["Name", "Kind", "Jurisdiction", "Records"], rows))
+    return page
+
+
+def technologies_table(page: Page) -> str:
+    site = page.site
+    rows = []
+    for tech in sorted(site.corpus.technologies.values(), key=lambda t: (t.title.casefold(), t.id)):
+        current = tech.current_status
+        records = site.corpus.by_technology.get(tech.id, [])
+        latest = records[-1] if records else None
+        rows.append([
+            page.link(record_src(tech), tech.title),
+            e(tech.category.label),
+            status_badge(current.status) if current else "Not recorded",
+            time_tag(current.date) if current else "",
+            (f"{time_tag(latest.date)}: {page.link(record_src(latest), latest.title)}" if latest else "None yet"),
+        ])
+    return table("Technologies and their current status",
+                 ["Technology", "Category", "Current status", "Since", "Latest event"], rows)
+
+
+def technologies_index(site: Site) -> Page:
+    page = Page(site, index_src(RecordKind.TECHNOLOGY), "Technologies",
+                "Every surveillance technology proposal in the record, with its status")
+    page.block(technologies_table(page))
+    return page
+
+
+def sop_pages(site: Site) -> list[Page]:
+    index = Page(site, index_src(RecordKind.SOP), "Policies and SOPs",
+                 "Standard operating procedures, use policies and impact reports, by series")
+    pages = [index]
+    series = site.corpus.sop_series
+    if not series:
+        index.block("<p>None yet.</p>")
+    rows = []
+    for name, versions in series.items():
+        latest = versions[-1]
+        rows.append([index.link(series_src(name), name), e(latest.document_kind.label), e(len(versions)),
+                     f"{e(latest.version)} ({e(latest.status.label)}, {time_tag(latest.date)})"])
+        pages.append(_series_page(site, name, versions))
+    if rows:
+        index.block(table("Policy series", ["Series", "Kind", "Versions", "Latest version"], rows))
+    return pages
+
+
+def _series_page(site: Site, name: str, versions: list[SopVersion]) -> Page:
+    page = Page(site, series_src(name), f"Policy series {name}", f"Every version of {name}")
+    rows = [[page.link(record_src(v), v.version), time_tag(v.date), e(v.status.label),
+             page.link_record(v.agency) if v.agency else "", e(v.number or ""), e(v.title)] for v in versions]
+    page.block(table(f"Versions of {name}, oldest first", ["Version", "Date", "Status", "Agency", "Number", "Title"],
+                     rows))
+    return page
+
+
+def home_page(site: Site) -> Page:
+    page = Page(site, "index.md", site.site_name,
+                "Public records on surveillance technology: letters, votes, meetings and policies")
+    corpus = site.corpus
+    page.block(f"<p>{len(corpus.dated)} dated records on {len(corpus.technologies)} technologies, "
+               f"from {len(corpus.bodies)} bodies and {len(corpus.people)} people. Every record cites its sources.</p>")
+    page.heading("Technologies")
+    page.block(technologies_table(page))
+    recent = list(reversed(corpus.dated[-10:]))
+    if recent:
+        page.heading("Latest records")
+        page.block(timeline_list(page, recent, css="timeline timeline-recent"))
+    page.heading("Browse")
+    kinds = (RecordKind.TECHNOLOGY, RecordKind.LETTER, RecordKind.MEETING, RecordKind.VOTE, RecordKind.SOP,
+             RecordKind.DOCUMENT, RecordKind.PERSON, RecordKind.BODY)
+    page.block("<ul>" + "".join(f"<li>{page.link(index_src(k), KIND_PLURALS[k])}</li>" for k in kinds) + "</ul>")
+    return page

@@ -1,0 +1,46 @@
+"""A meeting's body, status, agenda and public comment."""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Meeting
+from .site import Page, e, facts, table
+
+
+def meeting_section(page: Page, meeting: Meeting) -> None:
+    rows = [
+        ("Body", page.link_record(meeting.body)),
+        ("Kind", e(meeting.meeting_kind.label)),
+        ("Status", e(meeting.status.label)),
+    ]
+    if meeting.location:
+        rows.append(("Location", e(meeting.location)))
+    if meeting.public_comment:
+        counts = []
+        if meeting.public_comment.speakers is not None:
+            counts.append(f"{meeting.public_comment.speakers} speakers")
+        if meeting.public_comment.written is not None:
+            counts.append(f"{meeting.public_comment.written} written comments")
+        rows.append(("Public comment", e(", ".join(counts))))
+    if meeting.video:
+        rows.append(("Video", f'<a href="{e(meeting.video)}">Recording of the meeting</a>'))
+    if meeting.minutes:
+        if re.match(r"^https?://", meeting.minutes):
+            href = meeting.minutes
+        else:
+            href = page.site.href(page.src, "index.md") + "attachments/" + meeting.minutes
+        rows.append(("Minutes", f'<a href="{e(href)}">Minutes</a>'))
+    page.block(facts(rows))
+    votes = [v for v in page.site.corpus.votes.values() if v.meeting == meeting.id]
+    if votes:
+        page.heading("Votes taken")
+        page.block("<ul>" + "".join(f"<li>{page.link_record(v.id)}</li>" for v in votes) + "</ul>")
+    if meeting.agenda:
+        page.heading("Agenda")
+        body = []
+        for item in meeting.agenda:
+            ids = ", ".join(f'<span class="identifier">{e(v)}</span>' for _, v in sorted(item.identifiers.items()))
+            techs = ", ".join(page.link_record(t) for t in item.technologies)
+            body.append([e(item.item or ""), e(item.title), ids, techs, e(item.outcome or "")])
+        page.block(table("Agenda items", ["Item", "Title", "Identifiers", "Technologies", "Outcome"], body))

@@ -1,0 +1,53 @@
+"""A vote: matter, motion, result, and the roll call as an accessible table."""
+
+from __future__ import annotations
+
+from ..models import Person, Vote
+from ..vocabulary import VoteOption
+from .site import Page, district_label, e, facts, table
+
+
+def tally(vote: Vote) -> dict[VoteOption, int]:
+    """The tally derived from the roll call when there is one, else the published counts."""
+    if vote.roll_call is not None:
+        return {option: len(voters) for option, voters in vote.roll_call.items() if voters}
+    return {option: n for option, n in (vote.counts or {}).items()}
+
+
+def tally_words(counts: dict[VoteOption, int]) -> str:
+    ordered = [o for o in VoteOption if counts.get(o)]
+    return ", ".join(f"{o.label} {counts[o]}" for o in ordered) or "no votes recorded"
+
+
+def vote_section(page: Page, vote: Vote) -> None:
+    rows = [("Body", page.link_record(vote.body))]
+    if vote.meeting:
+        rows.append(("Meeting", page.link_record(vote.meeting)))
+    if vote.matter:
+        matter = " ".join(x for x in (vote.matter.identifier, vote.matter.title) if x)
+        rows.append(("Matter", e(matter)))
+    if vote.motion:
+        rows.append(("Motion", e(vote.motion)))
+    rows.append(("Result", f'<strong class="vote-result">{"Passed" if vote.result.value == "pass" else "Failed"}</strong>'))
+    if vote.mover:
+        rows.append(("Moved by", page.link_record(vote.mover)))
+    if vote.seconder:
+        rows.append(("Seconded by", page.link_record(vote.seconder)))
+    rows.append(("Tally", e(tally_words(tally(vote)))))
+    if vote.counts is not None:
+        rows.append(("Published count", e(tally_words(vote.counts))))
+    page.block(facts(rows))
+    page.heading("Roll call")
+    if vote.roll_call is None:
+        page.block('<p class="tally-only">This vote is known only by its tally: the published record gives '
+                   "the counts, not the members' names.</p>")
+        return
+    body = []
+    for option in VoteOption:
+        for voter in vote.roll_call.get(option, []):
+            person = page.site.corpus.people.get(voter)
+            seat = person.roles_on(vote.date, vote.body) if isinstance(person, Person) else []
+            district = district_label(seat[0].district) if seat else None
+            word = option.label + (f" (“{vote.raw_values[option]}”)" if option in vote.raw_values else "")
+            body.append([page.link_record(voter), e(district or ""), e(word)])
+    page.block(table("Roll call: one row per member", ["Member", "District or seat", "Vote"], body))

@@ -1,0 +1,91 @@
+"""Problems found in a corpus, collected rather than thrown, and reported in compiler format."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """How bad a problem is: errors stop a build, warnings do not (unless ``--strict``)."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the records, pointing at the line a clerk has to fix."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    message: str
+    hint: str | None = None
+    severity: Severity = Severity.ERROR
+
+    def format(self) -> str:
+        """``path:line:col: error [code]: message`` and, on the next line, the hint."""
+        head = f"{self.path}:{self.line}:{self.column}: {self.severity.value} [{self.code}]: {self.message}"
+        return f"{head}\n    hint: {self.hint}" if self.hint else head
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.line, self.column, self.code, self.message)
+
+
+@dataclass
+class Problems:
+    """A collector: every check adds to it and nobody stops at the first problem."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def error(
+        self, path: str, line: int, column: int, code: str, message: str, hint: str | None = None
+    ) -> None:
+        self.items.append(Problem(path, line, column, code, message, hint, Severity.ERROR))
+
+    def warning(
+        self, path: str, line: int, column: int, code: str, message: str, hint: str | None = None
+    ) -> None:
+        self.items.append(Problem(path, line, column, code, message, hint, Severity.WARNING))
+
+    def extend(self, other: Problems) -> None:
+        self.items.extend(other.items)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.severity is Severity.WARNING]
+
+    def has_errors(self, strict: bool = False) -> bool:
+        return bool(self.errors) or (strict and bool(self.warnings))
+
+    def sorted(self) -> list[Problem]:
+        """Problems grouped by file, in line order, the same order on every run."""
+        unique = {(p.sort_key(), p.severity.value, p.hint or ""): p for p in self.items}
+        return [unique[key] for key in sorted(unique)]
+
+    def report(self) -> str:
+        """The whole report: every problem, then a summary line counting them by code."""
+        lines = [p.format() for p in self.sorted()]
+        lines.append(self.summary())
+        return "\n".join(lines)
+
+    def summary(self) -> str:
+        problems = self.sorted()
+        errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+        warnings = len(problems) - errors
+        if not problems:
+            return "No problems found."
+        counts = Counter(p.code for p in problems)
+        by_code = ", ".join(f"{code} {n}" for code, n in sorted(counts.items()))
+        return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} ({by_code})"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

@@ -1,0 +1,56 @@
+"""A record's Markdown text (letter body, minutes, SOP text) as sanitized HTML.
+
+Record text is untrusted: it may carry HTML pasted from e-mail or a hostile payload. It is
+rendered by its own Markdown instance and then cleaned with an allow-list sanitizer (nh3,
+the Python binding of Rust's ammonia), so nothing but plain document markup reaches a page.
+"""
+
+from __future__ import annotations
+
+import markdown
+import nh3
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt", "em",
+    "h2", "h3", "h4", "h5", "h6", "hr", "i", "ins", "li", "ol", "p", "pre", "q", "s", "small",
+    "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "id"},
+    "li": {"id"},
+    "sup": {"id"},
+    "div": {"class"},
+    "ol": {"start"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+    "abbr": {"title"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def render_record_text(text: str) -> str:
+    """Markdown (with footnotes and tables) to sanitized HTML."""
+    if not text.strip():
+        return ""
+    converter = markdown.Markdown(
+        extensions=["footnotes", "tables", "sane_lists"],
+        extension_configs={"footnotes": {"UNIQUE_IDS": False, "BACKLINK_TITLE": "Back to reference %d"}},
+        output_format="html",
+    )
+    rendered = converter.convert(text)
+    # Headings inside record text step down one level: the page's own h1/h2 frame them.
+    for level in range(5, 0, -1):
+        rendered = rendered.replace(f"<h{level}", f"<h{level + 1}").replace(f"</h{level}>", f"</h{level + 1}>")
+    return sanitize_html(rendered)
+
+
+def sanitize_html(fragment: str) -> str:
+    """Keep only document markup; drop scripts, styles, event handlers and unsafe URLs."""
+    return nh3.clean(
+        fragment,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )

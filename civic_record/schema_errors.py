@@ -1,0 +1,121 @@
+"""Turning pydantic's validation errors into sentences a clerk can act on, at the right line."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from pydantic import ValidationError
+
+from .models import MODELS, Source, field_names
+from .problems import Problems
+from .vocabulary import RecordKind
+from .yaml_reader import PositionMap
+
+_ALL_FIELDS = sorted(
+    {name for model in MODELS.values() for name in field_names(model)}
+    | set(field_names(Source))
+    | {"item", "outcome", "speakers", "written", "identifier", "path", "url", "body", "start", "end", "district"}
+)
+
+_TYPE_WORDS = {
+    "string_type": "text",
+    "list_type": "a list",
+    "dict_type": "a mapping (key: value lines)",
+    "model_type": "a mapping (key: value lines)",
+    "model_attributes_type": "a mapping (key: value lines)",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+}
+
+
+def describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, str):
+        return f"the text '{value[:60]}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return repr(value)
+
+
+def did_you_mean(word: str, choices: list[str]) -> str | None:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None
+
+
+def report_validation_error(
+    error: ValidationError, kind: RecordKind, path: str, positions: PositionMap, problems: Problems
+) -> None:
+    """Add one problem per pydantic error, pointing at the key or value concerned."""
+    for item in error.errors():
+        loc = tuple(item["loc"])
+        is_key = bool(loc) and loc[-1] == "[key]"
+        if is_key:
+            loc = loc[:-1]
+        name = str(loc[-1]) if loc else kind.value
+        where = " ".join(_format_loc(loc))
+        kind_type = item["type"]
+        value = item.get("input")
+        if kind_type == "extra_forbidden":
+            pos = positions.of_key(loc)
+            hint = did_you_mean(name, _ALL_FIELDS)
+            hint = f"{hint} Otherwise " if hint else ""
+            problems.error(path, pos.line, pos.column, "schema.unknown-field",
+                           f"unknown field '{where}' in a {kind.value} record",
+                           f"{hint}check the spelling against the \"Writing records\" page, or move it under 'extra:'")
+        elif kind_type == "missing":
+            pos = positions.of_value(loc[:-1])
+            parent = " ".join(_format_loc(loc[:-1]))
+            inside = f" in '{parent}'" if parent else ""
+            problems.error(path, pos.line, pos.column, "schema.missing-field",
+                           f"a {kind.value} record needs '{name}'{inside}",
+                           f"add a line '{name}: ...'")
+        elif kind_type == "enum":
+            pos = positions.of_key(loc) if is_key else positions.of_value(loc)
+            expected = item.get("ctx", {}).get("expected", "")
+            choices = [c.strip().strip("'") for c in expected.replace(" or ", ", ").split(",")]
+            hint = did_you_mean(str(value), choices)
+            what = f"'{value}' is not a valid {'option' if is_key else name.replace('_', ' ')}"
+            problems.error(path, pos.line, pos.column, "schema.invalid-value",
+                           f"{what} in '{where}'; use one of: {', '.join(choices)}", hint)
+        elif kind_type in _TYPE_WORDS:
+            pos = positions.of_value(loc)
+            problems.error(path, pos.line, pos.column, "schema.wrong-type",
+                           f"'{where}' must be {_TYPE_WORDS[kind_type]}, not {describe(value)}",
+                           _type_hint(kind_type))
+        elif kind_type == "too_short" and name == "sources":
+            pos = positions.of_key(loc)
+            problems.error(path, pos.line, pos.column, "record.no-sources",
+                           "a dated record needs at least one source",
+                           "add an entry under 'sources:' with url, title and kind")
+        elif "." in kind_type:  # our own codes, e.g. date.invalid, url.not-http
+            pos = positions.of_value(loc)
+            problems.error(path, pos.line, pos.column, kind_type, f"{item['msg']} (in '{where}')" if where else item["msg"])
+        else:
+            pos = positions.of_value(loc)
+            problems.error(path, pos.line, pos.column, "schema.invalid-value",
+                           f"'{where}': {item['msg'][0].lower()}{item['msg'][1:]}")
+
+
+def _format_loc(loc: tuple[Any, ...]) -> list[str]:
+    """``('sources', 0, 'kind')`` -> ``['sources[1].kind']`` (items counted from 1, as people do)."""
+    text = ""
+    for part in loc:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return [text] if text else []
+
+
+def _type_hint(kind_type: str) -> str | None:
+    if kind_type == "list_type":
+        return "write a list as '[a, b]' or as lines starting with '- '"
+    if kind_type == "string_type":
+        return "put the value in quotes"
+    return None

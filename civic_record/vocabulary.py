@@ -1,0 +1,192 @@
+"""The contract's controlled vocabularies.
+
+Policy for adding a value: add it here with a comment saying which city or record needed it
+and why no existing value fits, then describe it on the "Writing records" page. Never
+rename or drop a value: published records use it.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Vocabulary(str, Enum):
+    """A string enum whose members print as their record spelling."""
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def label(self) -> str:
+        """The value in words, for pages: ``in-use-without-approval`` -> ``In use without approval``."""
+        return _LABELS.get(self.value, self.value.replace("-", " ").capitalize())
+
+
+_LABELS = {
+    "alpr": "License-plate readers (ALPR)",
+    "sop": "SOP",
+    "not-voting": "Not voting",
+    "yes": "Yes",
+    "no": "No",
+}
+
+
+class RecordKind(Vocabulary):
+    """The record kinds, named after their folders' singular."""
+
+    BODY = "body"
+    PERSON = "person"
+    TECHNOLOGY = "technology"
+    LETTER = "letter"
+    MEETING = "meeting"
+    VOTE = "vote"
+    SOP = "sop"
+    DOCUMENT = "document"
+
+
+class Confidence(Vocabulary):
+    CONFIRMED = "confirmed"
+    REPORTED = "reported"  # a press report, not yet confirmed by a primary record
+    DISPUTED = "disputed"  # sources disagree; the caveats say how
+
+
+class SourceKind(Vocabulary):
+    PRIMARY = "primary"  # the body's own record, or the document itself
+    PRESS = "press"
+    SECONDARY = "secondary"  # aggregators, summaries, advocacy pages
+
+
+class MeetingKind(Vocabulary):
+    REGULAR = "regular"
+    SPECIAL = "special"
+    HEARING = "hearing"
+    COMMITTEE = "committee"
+    PUBLIC_HEARING = "public-hearing"
+    LISTENING_SESSION = "listening-session"
+
+
+class MeetingStatus(Vocabulary):
+    SCHEDULED = "scheduled"
+    HELD = "held"
+    CANCELLED = "cancelled"
+    POSTPONED = "postponed"
+
+
+class VoteResult(Vocabulary):
+    PASS = "pass"
+    FAIL = "fail"
+
+
+class VoteOption(Vocabulary):
+    """Open Civic Data's options plus ``recused`` and ``present``, which clerks use.
+
+    ``abstain`` is ambiguous across cities (a declared abstention vs. simply not voting);
+    record what the clerk wrote in ``raw_values`` so the page can show their word.
+    """
+
+    YES = "yes"
+    NO = "no"
+    ABSTAIN = "abstain"
+    ABSENT = "absent"
+    EXCUSED = "excused"
+    NOT_VOTING = "not-voting"
+    PAIRED = "paired"
+    PRESENT = "present"
+    RECUSED = "recused"
+    OTHER = "other"
+
+
+class DocumentKind(Vocabulary):
+    """``document_kind`` of an SOP version."""
+
+    SOP = "sop"
+    USE_POLICY = "use-policy"
+    IMPACT_REPORT = "impact-report"
+    ANNUAL_REPORT = "annual-report"
+
+
+class SopStatus(Vocabulary):
+    DRAFT = "draft"
+    PROPOSED = "proposed"
+    ADOPTED = "adopted"
+    SUPERSEDED = "superseded"
+    WITHDRAWN = "withdrawn"
+    RESCINDED = "rescinded"
+
+
+class OtherDocumentKind(Vocabulary):
+    """``kind`` of a document record."""
+
+    RESOLUTION = "resolution"
+    ORDINANCE = "ordinance"
+    REPORT = "report"
+    STATEMENT = "statement"
+    PRESS_RELEASE = "press-release"
+    NEWS = "news"
+    STUDY = "study"
+    COMMUNICATION = "communication"
+    OTHER = "other"
+
+
+class BodyKind(Vocabulary):
+    LEGISLATURE = "legislature"
+    COMMITTEE = "committee"
+    COMMISSION = "commission"
+    AGENCY = "agency"
+    EXECUTIVE = "executive"
+    COURT = "court"
+    OTHER = "other"
+
+
+class TechnologyCategory(Vocabulary):
+    FACE_RECOGNITION = "face-recognition"
+    ALPR = "alpr"
+    DRONES = "drones"
+    GUNSHOT_DETECTION = "gunshot-detection"
+    BODY_CAMERAS = "body-cameras"
+    CAMERA_NETWORK = "camera-network"
+    CELL_SITE_SIMULATOR = "cell-site-simulator"
+    PREDICTIVE_POLICING = "predictive-policing"
+    SOCIAL_MEDIA_MONITORING = "social-media-monitoring"
+    REAL_TIME_CRIME_CENTER = "real-time-crime-center"
+    OTHER = "other"
+
+
+class TechnologyStatus(Vocabulary):
+    PROPOSED = "proposed"
+    UNDER_REVIEW = "under-review"
+    POLICY_DRAFTING = "policy-drafting"
+    HEARING_SCHEDULED = "hearing-scheduled"
+    APPROVED = "approved"
+    APPROVED_WITH_CONDITIONS = "approved-with-conditions"
+    REJECTED = "rejected"
+    MORATORIUM = "moratorium"
+    BANNED = "banned"
+    IN_USE = "in-use"
+    IN_USE_WITHOUT_APPROVAL = "in-use-without-approval"
+    DISCONTINUED = "discontinued"
+    WITHDRAWN = "withdrawn"
+
+
+class Requirement(Vocabulary):
+    """What a city's rules may require before a technology is used."""
+
+    USE_POLICY = "use-policy"
+    IMPACT_REPORT = "impact-report"
+    PUBLIC_HEARING = "public-hearing"
+    COUNCIL_APPROVAL = "council-approval"
+    ANNUAL_REPORT = "annual-report"
+
+
+FOLDERS: dict[str, RecordKind] = {
+    "bodies": RecordKind.BODY,
+    "people": RecordKind.PERSON,
+    "technologies": RecordKind.TECHNOLOGY,
+    "letters": RecordKind.LETTER,
+    "meetings": RecordKind.MEETING,
+    "votes": RecordKind.VOTE,
+    "sops": RecordKind.SOP,
+    "documents": RecordKind.DOCUMENT,
+}
+FOLDER_OF: dict[RecordKind, str] = {kind: folder for folder, kind in FOLDERS.items()}
+DATED_KINDS = (RecordKind.LETTER, RecordKind.MEETING, RecordKind.VOTE, RecordKind.SOP, RecordKind.DOCUMENT)
