@@ -5,6 +5,7 @@ A build that fails at any point leaves the previous ``site/`` exactly as it was.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import sys
@@ -31,6 +32,12 @@ def build_site(records_dir: Path, site_dir: Path, config_file: Path, strict: boo
     staging = site_dir.parent / f".{site_dir.name}.building-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     os.environ[RECORDS_ENV] = str(records_dir.resolve())
+    # MkDocs stamps the sitemap with the build time unless SOURCE_DATE_EPOCH is set: take
+    # it from the records instead, so the same records build the same bytes.
+    if "SOURCE_DATE_EPOCH" not in os.environ and corpus.dated:
+        newest = max(r.date.last_day() for r in corpus.dated)
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime(newest.year, newest.month, newest.day,
+                                                                tzinfo=dt.timezone.utc).timestamp()))
     try:
         config = load_config(str(config_file), site_dir=str(staging), strict=True)
         plugin = config.plugins.get("civic-record")

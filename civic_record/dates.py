@@ -112,14 +112,9 @@ def display_time(value: str) -> str:
 
 
 def today() -> dt.date:
-    """The build's "today": ``CIVIC_RECORD_TODAY``, else ``SOURCE_DATE_EPOCH``, else the clock.
+    """The build's "today" (what is upcoming): ``CIVIC_RECORD_TODAY`` if set, else the clock.
 
     Pinnable so that upcoming/past decisions are reproducible in tests and builds.
     """
     pinned = os.environ.get("CIVIC_RECORD_TODAY")
-    if pinned:
-        return dt.date.fromisoformat(pinned)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
-    return dt.date.today()
+    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
