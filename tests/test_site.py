@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import subprocess
 import sys
@@ -12,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from civic_record.check import check_records
+from civic_record.vocabulary import FOLDER_OF
+from tests.building import RECORDS, ROOT, run_build
 from tests.html_pages import all_pages, page
 
-ROOT = Path(__file__).resolve().parent.parent
-RECORDS = ROOT / "records"
 LETTER = "letters/2025-05-14-council-letter-opposing-facial-recognition"
 
 # The signature block of the letter (../shared/seed/), in signing order: the oracle.
@@ -32,14 +31,6 @@ SIGNATORIES = [
     ("Russell W. Stamper, II", "Alderman, 15th District"),
     ("Milele A. Coggs", "Alderwoman, 6th District"),
 ]
-
-
-def run_build(records: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "build_site.py"), "build", "--records", str(records), "--site-dir", str(site_dir),
-         "--config", str(ROOT / "mkdocs.yml"), *extra],
-        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "CIVIC_RECORD_TODAY": "2026-11-26"}, check=False,
-    )
 
 
 def tree_hashes(folder: Path) -> dict[str, str]:
@@ -108,8 +99,6 @@ def test_every_record_page_is_reachable_from_an_index(site: Path) -> None:
             if target.suffix == ".html" and target not in seen:
                 queue.append(target)
     corpus, _ = check_records(RECORDS)
-    from civic_record.vocabulary import FOLDER_OF
-
     for record in corpus.records.values():
         target = site / FOLDER_OF[record.kind] / record.id / "index.html"
         assert target in seen, f"{target.relative_to(site)} is not reachable from any index page"

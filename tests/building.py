@@ -1,0 +1,20 @@
+"""Building a site the way a user does, for tests: ``build_site.py build`` in a subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RECORDS = ROOT / "records"
+PINNED_TODAY = "2026-11-26"
+
+
+def run_build(records: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "build_site.py"), "build", "--records", str(records), "--site-dir", str(site_dir),
+         "--config", str(ROOT / "mkdocs.yml"), *extra],
+        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "CIVIC_RECORD_TODAY": PINNED_TODAY}, check=False,
+    )
