@@ -36,8 +36,9 @@ def build_site(records_dir: Path, site_dir: Path, config_file: Path, strict: boo
     # it from the records instead, so the same records build the same bytes.
     if "SOURCE_DATE_EPOCH" not in os.environ and corpus.dated:
         newest = max(r.date.last_day() for r in corpus.dated)
-        os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime(newest.year, newest.month, newest.day,
-                                                                tzinfo=dt.timezone.utc).timestamp()))
+        os.environ["SOURCE_DATE_EPOCH"] = str(
+            int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC).timestamp())
+        )
     try:
         config = load_config(str(config_file), site_dir=str(staging), strict=True)
         plugin = config.plugins.get("civic-record")
@@ -46,8 +47,7 @@ def build_site(records_dir: Path, site_dir: Path, config_file: Path, strict: boo
         mkdocs_build(config)
     except (MkDocsException, OSError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        print(f"error: the site build failed: {exc}\nNothing was published; {site_dir} is unchanged.",
-              file=sys.stderr)
+        print(f"error: the site build failed: {exc}\nNothing was published; {site_dir} is unchanged.", file=sys.stderr)
         return 1
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

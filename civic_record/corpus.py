@@ -129,7 +129,9 @@ class Corpus:
         series: dict[str, list[SopVersion]] = defaultdict(list)
         for sop in self.sops.values():
             series[sop.series].append(sop)
-        return {name: sorted(v, key=lambda s: (s.date, _version_key(s.version), s.id)) for name, v in sorted(series.items())}
+        return {
+            name: sorted(v, key=lambda s: (s.date, _version_key(s.version), s.id)) for name, v in sorted(series.items())
+        }
 
     def record_file(self, record_id: str) -> RecordFile:
         return self.files[record_id]

@@ -40,18 +40,14 @@ class PartialDate:
         text = str(value).strip()
         match = _PATTERN.match(text)
         if not match:
-            raise DateFormatError(
-                f"'{text}' is not a date; write YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2025-05-14)"
-            )
+            raise DateFormatError(f"'{text}' is not a date; write YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2025-05-14)")
         year, month, day = (int(g) if g else 0 for g in match.groups())
         if match.group(2) and not 1 <= month <= 12:
             raise DateFormatError(f"'{text}' has no month {month}; months run from 01 to 12")
         if match.group(3):
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
-                raise DateFormatError(
-                    f"'{text}' does not exist: {MONTHS[month]} {year} has {last} days"
-                )
+                raise DateFormatError(f"'{text}' does not exist: {MONTHS[month]} {year} has {last} days")
         return cls(year, month, day)
 
     @property
@@ -101,7 +97,7 @@ def parse_time(value: Any) -> str:
     """Local time of day, ``HH:MM`` on a 24-hour clock."""
     text = str(value).strip() if isinstance(value, str) else None
     if text is None or not _TIME.match(text):
-        raise DateFormatError(f"expected a time like \"18:00\" (24-hour, quoted), not {value!r}")
+        raise DateFormatError(f'expected a time like "18:00" (24-hour, quoted), not {value!r}')
     return text
 
 

@@ -62,19 +62,34 @@ def record_paths(records_dir: Path, problems: Problems) -> list[tuple[RecordKind
             if not top:
                 if name.lower().startswith("readme"):
                     continue
-                problems.error(display_path(path), 1, 1, "file.unknown-folder",
-                               "this file is not inside a record folder",
-                               f"records go in one of: {', '.join(sorted(FOLDERS))}/; attachments in attachments/")
+                problems.error(
+                    display_path(path),
+                    1,
+                    1,
+                    "file.unknown-folder",
+                    "this file is not inside a record folder",
+                    f"records go in one of: {', '.join(sorted(FOLDERS))}/; attachments in attachments/",
+                )
                 continue
             if top not in FOLDERS:
-                problems.error(display_path(path), 1, 1, "file.unknown-folder",
-                               f"'{top}/' is not a record folder",
-                               f"records go in one of: {', '.join(sorted(FOLDERS))}/; attachments in attachments/")
+                problems.error(
+                    display_path(path),
+                    1,
+                    1,
+                    "file.unknown-folder",
+                    f"'{top}/' is not a record folder",
+                    f"records go in one of: {', '.join(sorted(FOLDERS))}/; attachments in attachments/",
+                )
                 continue
             if path.suffix.lower() not in RECORD_SUFFIXES:
-                problems.error(display_path(path), 1, 1, "file.unknown-extension",
-                               f"'{name}' is not a record file (.yml or .md)",
-                               "put PDFs and other files under records/attachments/ and point to them from a record")
+                problems.error(
+                    display_path(path),
+                    1,
+                    1,
+                    "file.unknown-extension",
+                    f"'{name}' is not a record file (.yml or .md)",
+                    "put PDFs and other files under records/attachments/ and point to them from a record",
+                )
                 continue
             found.append((FOLDERS[top], path))
     return found
@@ -86,14 +101,24 @@ def read_record_file(kind: RecordKind, path: Path, problems: Problems) -> _Raw |
     record_id = path.stem
     if not ID_PATTERN.match(record_id):
         suggestion = re.sub(r"[^a-z0-9]+", "-", record_id.lower()).strip("-") or "a-name"
-        problems.error(shown, 1, 1, "record.invalid-id",
-                       f"the file name '{path.name}' is not a valid record id (lowercase letters, digits and hyphens)",
-                       f"rename it to '{suggestion}{path.suffix}'")
+        problems.error(
+            shown,
+            1,
+            1,
+            "record.invalid-id",
+            f"the file name '{path.name}' is not a valid record id (lowercase letters, digits and hyphens)",
+            f"rename it to '{suggestion}{path.suffix}'",
+        )
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            problems.error(shown, 1, 1, "file.too-large",
-                           f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB",
-                           "keep long texts (full PDFs) under records/attachments/ and link them")
+            problems.error(
+                shown,
+                1,
+                1,
+                "file.too-large",
+                f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB",
+                "keep long texts (full PDFs) under records/attachments/ and link them",
+            )
             return None
         raw = path.read_bytes()
     except OSError as exc:
@@ -106,23 +131,33 @@ def read_record_file(kind: RecordKind, path: Path, problems: Problems) -> _Raw |
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        problems.error(shown, line, column, "file.encoding", "the file is not valid UTF-8 text",
-                       "save the file as UTF-8 (most editors offer it under 'Save as' or 'Encoding')")
+        problems.error(
+            shown,
+            line,
+            column,
+            "file.encoding",
+            "the file is not valid UTF-8 text",
+            "save the file as UTF-8 (most editors offer it under 'Save as' or 'Encoding')",
+        )
         return None
     if not content.strip():
-        problems.error(shown, 1, 1, "file.empty", "the file is empty",
-                       "fill in the record's fields, or delete the file")
+        problems.error(
+            shown, 1, 1, "file.empty", "the file is empty", "fill in the record's fields, or delete the file"
+        )
         return None
     text, text_line, front_matter, offset = "", 0, content, 0
     if path.suffix.lower() in {".md", ".markdown"}:
         split = _split_front_matter(content)
         if isinstance(split, str):
             code = split
-            message = ("the file does not start with a front-matter block ('---' on the first line)"
-                       if code == "file.front-matter-missing"
-                       else "the front-matter block is not closed by a '---' line")
-            problems.error(shown, 1, 1, code, message,
-                           "begin the file with '---', the record's fields, then '---', then the text")
+            message = (
+                "the file does not start with a front-matter block ('---' on the first line)"
+                if code == "file.front-matter-missing"
+                else "the front-matter block is not closed by a '---' line"
+            )
+            problems.error(
+                shown, 1, 1, code, message, "begin the file with '---', the record's fields, then '---', then the text"
+            )
             return None
         front_matter, text, text_line = split
         offset = 1
@@ -132,9 +167,14 @@ def read_record_file(kind: RecordKind, path: Path, problems: Problems) -> _Raw |
     if document.problems:
         return None
     if not isinstance(document.value, dict):
-        problems.error(shown, 1 + offset, 1, "file.not-a-mapping",
-                       "the record's fields must be 'name: value' lines (a YAML mapping)",
-                       "see the examples on the \"Writing records\" page")
+        problems.error(
+            shown,
+            1 + offset,
+            1,
+            "file.not-a-mapping",
+            "the record's fields must be 'name: value' lines (a YAML mapping)",
+            'see the examples on the "Writing records" page',
+        )
         return None
     return _Raw(kind, record_id, path, shown, document.value, document.positions, text, text_line)
 
@@ -145,7 +185,7 @@ def _split_front_matter(content: str) -> tuple[str, str, int] | str:
         return "file.front-matter-missing"
     for index in range(1, len(lines)):
         if _FENCE_END.match(lines[index].rstrip("\r\n")):
-            return "".join(lines[1:index]), "".join(lines[index + 1:]).strip("\n"), index + 2
+            return "".join(lines[1:index]), "".join(lines[index + 1 :]).strip("\n"), index + 2
     return "file.front-matter-unclosed"
 
 
@@ -154,9 +194,14 @@ def _to_model(raw: _Raw, problems: Problems) -> Record | None:
     given = data.get("id")
     if given is not None and given != raw.record_id:
         pos = raw.positions.of_value(("id",))
-        problems.error(raw.display, pos.line, pos.column, "record.id-mismatch",
-                       f"the id '{given}' differs from the file name '{raw.record_id}'",
-                       "a record's id is its file name; remove the 'id' line or rename the file")
+        problems.error(
+            raw.display,
+            pos.line,
+            pos.column,
+            "record.id-mismatch",
+            f"the id '{given}' differs from the file name '{raw.record_id}'",
+            "a record's id is its file name; remove the 'id' line or rename the file",
+        )
     data["id"] = raw.record_id
     try:
         return MODELS[raw.kind].model_validate(data)
@@ -171,8 +216,14 @@ def load_corpus(records_dir: Path) -> tuple[Corpus, Problems]:
     records: dict[str, Record] = {}
     files: dict[str, RecordFile] = {}
     if not records_dir.is_dir():
-        problems.error(display_path(records_dir), 1, 1, "file.no-records-folder",
-                       "the records folder does not exist", "pass the folder with --records DIR")
+        problems.error(
+            display_path(records_dir),
+            1,
+            1,
+            "file.no-records-folder",
+            "the records folder does not exist",
+            "pass the folder with --records DIR",
+        )
         return Corpus(records_dir, records, files), problems
     for kind, path in record_paths(records_dir, problems):
         raw = read_record_file(kind, path, problems)
@@ -180,9 +231,14 @@ def load_corpus(records_dir: Path) -> tuple[Corpus, Problems]:
             continue
         first = files.get(raw.record_id)
         if first is not None:
-            problems.error(raw.display, 1, 1, "record.duplicate-id",
-                           f"the id '{raw.record_id}' is already used by {first.display}",
-                           "ids are unique across all folders; rename one of the files")
+            problems.error(
+                raw.display,
+                1,
+                1,
+                "record.duplicate-id",
+                f"the id '{raw.record_id}' is already used by {first.display}",
+                "ids are unique across all folders; rename one of the files",
+            )
             continue
         model = _to_model(raw, problems)
         files[raw.record_id] = RecordFile(raw.path, raw.display, raw.kind, raw.positions, raw.text, raw.text_line)

@@ -32,11 +32,11 @@ RECORDS_ENV = "CIVIC_RECORD_RECORDS"
 """Set by ``build_site.py --records DIR`` so that ``mkdocs serve`` rebuilds see the same folder."""
 
 
-class CivicRecordConfig(Config):
+class CivicRecordConfig(Config):  # type: ignore[no-untyped-call]
     records = c.Type(str, default="records")
 
 
-class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):
+class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyped-call]
     """Adds one page per record, the timelines, index, person and body pages."""
 
     def __init__(self) -> None:
@@ -72,8 +72,14 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):
             generated.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(generated)
         for relative in attachment_files(self.records_dir):
-            files.append(File(f"attachments/{relative}", src_dir=str(self.records_dir), dest_dir=config.site_dir,
-                              use_directory_urls=config.use_directory_urls))
+            files.append(
+                File(
+                    f"attachments/{relative}",
+                    src_dir=str(self.records_dir),
+                    dest_dir=config.site_dir,
+                    use_directory_urls=config.use_directory_urls,
+                )
+            )
         return files
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:

@@ -68,7 +68,8 @@ def _http_url(value: object) -> object:
         text = value.strip()
         if not re.match(r"^https?://[^\s/]+", text, re.IGNORECASE):
             raise PydanticCustomError(
-                "url.not-http", "'{url}' is not a web address; only http:// and https:// links are published",
+                "url.not-http",
+                "'{url}' is not a web address; only http:// and https:// links are published",
                 {"url": text[:80]},
             )
         return text

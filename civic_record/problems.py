@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How bad a problem is: errors stop a build, warnings do not (unless ``--strict``)."""
 
     ERROR = "error"
@@ -41,14 +41,10 @@ class Problems:
 
     items: list[Problem] = field(default_factory=list)
 
-    def error(
-        self, path: str, line: int, column: int, code: str, message: str, hint: str | None = None
-    ) -> None:
+    def error(self, path: str, line: int, column: int, code: str, message: str, hint: str | None = None) -> None:
         self.items.append(Problem(path, line, column, code, message, hint, Severity.ERROR))
 
-    def warning(
-        self, path: str, line: int, column: int, code: str, message: str, hint: str | None = None
-    ) -> None:
+    def warning(self, path: str, line: int, column: int, code: str, message: str, hint: str | None = None) -> None:
         self.items.append(Problem(path, line, column, code, message, hint, Severity.WARNING))
 
     def extend(self, other: Problems) -> None:

@@ -68,41 +68,74 @@ def report_validation_error(
             pos = positions.of_key(loc)
             hint = did_you_mean(name, _ALL_FIELDS)
             hint = f"{hint} Otherwise " if hint else ""
-            problems.error(path, pos.line, pos.column, "schema.unknown-field",
-                           f"unknown field '{where}' in a {kind.value} record",
-                           f"{hint}check the spelling against the \"Writing records\" page, or move it under 'extra:'")
+            problems.error(
+                path,
+                pos.line,
+                pos.column,
+                "schema.unknown-field",
+                f"unknown field '{where}' in a {kind.value} record",
+                f"{hint}check the spelling against the \"Writing records\" page, or move it under 'extra:'",
+            )
         elif kind_type == "missing":
             pos = positions.of_value(loc[:-1])
             parent = " ".join(_format_loc(loc[:-1]))
             inside = f" in '{parent}'" if parent else ""
-            problems.error(path, pos.line, pos.column, "schema.missing-field",
-                           f"a {kind.value} record needs '{name}'{inside}",
-                           f"add a line '{name}: ...'")
+            problems.error(
+                path,
+                pos.line,
+                pos.column,
+                "schema.missing-field",
+                f"a {kind.value} record needs '{name}'{inside}",
+                f"add a line '{name}: ...'",
+            )
         elif kind_type == "enum":
             pos = positions.of_key(loc) if is_key else positions.of_value(loc)
             expected = item.get("ctx", {}).get("expected", "")
             choices = [c.strip().strip("'") for c in expected.replace(" or ", ", ").split(",")]
             hint = did_you_mean(str(value), choices)
             what = f"'{value}' is not a valid {'option' if is_key else name.replace('_', ' ')}"
-            problems.error(path, pos.line, pos.column, "schema.invalid-value",
-                           f"{what} in '{where}'; use one of: {', '.join(choices)}", hint)
+            problems.error(
+                path,
+                pos.line,
+                pos.column,
+                "schema.invalid-value",
+                f"{what} in '{where}'; use one of: {', '.join(choices)}",
+                hint,
+            )
         elif kind_type in _TYPE_WORDS:
             pos = positions.of_value(loc)
-            problems.error(path, pos.line, pos.column, "schema.wrong-type",
-                           f"'{where}' must be {_TYPE_WORDS[kind_type]}, not {describe(value)}",
-                           _type_hint(kind_type))
+            problems.error(
+                path,
+                pos.line,
+                pos.column,
+                "schema.wrong-type",
+                f"'{where}' must be {_TYPE_WORDS[kind_type]}, not {describe(value)}",
+                _type_hint(kind_type),
+            )
         elif kind_type == "too_short" and name == "sources":
             pos = positions.of_key(loc)
-            problems.error(path, pos.line, pos.column, "record.no-sources",
-                           "a dated record needs at least one source",
-                           "add an entry under 'sources:' with url, title and kind")
+            problems.error(
+                path,
+                pos.line,
+                pos.column,
+                "record.no-sources",
+                "a dated record needs at least one source",
+                "add an entry under 'sources:' with url, title and kind",
+            )
         elif "." in kind_type:  # our own codes, e.g. date.invalid, url.not-http
             pos = positions.of_value(loc)
-            problems.error(path, pos.line, pos.column, kind_type, f"{item['msg']} (in '{where}')" if where else item["msg"])
+            problems.error(
+                path, pos.line, pos.column, kind_type, f"{item['msg']} (in '{where}')" if where else item["msg"]
+            )
         else:
             pos = positions.of_value(loc)
-            problems.error(path, pos.line, pos.column, "schema.invalid-value",
-                           f"'{where}': {item['msg'][0].lower()}{item['msg'][1:]}")
+            problems.error(
+                path,
+                pos.line,
+                pos.column,
+                "schema.invalid-value",
+                f"'{where}': {item['msg'][0].lower()}{item['msg'][1:]}",
+            )
 
 
 def _format_loc(loc: tuple[Any, ...]) -> list[str]:

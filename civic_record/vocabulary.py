@@ -7,19 +7,17 @@ rename or drop a value: published records use it.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Vocabulary(str, Enum):
+class Vocabulary(StrEnum):
     """A string enum whose members print as their record spelling."""
-
-    def __str__(self) -> str:
-        return self.value
 
     @property
     def label(self) -> str:
         """The value in words, for pages: ``in-use-without-approval`` -> ``In use without approval``."""
-        return _LABELS.get(self.value, self.value.replace("-", " ").capitalize())
+        value = str(self.value)
+        return _LABELS.get(value, value.replace("-", " ").capitalize())
 
 
 _LABELS = {

@@ -20,7 +20,7 @@ Path = tuple[str | int, ...]
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _CoreSchemaLoader(_Loader):  # type: ignore[misc, valid-type]
+class _CoreSchemaLoader(_Loader):  # type: ignore[misc]
     """A loader whose implicit resolvers are exactly the YAML 1.2 core schema's."""
 
 
@@ -99,10 +99,14 @@ def read_yaml(text: str, line_offset: int = 0) -> YamlDocument:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
         column = mark.column + 1 if mark else 1
-        message = _describe_syntax_error(exc)
-        hint = "YAML indents with spaces only; replace the tab with spaces" if "\\t" in message or "tab" in message else (
-            "check the indentation and the quotes around this line"
-        )
+        lines = text.splitlines()
+        bad_line = lines[mark.line] if mark and mark.line < len(lines) else ""
+        if "\t" in bad_line:
+            message = "a tab character is used where YAML needs spaces"
+            hint = "YAML indents with spaces only; replace the tab with spaces"
+        else:
+            message = _describe_syntax_error(exc)
+            hint = "check the indentation and the quotes around this line"
         return YamlDocument(None, positions, [YamlProblem(line, column, "yaml.syntax", message, hint)])
     except yaml.YAMLError as exc:  # e.g. a reader error on a control character
         return YamlDocument(None, positions, [YamlProblem(1 + line_offset, 1, "yaml.syntax", str(exc))])
@@ -115,10 +119,7 @@ def read_yaml(text: str, line_offset: int = 0) -> YamlDocument:
 
 def _describe_syntax_error(exc: yaml.MarkedYAMLError) -> str:
     parts = [p for p in (exc.context, exc.problem) if p]
-    text = "; ".join(parts) if parts else "invalid YAML"
-    if "'\\t'" in text:
-        return "a tab character is used for indentation or inside structure; " + text
-    return "invalid YAML: " + text
+    return "invalid YAML: " + ("; ".join(parts) if parts else "the file cannot be read as YAML")
 
 
 class _Builder:
@@ -139,8 +140,12 @@ class _Builder:
         # An alias makes PyYAML hand us the same node object again. Refusing aliases
         # outright is what keeps a "billion laughs" file from exhausting memory.
         if id(node) in self._seen and not isinstance(node, yaml.ScalarNode):
-            self._problem(node, "yaml.alias", "YAML anchors and aliases (&name / *name) are not allowed in records",
-                          "write the value out in full where it is needed")
+            self._problem(
+                node,
+                "yaml.alias",
+                "YAML anchors and aliases (&name / *name) are not allowed in records",
+                "write the value out in full where it is needed",
+            )
             return None
         self._seen.add(id(node))
         self.positions.values[path] = self._position(node)
@@ -150,6 +155,7 @@ class _Builder:
             if node.tag != _SEQ:
                 self._problem(node, "yaml.unknown-tag", f"the YAML tag '{node.tag}' is not allowed in records")
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
         return self._scalar(node)
 
     def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
@@ -158,15 +164,23 @@ class _Builder:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                self._problem(key_node, "yaml.complex-key", "a mapping key must be a plain word or text",
-                              "write the key as a single word followed by a colon")
+                self._problem(
+                    key_node,
+                    "yaml.complex-key",
+                    "a mapping key must be a plain word or text",
+                    "write the key as a single word followed by a colon",
+                )
                 continue
             key = key_node.value
             if key in result:
                 first = self.positions.keys.get((*path, key))
                 where = f" (first at line {first.line})" if first else ""
-                self._problem(key_node, "yaml.duplicate-key", f"the key '{key}' appears twice in one mapping{where}",
-                              "YAML keeps only one of them; merge the two entries into one")
+                self._problem(
+                    key_node,
+                    "yaml.duplicate-key",
+                    f"the key '{key}' appears twice in one mapping{where}",
+                    "YAML keeps only one of them; merge the two entries into one",
+                )
                 continue
             self.positions.keys[(*path, key)] = self._position(key_node)
             result[key] = self.build(value_node, (*path, key))
@@ -188,8 +202,12 @@ class _Builder:
         except ValueError:
             self._problem(node, "yaml.bad-scalar", f"'{text}' is not a valid number for its YAML tag")
             return text
-        self._problem(node, "yaml.unknown-tag", f"the YAML tag '{tag}' is not allowed in records",
-                      "remove the tag; records use plain YAML values")
+        self._problem(
+            node,
+            "yaml.unknown-tag",
+            f"the YAML tag '{tag}' is not allowed in records",
+            "remove the tag; records use plain YAML values",
+        )
         return text
 
 

@@ -14,7 +14,21 @@ PINNED_TODAY = "2026-11-26"
 
 def run_build(records: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, str(ROOT / "build_site.py"), "build", "--records", str(records), "--site-dir", str(site_dir),
-         "--config", str(ROOT / "mkdocs.yml"), *extra],
-        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "CIVIC_RECORD_TODAY": PINNED_TODAY}, check=False,
+        [
+            sys.executable,
+            str(ROOT / "build_site.py"),
+            "build",
+            "--records",
+            str(records),
+            "--site-dir",
+            str(site_dir),
+            "--config",
+            str(ROOT / "mkdocs.yml"),
+            *extra,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CIVIC_RECORD_TODAY": PINNED_TODAY},
+        check=False,
     )

@@ -23,7 +23,12 @@ def generated_pages() -> dict[str, str]:
     corpus, problems = check_records(FIXTURE_RECORDS)
     if problems.errors:
         raise SystemExit(problems.report())
-    site = Site(corpus, PINNED_TODAY, site_name="Riverton (fictional) test record", site_url="https://records.example.org/riverton/")
+    site = Site(
+        corpus,
+        PINNED_TODAY,
+        site_name="Riverton (fictional) test record",
+        site_url="https://records.example.org/riverton/",
+    )
     return generate_pages(site)
 
 

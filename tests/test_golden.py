@@ -14,7 +14,9 @@ def test_generated_pages_match_the_golden_files() -> None:
     for src, content in pages.items():
         want = expected[src].read_text(encoding="utf-8")
         if content != want:
-            diff = "".join(difflib.unified_diff(want.splitlines(True), content.splitlines(True), "expected", "generated"))
+            diff = "".join(
+                difflib.unified_diff(want.splitlines(True), content.splitlines(True), "expected", "generated")
+            )
             raise AssertionError(f"{src} differs from its golden file (run `make golden` if intended):\n{diff[:4000]}")
 
 

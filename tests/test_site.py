@@ -34,8 +34,11 @@ SIGNATORIES = [
 
 
 def tree_hashes(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -143,7 +146,8 @@ def test_two_builds_are_byte_identical(tmp_path: Path, site: Path) -> None:
 
 
 def test_check_passes_on_shipped_records() -> None:
-    result = subprocess.run([sys.executable, "build_site.py", "check"], cwd=ROOT, capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        [sys.executable, "build_site.py", "check"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr
     assert "No problems found." in result.stdout

@@ -7,8 +7,15 @@ from ..problems import Problems
 
 
 def error_at(
-    corpus: Corpus, problems: Problems, record_id: str, path: tuple[str | int, ...], code: str, message: str,
-    hint: str | None = None, *, key: bool = False,
+    corpus: Corpus,
+    problems: Problems,
+    record_id: str,
+    path: tuple[str | int, ...],
+    code: str,
+    message: str,
+    hint: str | None = None,
+    *,
+    key: bool = False,
 ) -> None:
     source = corpus.files[record_id]
     pos = source.positions.of_key(path) if key else source.positions.of_value(path)
@@ -16,8 +23,15 @@ def error_at(
 
 
 def warning_at(
-    corpus: Corpus, problems: Problems, record_id: str, path: tuple[str | int, ...], code: str, message: str,
-    hint: str | None = None, *, key: bool = False,
+    corpus: Corpus,
+    problems: Problems,
+    record_id: str,
+    path: tuple[str | int, ...],
+    code: str,
+    message: str,
+    hint: str | None = None,
+    *,
+    key: bool = False,
 ) -> None:
     source = corpus.files[record_id]
     pos = source.positions.of_key(path) if key else source.positions.of_value(path)

@@ -41,10 +41,22 @@ def check_attachments(corpus: Corpus, problems: Problems) -> None:
         for path, relative in attachment_paths(record):
             target = resolve_attachment(corpus.records_dir, relative)
             if target is None:
-                error_at(corpus, problems, record.id, path, "attachment.outside-folder",
-                         f"'{relative}' points outside records/attachments/",
-                         "attachment paths are relative to records/attachments/, without '..' or a leading '/'")
+                error_at(
+                    corpus,
+                    problems,
+                    record.id,
+                    path,
+                    "attachment.outside-folder",
+                    f"'{relative}' points outside records/attachments/",
+                    "attachment paths are relative to records/attachments/, without '..' or a leading '/'",
+                )
             elif not target.is_file():
-                error_at(corpus, problems, record.id, path, "attachment.missing",
-                         f"there is no file records/attachments/{relative}",
-                         "add the file there, or correct the path (it is relative to records/attachments/)")
+                error_at(
+                    corpus,
+                    problems,
+                    record.id,
+                    path,
+                    "attachment.missing",
+                    f"there is no file records/attachments/{relative}",
+                    "add the file there, or correct the path (it is relative to records/attachments/)",
+                )

@@ -65,10 +65,10 @@ def references_of(record: Record) -> Iterator[Reference]:
         if record.parent:
             yield ("parent",), record.parent, (RecordKind.BODY,), "reference.unknown"
     elif isinstance(record, Person):
-        for index, role in enumerate(record.roles):
-            yield ("roles", index, "body"), role.body, (RecordKind.BODY,), "reference.unknown"
-            if role.source and not _URL.match(role.source):
-                yield ("roles", index, "source"), role.source, DATED_KINDS, "reference.unknown"
+        for index, held in enumerate(record.roles):
+            yield ("roles", index, "body"), held.body, (RecordKind.BODY,), "reference.unknown"
+            if held.source and not _URL.match(held.source):
+                yield ("roles", index, "source"), held.source, DATED_KINDS, "reference.unknown"
     elif isinstance(record, Technology):
         if record.agency:
             yield ("agency",), record.agency, (RecordKind.BODY,), "reference.unknown"
@@ -96,17 +96,40 @@ def check_references(corpus: Corpus, problems: Problems) -> None:
         seen: set[tuple[tuple[str | int, ...], str]] = set()
         for path, target, kinds, code in references_of(record):
             if (path[:-1], target) in seen and path[0] != "roll_call":
-                error_at(corpus, problems, record_id, path, "reference.repeated",
-                         f"'{target}' is listed twice in '{path[0]}'", "remove the repeated entry")
+                error_at(
+                    corpus,
+                    problems,
+                    record_id,
+                    path,
+                    "reference.repeated",
+                    f"'{target}' is listed twice in '{path[0]}'",
+                    "remove the repeated entry",
+                )
             seen.add((path[:-1], target))
             found = corpus.files.get(target)
             if found is None:
                 candidates = [i for k in kinds for i in ids_by_kind.get(k, [])]
                 close = difflib.get_close_matches(target, candidates, n=1, cutoff=0.6)
-                hint = f"did you mean '{close[0]}'?" if close else (
-                    f"add a {kinds[0].value} record with this id, or correct the id")
-                error_at(corpus, problems, record_id, path, code,
-                         f"'{target}' is not a {_kind_words(kinds)} in this corpus", hint)
+                hint = (
+                    f"did you mean '{close[0]}'?"
+                    if close
+                    else (f"add a {kinds[0].value} record with this id, or correct the id")
+                )
+                error_at(
+                    corpus,
+                    problems,
+                    record_id,
+                    path,
+                    code,
+                    f"'{target}' is not a {_kind_words(kinds)} in this corpus",
+                    hint,
+                )
             elif found.kind not in kinds:
-                error_at(corpus, problems, record_id, path, "reference.wrong-kind",
-                         f"'{target}' is a {found.kind.value}, but a {_kind_words(kinds)} is expected here")
+                error_at(
+                    corpus,
+                    problems,
+                    record_id,
+                    path,
+                    "reference.wrong-kind",
+                    f"'{target}' is a {found.kind.value}, but a {_kind_words(kinds)} is expected here",
+                )

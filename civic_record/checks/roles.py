@@ -11,9 +11,15 @@ def check_roles(corpus: Corpus, problems: Problems) -> None:
     for person in corpus.people.values():
         for index, role in enumerate(person.roles):
             if role.start and role.end and role.end.last_day() < role.start.first_day():
-                error_at(corpus, problems, person.id, ("roles", index, "end"), "person.role-ends-before-start",
-                         f"the role '{role.title}' ends ({role.end.display()}) before it starts ({role.start.display()})",
-                         "check the two dates; a role that has not ended has no 'end'")
+                error_at(
+                    corpus,
+                    problems,
+                    person.id,
+                    ("roles", index, "end"),
+                    "person.role-ends-before-start",
+                    f"the role '{role.title}' ends ({role.end.display()}) before it starts ({role.start.display()})",
+                    "check the two dates; a role that has not ended has no 'end'",
+                )
 
 
 def check_signatories(corpus: Corpus, problems: Problems) -> None:
@@ -23,6 +29,12 @@ def check_signatories(corpus: Corpus, problems: Problems) -> None:
             person = corpus.people.get(signer)
             if person is None or person.roles_on(letter.date):
                 continue
-            error_at(corpus, problems, letter.id, ("from", index), "letter.signatory-without-role",
-                     f"{person.name} ('{signer}') holds no role on {letter.date.display()}, the letter's date",
-                     f"add the role they signed in to people/{signer}.yml, with dates covering {letter.date.iso()}")
+            error_at(
+                corpus,
+                problems,
+                letter.id,
+                ("from", index),
+                "letter.signatory-without-role",
+                f"{person.name} ('{signer}') holds no role on {letter.date.display()}, the letter's date",
+                f"add the role they signed in to people/{signer}.yml, with dates covering {letter.date.iso()}",
+            )

@@ -19,8 +19,14 @@ def check_sources(corpus: Corpus, problems: Problems) -> None:
 
 def _confirmed_without_primary(corpus: Corpus, problems: Problems, record: DatedRecord) -> None:
     has_field = ("confidence",) in corpus.files[record.id].positions.values
-    error_at(corpus, problems, record.id, ("confidence",) if has_field else ("sources",),
-             "record.confirmed-secondary-only",
-             "a record whose sources are all secondary cannot be 'confirmed'"
-             + ("" if has_field else " (the default when 'confidence' is left out)"),
-             "add a primary or press source, or set 'confidence: reported'", key=not has_field)
+    error_at(
+        corpus,
+        problems,
+        record.id,
+        ("confidence",) if has_field else ("sources",),
+        "record.confirmed-secondary-only",
+        "a record whose sources are all secondary cannot be 'confirmed'"
+        + ("" if has_field else " (the default when 'confidence' is left out)"),
+        "add a primary or press source, or set 'confidence: reported'",
+        key=not has_field,
+    )

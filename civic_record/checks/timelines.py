@@ -12,19 +12,30 @@ def check_status_history(corpus: Corpus, problems: Problems) -> None:
         for index in range(1, len(tech.status_history)):
             before, change = tech.status_history[index - 1], tech.status_history[index]
             if change.date < before.date:
-                error_at(corpus, problems, tech.id, ("status_history", index, "date"),
-                         "technology.status-out-of-order",
-                         f"status '{change.status.value}' ({change.date.display()}) comes after "
-                         f"'{before.status.value}' ({before.date.display()}) but is dated earlier",
-                         "list status changes oldest first; the last entry is the current status")
+                error_at(
+                    corpus,
+                    problems,
+                    tech.id,
+                    ("status_history", index, "date"),
+                    "technology.status-out-of-order",
+                    f"status '{change.status.value}' ({change.date.display()}) comes after "
+                    f"'{before.status.value}' ({before.date.display()}) but is dated earlier",
+                    "list status changes oldest first; the last entry is the current status",
+                )
 
 
 def check_dated_ids(corpus: Corpus, problems: Problems) -> None:
     for record in corpus.dated:
         if not record.id.startswith(record.date.iso()):
-            warning_at(corpus, problems, record.id, ("date",), "record.id-without-date",
-                       f"the id '{record.id}' does not start with the record's date {record.date.iso()}",
-                       f"rename the file to start with '{record.date.iso()}-' so records sort by date")
+            warning_at(
+                corpus,
+                problems,
+                record.id,
+                ("date",),
+                "record.id-without-date",
+                f"the id '{record.id}' does not start with the record's date {record.date.iso()}",
+                f"rename the file to start with '{record.date.iso()}-' so records sort by date",
+            )
 
 
 def check_sop_series(corpus: Corpus, problems: Problems) -> None:
@@ -32,7 +43,13 @@ def check_sop_series(corpus: Corpus, problems: Problems) -> None:
         seen: dict[str, str] = {}
         for sop in versions:
             if sop.version in seen:
-                error_at(corpus, problems, sop.id, ("version",), "sop.duplicate-version",
-                         f"version '{sop.version}' of series '{sop.series}' is also {seen[sop.version]}",
-                         "give each version of a series its own label")
+                error_at(
+                    corpus,
+                    problems,
+                    sop.id,
+                    ("version",),
+                    "sop.duplicate-version",
+                    f"version '{sop.version}' of series '{sop.series}' is also {seen[sop.version]}",
+                    "give each version of a series its own label",
+                )
             seen.setdefault(sop.version, sop.id)

@@ -14,9 +14,15 @@ from ._report import error_at
 def check_votes(corpus: Corpus, problems: Problems) -> None:
     for vote in corpus.votes.values():
         if vote.roll_call is None and vote.counts is None:
-            error_at(corpus, problems, vote.id, ("result",), "vote.no-tally",
-                     "the vote has neither a 'roll_call' nor 'counts'",
-                     "add the roll call (names under each option) or the tally as published under 'counts'")
+            error_at(
+                corpus,
+                problems,
+                vote.id,
+                ("result",),
+                "vote.no-tally",
+                "the vote has neither a 'roll_call' nor 'counts'",
+                "add the roll call (names under each option) or the tally as published under 'counts'",
+            )
         _check_voters(corpus, problems, vote)
         _check_counts(corpus, problems, vote)
 
@@ -28,17 +34,30 @@ def _check_voters(corpus: Corpus, problems: Problems, vote: Vote) -> None:
         for index, voter in enumerate(voters):
             path = ("roll_call", option.value, index)
             if voter in first_option:
-                error_at(corpus, problems, vote.id, path, "vote.duplicate-voter",
-                         f"'{voter}' appears twice in the roll call (under '{first_option[voter].value}' and "
-                         f"'{option.value}')", "a member casts one vote; keep the one the clerk recorded")
+                error_at(
+                    corpus,
+                    problems,
+                    vote.id,
+                    path,
+                    "vote.duplicate-voter",
+                    f"'{voter}' appears twice in the roll call (under '{first_option[voter].value}' and "
+                    f"'{option.value}')",
+                    "a member casts one vote; keep the one the clerk recorded",
+                )
                 continue
             first_option[voter] = option
             person = corpus.people.get(voter)
             if person is None or body is None or person.roles_on(vote.date, vote.body):
                 continue
-            error_at(corpus, problems, vote.id, path, "vote.voter-without-seat",
-                     f"{person.name} ('{voter}') holds no seat on {body.name} on {vote.date.display()}",
-                     f"check the voter, or add the seat to people/{voter}.yml with dates covering {vote.date.iso()}")
+            error_at(
+                corpus,
+                problems,
+                vote.id,
+                path,
+                "vote.voter-without-seat",
+                f"{person.name} ('{voter}') holds no seat on {body.name} on {vote.date.display()}",
+                f"check the voter, or add the seat to people/{voter}.yml with dates covering {vote.date.iso()}",
+            )
 
 
 def _check_counts(corpus: Corpus, problems: Problems, vote: Vote) -> None:
@@ -49,6 +68,13 @@ def _check_counts(corpus: Corpus, problems: Problems, vote: Vote) -> None:
         published = vote.counts.get(option, 0)
         if named.get(option, 0) != published:
             path = ("counts", option.value) if option in vote.counts else ("counts",)
-            error_at(corpus, problems, vote.id, path, "vote.counts-mismatch",
-                     f"the published count for '{option.value}' is {published}, but the roll call names "
-                     f"{named.get(option, 0)}", "correct the count or the roll call so that they agree")
+            error_at(
+                corpus,
+                problems,
+                vote.id,
+                path,
+                "vote.counts-mismatch",
+                f"the published count for '{option.value}' is {published}, but the roll call names "
+                f"{named.get(option, 0)}",
+                "correct the count or the roll call so that they agree",
+            )

@@ -30,12 +30,24 @@ def body_page(site: Site, body: Body) -> Page:
                 current = role.held_on(today)
                 start = time_tag(role.start) if role.start else "Not recorded"
                 end = time_tag(role.end) if role.end else "Serving"
-                members.append([page.link_record(person.id), role_words(page, role, with_body=False), start, end,
-                                "Yes" if current else "No"])
+                members.append(
+                    [
+                        page.link_record(person.id),
+                        role_words(page, role, with_body=False),
+                        start,
+                        end,
+                        "Yes" if current else "No",
+                    ]
+                )
     if members:
         page.heading("Members")
-        page.block(table(f"People who hold or held a role on the {body.name}",
-                         ["Name", "Role", "From", "To", "Serving today"], members))
+        page.block(
+            table(
+                f"People who hold or held a role on the {body.name}",
+                ["Name", "Role", "From", "To", "Serving today"],
+                members,
+            )
+        )
     records = corpus.by_body.get(body.id, [])
     page.heading("Records")
     if records:
@@ -45,6 +57,9 @@ def body_page(site: Site, body: Body) -> Page:
         page.block("<p>No dated record involves this body yet.</p>")
     if body.links:
         page.heading("Links")
-        page.block("<ul>" + "".join(f'<li><a href="{e(link.url)}">{e(link.title or link.url)}</a></li>'
-                                    for link in body.links) + "</ul>")
+        page.block(
+            "<ul>"
+            + "".join(f'<li><a href="{e(link.url)}">{e(link.title or link.url)}</a></li>' for link in body.links)
+            + "</ul>"
+        )
     return page

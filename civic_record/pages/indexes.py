@@ -32,7 +32,7 @@ def _pager(page: Page, kind: RecordKind, number: int, total: int) -> str:
 def dated_index_pages(site: Site, kind: RecordKind) -> list[Page]:
     """Newest first, split into pages of at most ``PAGE_SIZE`` records."""
     records: list[DatedRecord] = [r for r in reversed(site.corpus.dated) if r.kind is kind]
-    chunks = [records[i:i + PAGE_SIZE] for i in range(0, len(records), PAGE_SIZE)] or [[]]
+    chunks = [records[i : i + PAGE_SIZE] for i in range(0, len(records), PAGE_SIZE)] or [[]]
     pages = []
     for number, chunk in enumerate(chunks, start=1):
         title = KIND_PLURALS[kind] + (f" (page {number} of {len(chunks)})" if len(chunks) > 1 else "")
@@ -54,18 +54,28 @@ def people_index(site: Site) -> Page:
     people = sorted(site.corpus.people.values(), key=lambda p: ((p.sort_name or p.name).casefold(), p.id))
     rows = []
     for person in people:
-        roles = "; ".join(f"{r.title}, {site.corpus.bodies[r.body].name}" if r.body in site.corpus.bodies else r.title
-                          for r in person.roles)
-        rows.append([page.link(record_src(person), person.name), e(roles),
-                     e(len(site.corpus.by_person.get(person.id, [])))])
+        roles = "; ".join(
+            f"{r.title}, {site.corpus.bodies[r.body].name}" if r.body in site.corpus.bodies else r.title
+            for r in person.roles
+        )
+        rows.append(
+            [page.link(record_src(person), person.name), e(roles), e(len(site.corpus.by_person.get(person.id, [])))]
+        )
     page.block(table("People, by name", ["Name", "Roles", "Records"], rows))
     return page
 
 
 def bodies_index(site: Site) -> Page:
     page = Page(site, index_src(RecordKind.BODY), "Bodies", "Councils, commissions, committees and agencies")
-    rows = [[page.link(record_src(b), b.name), e(b.body_kind.label), e(b.jurisdiction or ""),
-             e(len(site.corpus.by_body.get(b.id, [])))] for b in site.corpus.bodies.values()]
+    rows = [
+        [
+            page.link(record_src(b), b.name),
+            e(b.body_kind.label),
+            e(b.jurisdiction or ""),
+            e(len(site.corpus.by_body.get(b.id, []))),
+        ]
+        for b in site.corpus.bodies.values()
+    ]
     page.block(table("Bodies", ["Name", "Kind", "Jurisdiction", "Records"], rows))
     return page
 
@@ -77,27 +87,40 @@ def technologies_table(page: Page) -> str:
         current = tech.current_status
         records = site.corpus.by_technology.get(tech.id, [])
         latest = records[-1] if records else None
-        rows.append([
-            page.link(record_src(tech), tech.title),
-            e(tech.category.label),
-            status_badge(current.status) if current else "Not recorded",
-            time_tag(current.date) if current else "",
-            (f"{time_tag(latest.date)}: {page.link(record_src(latest), latest.title)}" if latest else "None yet"),
-        ])
-    return table("Technologies and their current status",
-                 ["Technology", "Category", "Current status", "Since", "Latest event"], rows)
+        rows.append(
+            [
+                page.link(record_src(tech), tech.title),
+                e(tech.category.label),
+                status_badge(current.status) if current else "Not recorded",
+                time_tag(current.date) if current else "",
+                (f"{time_tag(latest.date)}: {page.link(record_src(latest), latest.title)}" if latest else "None yet"),
+            ]
+        )
+    return table(
+        "Technologies and their current status",
+        ["Technology", "Category", "Current status", "Since", "Latest event"],
+        rows,
+    )
 
 
 def technologies_index(site: Site) -> Page:
-    page = Page(site, index_src(RecordKind.TECHNOLOGY), "Technologies",
-                "Every surveillance technology proposal in the record, with its status")
+    page = Page(
+        site,
+        index_src(RecordKind.TECHNOLOGY),
+        "Technologies",
+        "Every surveillance technology proposal in the record, with its status",
+    )
     page.block(technologies_table(page))
     return page
 
 
 def sop_pages(site: Site) -> list[Page]:
-    index = Page(site, index_src(RecordKind.SOP), "Policies and SOPs",
-                 "Standard operating procedures, use policies and impact reports, by series")
+    index = Page(
+        site,
+        index_src(RecordKind.SOP),
+        "Policies and SOPs",
+        "Standard operating procedures, use policies and impact reports, by series",
+    )
     pages = [index]
     series = site.corpus.sop_series
     if not series:
@@ -105,8 +128,14 @@ def sop_pages(site: Site) -> list[Page]:
     rows = []
     for name, versions in series.items():
         latest = versions[-1]
-        rows.append([index.link(series_src(name), name), e(latest.document_kind.label), e(len(versions)),
-                     f"{e(latest.version)} ({e(latest.status.label)}, {time_tag(latest.date)})"])
+        rows.append(
+            [
+                index.link(series_src(name), name),
+                e(latest.document_kind.label),
+                e(len(versions)),
+                f"{e(latest.version)} ({e(latest.status.label)}, {time_tag(latest.date)})",
+            ]
+        )
         pages.append(_series_page(site, name, versions))
     if rows:
         index.block(table("Policy series", ["Series", "Kind", "Versions", "Latest version"], rows))
@@ -115,19 +144,35 @@ def sop_pages(site: Site) -> list[Page]:
 
 def _series_page(site: Site, name: str, versions: list[SopVersion]) -> Page:
     page = Page(site, series_src(name), f"Policy series {name}", f"Every version of {name}")
-    rows = [[page.link(record_src(v), v.version), time_tag(v.date), e(v.status.label),
-             page.link_record(v.agency) if v.agency else "", e(v.number or ""), e(v.title)] for v in versions]
-    page.block(table(f"Versions of {name}, oldest first", ["Version", "Date", "Status", "Agency", "Number", "Title"],
-                     rows))
+    rows = [
+        [
+            page.link(record_src(v), v.version),
+            time_tag(v.date),
+            e(v.status.label),
+            page.link_record(v.agency) if v.agency else "",
+            e(v.number or ""),
+            e(v.title),
+        ]
+        for v in versions
+    ]
+    page.block(
+        table(f"Versions of {name}, oldest first", ["Version", "Date", "Status", "Agency", "Number", "Title"], rows)
+    )
     return page
 
 
 def home_page(site: Site) -> Page:
-    page = Page(site, "index.md", site.site_name,
-                "Public records on surveillance technology: letters, votes, meetings and policies")
+    page = Page(
+        site,
+        "index.md",
+        site.site_name,
+        "Public records on surveillance technology: letters, votes, meetings and policies",
+    )
     corpus = site.corpus
-    page.block(f"<p>{len(corpus.dated)} dated records on {len(corpus.technologies)} technologies, "
-               f"from {len(corpus.bodies)} bodies and {len(corpus.people)} people. Every record cites its sources.</p>")
+    page.block(
+        f"<p>{len(corpus.dated)} dated records on {len(corpus.technologies)} technologies, "
+        f"from {len(corpus.bodies)} bodies and {len(corpus.people)} people. Every record cites its sources.</p>"
+    )
     page.heading("Technologies")
     page.block(technologies_table(page))
     recent = list(reversed(corpus.dated[-10:]))
@@ -135,7 +180,15 @@ def home_page(site: Site) -> Page:
         page.heading("Latest records")
         page.block(timeline_list(page, recent, css="timeline timeline-recent"))
     page.heading("Browse")
-    kinds = (RecordKind.TECHNOLOGY, RecordKind.LETTER, RecordKind.MEETING, RecordKind.VOTE, RecordKind.SOP,
-             RecordKind.DOCUMENT, RecordKind.PERSON, RecordKind.BODY)
+    kinds = (
+        RecordKind.TECHNOLOGY,
+        RecordKind.LETTER,
+        RecordKind.MEETING,
+        RecordKind.VOTE,
+        RecordKind.SOP,
+        RecordKind.DOCUMENT,
+        RecordKind.PERSON,
+        RecordKind.BODY,
+    )
     page.block("<ul>" + "".join(f"<li>{page.link(index_src(k), KIND_PLURALS[k])}</li>" for k in kinds) + "</ul>")
     return page

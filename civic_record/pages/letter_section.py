@@ -25,7 +25,9 @@ def letter_section(page: Page, letter: Letter) -> None:
     if letter.signatories:
         page.heading("Signatories")
         count = len(letter.signatories)
-        page.block(f'<p class="signatory-count">{e(count)} signator{"y" if count == 1 else "ies"}, '
-                   "in signing order, with the role each held on the letter's date:</p>")
+        page.block(
+            f'<p class="signatory-count">{e(count)} signator{"y" if count == 1 else "ies"}, '
+            "in signing order, with the role each held on the letter's date:</p>"
+        )
         items = "".join(f"<li>{actor_with_role(page, s, letter.date)}</li>" for s in letter.signatories)
         page.block(f'<ol class="signatories">{items}</ol>')

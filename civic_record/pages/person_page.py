@@ -38,11 +38,16 @@ def person_page(site: Site, person: Person) -> Page:
     if not records:
         page.block("<p>No dated record names this person yet.</p>")
     else:
-        rows = [[time_tag(r.date), e(KIND_LABELS[r.kind]), page.link(record_src(r), r.title), e(involvement(r, person.id))]
-                for r in records]
+        rows = [
+            [time_tag(r.date), e(KIND_LABELS[r.kind]), page.link(record_src(r), r.title), e(involvement(r, person.id))]
+            for r in records
+        ]
         page.block(table(f"Records naming {person.name}, oldest first", ["Date", "Type", "Record", "Role in it"], rows))
     if person.links:
         page.heading("Links")
-        page.block("<ul>" + "".join(f'<li><a href="{e(link.url)}">{e(link.title or link.url)}</a></li>'
-                                    for link in person.links) + "</ul>")
+        page.block(
+            "<ul>"
+            + "".join(f'<li><a href="{e(link.url)}">{e(link.title or link.url)}</a></li>' for link in person.links)
+            + "</ul>"
+        )
     return page

@@ -32,11 +32,15 @@ def identifier_label(key: str) -> str:
 
 def record_page(site: Site, record: DatedRecord) -> Page:
     page = Page(site, record_src(record), record.title, record.summary)
-    page.block(f'<p class="record-meta"><span class="record-type">{KIND_LABELS[record.kind]}</span> · '
-               f"{when(record, site.today)}</p>")
+    page.block(
+        f'<p class="record-meta"><span class="record-type">{KIND_LABELS[record.kind]}</span> · '
+        f"{when(record, site.today)}</p>"
+    )
     page.block(f'<p class="record-summary">{e(record.summary)}</p>')
-    page.block(f'<p class="confidence confidence-{record.confidence.value}"><strong>Confidence:</strong> '
-               f"{e(CONFIDENCE_WORDS[record.confidence])}</p>")
+    page.block(
+        f'<p class="confidence confidence-{record.confidence.value}"><strong>Confidence:</strong> '
+        f"{e(CONFIDENCE_WORDS[record.confidence])}</p>"
+    )
     if record.caveats:
         page.heading("Caveats")
         page.block('<ul class="caveats">' + "".join(f"<li>{e(c)}</li>" for c in record.caveats) + "</ul>")
@@ -50,8 +54,11 @@ def record_page(site: Site, record: DatedRecord) -> Page:
     _sources(page, record)
     if record.attachments:
         page.heading("Attachments")
-        page.block("<ul>" + "".join(f"<li>{_attachment_link(page, a.path, a.title)}</li>" for a in record.attachments)
-                   + "</ul>")
+        page.block(
+            "<ul>"
+            + "".join(f"<li>{_attachment_link(page, a.path, a.title)}</li>" for a in record.attachments)
+            + "</ul>"
+        )
     _cite(page, record)
     return page
 

@@ -155,8 +155,10 @@ def table(caption: str, headers: list[str], rows: list[list[str]], css: str = "r
     """A data table with a caption and column headers; cells are already HTML."""
     head = "".join(f'<th scope="col">{e(h)}</th>' for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    return (f'<table class="{css}"><caption>{e(caption)}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+    return (
+        f'<table class="{css}"><caption>{e(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    )
 
 
 def ordinal(number: int) -> str:

@@ -30,8 +30,10 @@ def technology_page(site: Site, tech: Technology) -> Page:
     page = Page(site, record_src(tech), tech.title, tech.summary or f"Timeline of {tech.title}")
     current = tech.current_status
     if current:
-        page.block(f'<p class="current-status">Current status: {status_badge(current.status)} since '
-                   f"{time_tag(current.date)} ({page.link_record(current.record, 'the record')})</p>")
+        page.block(
+            f'<p class="current-status">Current status: {status_badge(current.status)} since '
+            f"{time_tag(current.date)} ({page.link_record(current.record, 'the record')})</p>"
+        )
     else:
         page.block('<p class="current-status">Current status: not recorded.</p>')
     if tech.summary:
@@ -45,8 +47,9 @@ def technology_page(site: Site, tech: Technology) -> Page:
     if tech.status_history:
         page.heading("Status history")
         items = "".join(
-            f'<li><p>{time_tag(c.date)}: {status_badge(c.status)} — {page.link_record(c.record)}</p>'
-            + (f"<p>{e(c.note)}</p>" if c.note else "") + "</li>"
+            f"<li><p>{time_tag(c.date)}: {status_badge(c.status)} — {page.link_record(c.record)}</p>"
+            + (f"<p>{e(c.note)}</p>" if c.note else "")
+            + "</li>"
             for c in tech.status_history
         )
         page.block(f'<ol class="status-history">{items}</ol>')
@@ -62,8 +65,11 @@ def technology_page(site: Site, tech: Technology) -> Page:
         page.block("<p>No records name this technology yet.</p>")
     if tech.links:
         page.heading("Links")
-        page.block("<ul>" + "".join(f'<li><a href="{e(link.url)}">{e(link.title or link.url)}</a></li>'
-                                    for link in tech.links) + "</ul>")
+        page.block(
+            "<ul>"
+            + "".join(f'<li><a href="{e(link.url)}">{e(link.title or link.url)}</a></li>' for link in tech.links)
+            + "</ul>"
+        )
     return page
 
 
@@ -74,9 +80,12 @@ def _requirements(page: Page, tech: Technology) -> str:
     for requirement in tech.required:
         record = met.get(requirement)
         if record is not None:
-            items.append(f'<li class="requirement requirement-met"><strong>Present:</strong> {e(requirement.label)} — '
-                         f"{page.link_record(record.id)} ({time_tag(record.date)})</li>")
+            items.append(
+                f'<li class="requirement requirement-met"><strong>Present:</strong> {e(requirement.label)} — '
+                f"{page.link_record(record.id)} ({time_tag(record.date)})</li>"
+            )
         else:
-            items.append(f'<li class="requirement requirement-missing"><strong>Missing:</strong> '
-                         f"{e(requirement.label)}</li>")
+            items.append(
+                f'<li class="requirement requirement-missing"><strong>Missing:</strong> {e(requirement.label)}</li>'
+            )
     return '<ul class="requirements">' + "".join(items) + "</ul>"

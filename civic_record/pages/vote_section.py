@@ -28,7 +28,9 @@ def vote_section(page: Page, vote: Vote) -> None:
         rows.append(("Matter", e(matter)))
     if vote.motion:
         rows.append(("Motion", e(vote.motion)))
-    rows.append(("Result", f'<strong class="vote-result">{"Passed" if vote.result.value == "pass" else "Failed"}</strong>'))
+    rows.append(
+        ("Result", f'<strong class="vote-result">{"Passed" if vote.result.value == "pass" else "Failed"}</strong>')
+    )
     if vote.mover:
         rows.append(("Moved by", page.link_record(vote.mover)))
     if vote.seconder:
@@ -39,8 +41,10 @@ def vote_section(page: Page, vote: Vote) -> None:
     page.block(facts(rows))
     page.heading("Roll call")
     if vote.roll_call is None:
-        page.block('<p class="tally-only">This vote is known only by its tally: the published record gives '
-                   "the counts, not the members' names.</p>")
+        page.block(
+            '<p class="tally-only">This vote is known only by its tally: the published record gives '
+            "the counts, not the members' names.</p>"
+        )
         return
     body = []
     for option in VoteOption:

@@ -31,9 +31,9 @@ import http.server
 import os
 import shutil
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 from urllib.parse import urlsplit
 
 import pytest
@@ -57,8 +57,7 @@ LOCAL_HOSTS = ("127.0.0.1",)
 def _unavailable(reason: str) -> None:
     """Skip, or fail when CI said the browser must be there."""
     if os.environ.get(REQUIRE_BROWSER_ENV) == "1":
-        pytest.fail(f"{reason} ({REQUIRE_BROWSER_ENV}=1, so this is a failure, not a skip)",
-                    pytrace=False)
+        pytest.fail(f"{reason} ({REQUIRE_BROWSER_ENV}=1, so this is a failure, not a skip)", pytrace=False)
     pytest.skip(reason)
 
 
@@ -109,9 +108,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         return super().send_head()
 
     def translate_path(self, path):
-        return super().translate_path("/" + path[len(self.prefix):])
+        return super().translate_path("/" + path[len(self.prefix) :])
 
-    def log_message(self, format, *args):  # noqa: A002 - signature from the base class
+    def log_message(self, format, *args):
         pass
 
 
@@ -133,11 +132,10 @@ def serve_dir():
             raise FileNotFoundError(f"nothing to serve: {directory} is not a directory")
         prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
         handler = type("Handler", (_QuietHandler,), {"prefix": prefix})
-        server = _QuietServer(("127.0.0.1", 0),
-                              functools.partial(handler, directory=str(directory)))
-        thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                                  name=f"serve {directory}",
-                                  daemon=True)
+        server = _QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+        thread = threading.Thread(
+            target=server.serve_forever, kwargs={"poll_interval": 0.05}, name=f"serve {directory}", daemon=True
+        )
         thread.start()
         servers.append((server, thread))
         return f"http://127.0.0.1:{server.server_port}{prefix}"
@@ -193,8 +191,9 @@ def new_page(browser):
         context.route("**/*", route)
         page = context.new_page()
         page.on("pageerror", lambda exc: log.errors.append(f"uncaught: {exc}"))
-        page.on("console", lambda msg: log.errors.append(f"console.{msg.type}: {msg.text}")
-                if msg.type == "error" else None)
+        page.on(
+            "console", lambda msg: log.errors.append(f"console.{msg.type}: {msg.text}") if msg.type == "error" else None
+        )
         logs[id(page)] = log
         return page
 
@@ -230,11 +229,8 @@ def run_axe(page, context=None, tags=WCAG_TAGS) -> list[dict]:
     """Inject axe-core into ``page`` (once) and return its violations for ``tags``."""
     if not page.evaluate("typeof window.axe === 'object'"):
         page.evaluate(_axe_source())
-    options = {"runOnly": {"type": "tag", "values": list(tags)},
-               "resultTypes": ["violations"]}
-    result = page.evaluate(
-        "([context, options]) => axe.run(context || document, options)", [context, options]
-    )
+    options = {"runOnly": {"type": "tag", "values": list(tags)}, "resultTypes": ["violations"]}
+    result = page.evaluate("([context, options]) => axe.run(context || document, options)", [context, options])
     return result["violations"]
 
 

@@ -45,9 +45,10 @@ def sample_site(tmp_path_factory) -> Path:
         shutil.copy2(source, project / target)
     site = project.parent / "site"
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
-         "-d", str(site)],
-        capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
     return site
@@ -110,8 +111,7 @@ def test_wide_tables_scroll_by_keyboard_on_a_phone(path, site_url, new_page):
     # phone clips them (the theme hides horizontal overflow on <html>).
     assert page.locator(".md-typeset table.record-table:not(.table-scroll > table)").count() == 0
     wrappers = page.locator(".md-typeset__scrollwrap, .md-typeset .table-scroll")
-    scrolling = [w for w in wrappers.all()
-                 if w.evaluate("el => el.scrollWidth > el.clientWidth + 1")]
+    scrolling = [w for w in wrappers.all() if w.evaluate("el => el.scrollWidth > el.clientWidth + 1")]
     assert scrolling, "the sample should contain a table wider than a phone"
     for wrapper in scrolling:
         assert wrapper.get_attribute("tabindex") == "0"
