@@ -52,6 +52,7 @@ def vote_section(page: Page, vote: Vote) -> None:
             person = page.site.corpus.people.get(voter)
             seat = person.roles_on(vote.date, vote.body) if isinstance(person, Person) else []
             district = district_label(seat[0].district) if seat else None
-            word = option.label + (f" (“{vote.raw_values[option]}”)" if option in vote.raw_values else "")
+            raw = vote.raw_values.get(option)
+            word = option.label + (f" (“{raw}”)" if raw and raw.casefold() != option.label.casefold() else "")
             body.append([page.link_record(voter), e(district or ""), e(word)])
     page.block(table("Roll call: one row per member", ["Member", "District or seat", "Vote"], body))
