@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+import yaml.reader
 
 Path = tuple[str | int, ...]
 
@@ -96,20 +97,17 @@ def read_yaml(text: str, line_offset: int = 0) -> YamlDocument:
     try:
         node = yaml.compose(text, Loader=_CoreSchemaLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 if mark else 1) + line_offset
-        column = mark.column + 1 if mark else 1
-        lines = text.splitlines()
-        bad_line = lines[mark.line] if mark and mark.line < len(lines) else ""
-        if "\t" in bad_line:
-            message = "a tab character is used where YAML needs spaces"
-            hint = "YAML indents with spaces only; replace the tab with spaces"
-        else:
-            message = _describe_syntax_error(exc)
-            hint = "check the indentation and the quotes around this line"
-        return YamlDocument(None, positions, [YamlProblem(line, column, "yaml.syntax", message, hint)])
-    except yaml.YAMLError as exc:  # e.g. a reader error on a control character
-        return YamlDocument(None, positions, [YamlProblem(1 + line_offset, 1, "yaml.syntax", str(exc))])
+        problem = _syntax_problem(text, exc)
+        return YamlDocument(None, positions, [_shift(problem, line_offset)])
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        character = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+        problem = YamlProblem(
+            line, column, "yaml.syntax", f"the file contains a control character (U+{ord(character[:1] or ' '):04X})",
+            "delete it; invisible characters often come along when text is copied out of a PDF",
+        )
+        return YamlDocument(None, positions, [_shift(problem, line_offset)])
     if node is None:
         return YamlDocument(None, positions, [])
     builder = _Builder(positions, line_offset)
@@ -117,9 +115,43 @@ def read_yaml(text: str, line_offset: int = 0) -> YamlDocument:
     return YamlDocument(value, positions, builder.problems)
 
 
-def _describe_syntax_error(exc: yaml.MarkedYAMLError) -> str:
+_OPEN_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s#'"][^#'"]*?:\s+)?(["'])(.*)$""")
+
+
+def _unclosed_quote(line: str) -> int | None:
+    """The column (0-based) of a value's opening quote when the line does not close it."""
+    match = _OPEN_QUOTE.match(line)
+    if not match:
+        return None
+    quote, rest = match.group(1), match.group(2)
+    closed = re.search(r'(?<!\\)"', rest) if quote == '"' else re.search(r"'(?!')", rest.replace("''", ""))
+    return None if closed else match.start(1)
+
+
+def _syntax_problem(text: str, exc: yaml.MarkedYAMLError) -> YamlProblem:
+    """Point at the clerk's mistake, which is often well before where the parser gave up."""
+    mark = exc.problem_mark or exc.context_mark
+    lines = text.splitlines()
+    last = mark.line if mark else len(lines) - 1
+    for index in range(min(last, len(lines) - 1), -1, -1):
+        column = _unclosed_quote(lines[index])
+        if column is not None:
+            return YamlProblem(index + 1, column + 1, "yaml.syntax", "this quoted value is never closed",
+                               "end the value with the same quote mark it starts with")
+    line = mark.line + 1 if mark else 1
+    column = mark.column + 1 if mark else 1
+    bad_line = lines[mark.line] if mark and mark.line < len(lines) else ""
+    indent = bad_line[: len(bad_line) - len(bad_line.lstrip(" \t"))]
+    if "\t" in indent or (mark and bad_line[mark.column : mark.column + 1] == "\t"):
+        return YamlProblem(line, column, "yaml.syntax", "a tab character is used where YAML needs spaces",
+                           "YAML indents with spaces only; replace the tab with spaces")
     parts = [p for p in (exc.context, exc.problem) if p]
-    return "invalid YAML: " + ("; ".join(parts) if parts else "the file cannot be read as YAML")
+    message = "invalid YAML: " + ("; ".join(parts) if parts else "the file cannot be read as YAML")
+    return YamlProblem(line, column, "yaml.syntax", message, "check the indentation and the quotes around this line")
+
+
+def _shift(problem: YamlProblem, line_offset: int) -> YamlProblem:
+    return YamlProblem(problem.line + line_offset, problem.column, problem.code, problem.message, problem.hint)
 
 
 class _Builder:
