@@ -91,6 +91,16 @@ def record_paths(records_dir: Path, problems: Problems) -> list[tuple[RecordKind
                     "put PDFs and other files under records/attachments/ and point to them from a record",
                 )
                 continue
+            if path.is_symlink() and not path.resolve().is_relative_to(records_dir.resolve()):
+                problems.error(
+                    display_path(path),
+                    1,
+                    1,
+                    "file.outside-records",
+                    "this file is a link to a file outside the records folder",
+                    "copy the record into the records folder instead of linking to it",
+                )
+                continue
             found.append((FOLDERS[top], path))
     return found
 

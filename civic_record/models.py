@@ -17,6 +17,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     PlainValidator,
+    StrictBool,
     WithJsonSchema,
     model_validator,
 )
@@ -168,7 +169,7 @@ class Letter(DatedRecord):
     to: RefList = Field(default_factory=list)
     cc: RefList = Field(default_factory=list)
     in_reply_to: Ref | None = None
-    response_requested: bool | None = None
+    response_requested: StrictBool | None = None
 
 
 class AgendaItem(Model):

@@ -125,7 +125,12 @@ def report_validation_error(
         elif "." in kind_type:  # our own codes, e.g. date.invalid, url.not-http
             pos = positions.of_value(loc)
             problems.error(
-                path, pos.line, pos.column, kind_type, f"{item['msg']} (in '{where}')" if where else item["msg"]
+                path,
+                pos.line,
+                pos.column,
+                kind_type,
+                f"{item['msg']} (in '{where}')" if where else item["msg"],
+                _CODE_HINTS.get(kind_type),
             )
         else:
             pos = positions.of_value(loc)
@@ -144,6 +149,14 @@ def _format_loc(loc: tuple[Any, ...]) -> list[str]:
     for part in loc:
         text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return [text] if text else []
+
+
+_CODE_HINTS = {
+    "date.invalid": "write the date as YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2025-05-14",
+    "date.invalid-time": 'write the local time on a 24-hour clock, in quotes: time: "18:00"',
+    "url.not-http": "give the page's full web address, starting with https://",
+    "source.no-location": "add 'url: https://...' or 'attachment: <file under records/attachments/>'",
+}
 
 
 def _type_hint(kind_type: str) -> str | None:

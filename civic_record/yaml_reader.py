@@ -104,7 +104,10 @@ def read_yaml(text: str, line_offset: int = 0) -> YamlDocument:
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         character = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
         problem = YamlProblem(
-            line, column, "yaml.syntax", f"the file contains a control character (U+{ord(character[:1] or ' '):04X})",
+            line,
+            column,
+            "yaml.syntax",
+            f"the file contains a control character (U+{ord(character[:1] or ' '):04X})",
             "delete it; invisible characters often come along when text is copied out of a PDF",
         )
         return YamlDocument(None, positions, [_shift(problem, line_offset)])
@@ -136,15 +139,25 @@ def _syntax_problem(text: str, exc: yaml.MarkedYAMLError) -> YamlProblem:
     for index in range(min(last, len(lines) - 1), -1, -1):
         column = _unclosed_quote(lines[index])
         if column is not None:
-            return YamlProblem(index + 1, column + 1, "yaml.syntax", "this quoted value is never closed",
-                               "end the value with the same quote mark it starts with")
+            return YamlProblem(
+                index + 1,
+                column + 1,
+                "yaml.syntax",
+                "this quoted value is never closed",
+                "end the value with the same quote mark it starts with",
+            )
     line = mark.line + 1 if mark else 1
     column = mark.column + 1 if mark else 1
     bad_line = lines[mark.line] if mark and mark.line < len(lines) else ""
     indent = bad_line[: len(bad_line) - len(bad_line.lstrip(" \t"))]
     if "\t" in indent or (mark and bad_line[mark.column : mark.column + 1] == "\t"):
-        return YamlProblem(line, column, "yaml.syntax", "a tab character is used where YAML needs spaces",
-                           "YAML indents with spaces only; replace the tab with spaces")
+        return YamlProblem(
+            line,
+            column,
+            "yaml.syntax",
+            "a tab character is used where YAML needs spaces",
+            "YAML indents with spaces only; replace the tab with spaces",
+        )
     parts = [p for p in (exc.context, exc.problem) if p]
     message = "invalid YAML: " + ("; ".join(parts) if parts else "the file cannot be read as YAML")
     return YamlProblem(line, column, "yaml.syntax", message, "check the indentation and the quotes around this line")

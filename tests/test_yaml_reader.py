@@ -9,7 +9,14 @@ def test_roll_call_words_stay_words_and_times_stay_text() -> None:
     doc = read_yaml("yes: [a]\nno: [b]\non: x\noff: y\ntime: 18:00\ndate: 2025-05-14\nok: true\nn: 14\n")
     assert doc.problems == []
     assert doc.value == {
-        "yes": ["a"], "no": ["b"], "on": "x", "off": "y", "time": "18:00", "date": "2025-05-14", "ok": True, "n": 14,
+        "yes": ["a"],
+        "no": ["b"],
+        "on": "x",
+        "off": "y",
+        "time": "18:00",
+        "date": "2025-05-14",
+        "ok": True,
+        "n": 14,
     }
 
 

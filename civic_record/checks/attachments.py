@@ -13,6 +13,7 @@ from ._report import error_at
 
 ATTACHMENTS = "attachments"
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+_HTTP = re.compile(r"^https?://", re.IGNORECASE)
 
 
 def attachment_paths(record: Record) -> Iterator[tuple[tuple[str | int, ...], str]]:
@@ -22,7 +23,7 @@ def attachment_paths(record: Record) -> Iterator[tuple[tuple[str | int, ...], st
                 yield ("sources", index, "attachment"), source.attachment
         for index, attachment in enumerate(record.attachments):
             yield ("attachments", index, "path"), attachment.path
-    if isinstance(record, Meeting) and record.minutes and not _URL.match(record.minutes):
+    if isinstance(record, Meeting) and record.minutes and not _HTTP.match(record.minutes):
         yield ("minutes",), record.minutes
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..dates import PartialDate
 from ..models import Body
 from .roles import role_words
-from .site import KIND_LABELS, Page, Site, e, facts, record_src, table, time_tag
+from .site import KIND_LABELS, Page, Site, e, facts, record_src, table, text_section, time_tag
 
 
 def body_page(site: Site, body: Body) -> Page:
@@ -22,6 +22,7 @@ def body_page(site: Site, body: Body) -> Page:
     if body.seats:
         rows.append(("Seats", e(body.seats)))
     page.block(facts(rows))
+    text_section(page, body.id, "About")
     today = PartialDate(site.today.year, site.today.month, site.today.day)
     members = []
     for person in sorted(corpus.people.values(), key=lambda p: (p.sort_name or p.name, p.id)):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..models import DatedRecord, Document, Letter, Person, Vote
 from .roles import role_words
-from .site import KIND_LABELS, Page, Site, e, record_src, table, time_tag
+from .site import KIND_LABELS, Page, Site, e, record_src, table, text_section, time_tag
 
 
 def involvement(record: DatedRecord, person_id: str) -> str:
@@ -25,6 +25,7 @@ def involvement(record: DatedRecord, person_id: str) -> str:
 
 def person_page(site: Site, person: Person) -> Page:
     page = Page(site, record_src(person), person.name, f"Roles and records of {person.name}")
+    text_section(page, person.id, "About")
     if person.roles:
         page.heading("Roles")
         rows = []

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..models import DatedRecord, Document, Letter, Meeting, SopVersion, Source, Vote
-from ..record_text import render_record_text
 from ..vocabulary import Confidence
 from .letter_section import letter_section
 from .meeting_section import meeting_section
-from .site import KIND_LABELS, Page, Site, e, facts, record_src, status_badge, time_tag, when
+from .site import KIND_LABELS, Page, Site, e, facts, record_src, status_badge, text_section, time_tag, when
 from .sop_section import sop_section
 from .vote_section import vote_section
 
@@ -46,10 +45,7 @@ def record_page(site: Site, record: DatedRecord) -> Page:
         page.block('<ul class="caveats">' + "".join(f"<li>{e(c)}</li>" for c in record.caveats) + "</ul>")
     _kind_section(record)(page, record)
     page.block(facts(_shared_facts(page, record)))
-    text = render_record_text(site.corpus.files[record.id].text) if record.id in site.corpus.files else ""
-    if text:
-        page.heading(_text_heading(record))
-        page.block(f'<div class="record-text">\n{text}\n</div>')
+    text_section(page, record.id, _text_heading(record))
     _status_changes(page, record)
     _sources(page, record)
     if record.attachments:

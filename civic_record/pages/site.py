@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ..corpus import Corpus
 from ..dates import PartialDate, display_time
 from ..models import Body, DatedRecord, Person, Record
+from ..record_text import render_record_text
 from ..vocabulary import FOLDER_OF, RecordKind, TechnologyStatus
 
 
@@ -98,6 +99,15 @@ class Page:
         return f"---\n{front}\n---\n\n" + "\n\n".join(self.parts) + "\n"
 
 
+def text_section(page: Page, record_id: str, heading: str) -> None:
+    """The record's own Markdown text, sanitized, under a heading; nothing when it has none."""
+    source = page.site.corpus.files.get(record_id)
+    text = render_record_text(source.text) if source else ""
+    if text:
+        page.heading(heading)
+        page.block(f'<div class="record-text">\n{text}\n</div>')
+
+
 def display_name(record: Record) -> str:
     if isinstance(record, Person | Body):
         return record.name
@@ -155,9 +165,10 @@ def table(caption: str, headers: list[str], rows: list[list[str]], css: str = "r
     """A data table with a caption and column headers; cells are already HTML."""
     head = "".join(f'<th scope="col">{e(h)}</th>' for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    # The wrapper scrolls a wide table sideways on a phone, even without JavaScript.
     return (
-        f'<table class="{css}"><caption>{e(caption)}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        f'<div class="table-scroll"><table class="{css}"><caption>{e(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
     )
 
 

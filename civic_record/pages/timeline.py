@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..models import DatedRecord, Meeting, Technology, Vote
 from ..requirements import requirement_records
-from .site import KIND_LABELS, Page, Site, e, facts, record_src, status_badge, time_tag, when
+from .site import KIND_LABELS, Page, Site, e, facts, record_src, status_badge, text_section, time_tag, when
 
 
 def timeline_list(page: Page, records: list[DatedRecord], css: str = "timeline") -> str:
@@ -23,7 +23,8 @@ def timeline_list(page: Page, records: list[DatedRecord], css: str = "timeline")
             f'<p class="timeline-title">{page.link(record_src(record), record.title)}</p>'
             f'<p class="timeline-summary">{e(record.summary)}</p></li>'
         )
-    return f'<ol class="{css}">' + "".join(items) + "</ol>"
+    # role="list": Safari drops list semantics when the bullets are hidden by CSS.
+    return f'<ol class="{css}" role="list">' + "".join(items) + "</ol>"
 
 
 def technology_page(site: Site, tech: Technology) -> Page:
@@ -44,6 +45,7 @@ def technology_page(site: Site, tech: Technology) -> Page:
     if tech.vendor:
         rows.append(("Vendor", e(tech.vendor)))
     page.block(facts(rows))
+    text_section(page, tech.id, "About this technology")
     if tech.status_history:
         page.heading("Status history")
         items = "".join(

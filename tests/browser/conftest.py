@@ -34,6 +34,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 import pytest
@@ -92,7 +93,7 @@ def browser():
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     prefix = "/"
     # Pagefind streams its wasm; browsers insist on the right type for that.
-    extensions_map = {
+    extensions_map: ClassVar[dict[str, str]] = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         ".js": "text/javascript",
         ".mjs": "text/javascript",
