@@ -1,0 +1,55 @@
+"""`build_site.py serve` previews the records and rebuilds when a record changes."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from tests.building import RECORDS, ROOT
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _fetch_until(url: str, wanted: str, seconds: float = 40.0) -> str:
+    deadline = time.monotonic() + seconds
+    text = ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                text = response.read().decode("utf-8")
+            if wanted in text:
+                return text
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise AssertionError(f"{wanted!r} did not appear at {url} within {seconds} s")
+
+
+def test_editing_a_record_while_serving_refreshes_its_page(tmp_path: Path) -> None:
+    records = tmp_path / "records"
+    shutil.copytree(RECORDS, records)
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "build_site.py", "serve", "--records", str(records), "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/technologies/mpd-facial-recognition/"
+        _fetch_until(url, "Current status:")
+        tech = records / "technologies" / "mpd-facial-recognition.yml"
+        tech.write_text(tech.read_text(encoding="utf-8").replace("vendor: Biometrica", "vendor: Edited Vendor"))
+        _fetch_until(url, "Edited Vendor")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
