@@ -46,6 +46,9 @@ def main(argv: list[str] | None = None) -> int:
     _, problems = check_records(args.records)
     if problems.items:
         print(problems.report(), file=sys.stderr)
+    if problems.errors:
+        print("The preview did not start: fix the errors above and run serve again.", file=sys.stderr)
+        return 1
     os.environ[RECORDS_ENV] = str(args.records.resolve())
     serve(config_file=str(args.config), dev_addr=args.dev_addr)
     return 0
