@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from ..corpus import Corpus
-from ..problems import Problems
+from ..problems import Problem, Problems, Severity
 
 
-def error_at(
+def report_at(
+    severity: Severity,
     corpus: Corpus,
     problems: Problems,
     record_id: str,
@@ -17,22 +20,11 @@ def error_at(
     *,
     key: bool = False,
 ) -> None:
+    """Add a problem at the key (``key=True``) or the value found at ``path`` in the record's file."""
     source = corpus.files[record_id]
     pos = source.positions.of_key(path) if key else source.positions.of_value(path)
-    problems.error(source.display, pos.line, pos.column, code, message, hint)
+    problems.items.append(Problem(source.display, pos.line, pos.column, code, message, hint, severity))
 
 
-def warning_at(
-    corpus: Corpus,
-    problems: Problems,
-    record_id: str,
-    path: tuple[str | int, ...],
-    code: str,
-    message: str,
-    hint: str | None = None,
-    *,
-    key: bool = False,
-) -> None:
-    source = corpus.files[record_id]
-    pos = source.positions.of_key(path) if key else source.positions.of_value(path)
-    problems.warning(source.display, pos.line, pos.column, code, message, hint)
+error_at = partial(report_at, Severity.ERROR)
+warning_at = partial(report_at, Severity.WARNING)
