@@ -41,12 +41,9 @@ def tree_hashes(folder: Path) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("built") / "site"
-    result = run_build(RECORDS, target)
-    assert result.returncode == 0, result.stderr
-    return target
+@pytest.fixture
+def site(shipped_site: Path) -> Path:
+    return shipped_site
 
 
 def test_letter_page_names_every_signatory_with_role_at_signing(site: Path) -> None:

@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.building import RECORDS, run_build
-
 from .conftest import describe_violations, run_axe
 
 pytestmark = pytest.mark.browser
@@ -30,12 +28,9 @@ TEMPLATE_PAGES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("a11y") / "site"
-    result = run_build(RECORDS, site)
-    assert result.returncode == 0, result.stderr
-    return site
+@pytest.fixture
+def built_site(shipped_site: Path) -> Path:
+    return shipped_site
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
