@@ -21,7 +21,7 @@ from .models import (
     Vote,
 )
 from .vocabulary import RecordKind
-from .yaml_reader import Position, PositionMap
+from .yaml_reader import PositionMap
 
 R = TypeVar("R", bound=Record)
 
@@ -36,12 +36,6 @@ class RecordFile:
     positions: PositionMap
     text: str
     text_line: int
-
-    def position(self, *path: str | int) -> Position:
-        return self.positions.of_value(path)
-
-    def key_position(self, *path: str | int) -> Position:
-        return self.positions.of_key(path)
 
 
 def chronological_key(record: DatedRecord) -> tuple[object, ...]:
@@ -132,9 +126,6 @@ class Corpus:
         return {
             name: sorted(v, key=lambda s: (s.date, _version_key(s.version), s.id)) for name, v in sorted(series.items())
         }
-
-    def record_file(self, record_id: str) -> RecordFile:
-        return self.files[record_id]
 
 
 def people_in(record: DatedRecord) -> set[str]:

@@ -42,6 +42,8 @@ from .vocabulary import (
 )
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+HTTP_URL = re.compile(r"^https?://", re.IGNORECASE)
+"""A web address: the only kind of link a record may publish."""
 
 
 def _date(value: object) -> PartialDate:

@@ -18,7 +18,3 @@ def test_generated_pages_match_the_golden_files() -> None:
                 difflib.unified_diff(want.splitlines(True), content.splitlines(True), "expected", "generated")
             )
             raise AssertionError(f"{src} differs from its golden file (run `make golden` if intended):\n{diff[:4000]}")
-
-
-def test_generation_is_deterministic() -> None:
-    assert generated_pages() == generated_pages()

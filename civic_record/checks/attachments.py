@@ -7,13 +7,12 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from ..corpus import Corpus
-from ..models import DatedRecord, Meeting, Record
+from ..models import HTTP_URL, DatedRecord, Meeting, Record
 from ..problems import Problems
 from ._report import error_at
 
 ATTACHMENTS = "attachments"
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
-_HTTP = re.compile(r"^https?://", re.IGNORECASE)
 
 
 def attachment_paths(record: Record) -> Iterator[tuple[tuple[str | int, ...], str]]:
@@ -23,7 +22,7 @@ def attachment_paths(record: Record) -> Iterator[tuple[tuple[str | int, ...], st
                 yield ("sources", index, "attachment"), source.attachment
         for index, attachment in enumerate(record.attachments):
             yield ("attachments", index, "path"), attachment.path
-    if isinstance(record, Meeting) and record.minutes and not _HTTP.match(record.minutes):
+    if isinstance(record, Meeting) and record.minutes and not HTTP_URL.match(record.minutes):
         yield ("minutes",), record.minutes
 
 

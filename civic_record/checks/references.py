@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterator
 
 from ..corpus import Corpus
 from ..models import (
+    HTTP_URL,
     Body,
     DatedRecord,
     Document,
@@ -27,7 +27,6 @@ Reference = tuple[tuple[str | int, ...], str, tuple[RecordKind, ...], str]
 """(path in the file, the id named, the kinds it may be, the error code when unknown)."""
 
 PERSON_OR_BODY = (RecordKind.PERSON, RecordKind.BODY)
-_URL = re.compile(r"^https?://", re.IGNORECASE)
 
 
 def references_of(record: Record) -> Iterator[Reference]:
@@ -67,7 +66,7 @@ def references_of(record: Record) -> Iterator[Reference]:
     elif isinstance(record, Person):
         for index, held in enumerate(record.roles):
             yield ("roles", index, "body"), held.body, (RecordKind.BODY,), "reference.unknown"
-            if held.source and not _URL.match(held.source):
+            if held.source and not HTTP_URL.match(held.source):
                 yield ("roles", index, "source"), held.source, DATED_KINDS, "reference.unknown"
     elif isinstance(record, Technology):
         if record.agency:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
-from ..models import Meeting
+from ..models import HTTP_URL, Meeting
 from .site import Page, e, facts, table
 
 
@@ -26,10 +24,7 @@ def meeting_section(page: Page, meeting: Meeting) -> None:
     if meeting.video:
         rows.append(("Video", f'<a href="{e(meeting.video)}">Recording of the meeting</a>'))
     if meeting.minutes:
-        if re.match(r"^https?://", meeting.minutes):
-            href = meeting.minutes
-        else:
-            href = page.site.href(page.src, "index.md") + "attachments/" + meeting.minutes
+        href = meeting.minutes if HTTP_URL.match(meeting.minutes) else page.attachment_href(meeting.minutes)
         rows.append(("Minutes", f'<a href="{e(href)}">Minutes</a>'))
     page.block(facts(rows))
     votes = [v for v in page.site.corpus.votes.values() if v.meeting == meeting.id]

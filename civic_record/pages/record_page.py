@@ -120,8 +120,7 @@ def _status_changes(page: Page, record: DatedRecord) -> None:
 
 
 def _attachment_link(page: Page, path: str, title: str) -> str:
-    target = "attachments/" + path.lstrip("/")
-    return f'<a href="{e(page.site.href(page.src, "index.md") + target)}">{e(title)}</a>'
+    return f'<a href="{e(page.attachment_href(path))}">{e(title)}</a>'
 
 
 def source_item(page: Page, source: Source) -> str:

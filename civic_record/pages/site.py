@@ -82,6 +82,10 @@ class Page:
         cls = f' class="{css}"' if css else ""
         return f'<a href="{e(self.site.href(self.src, to_src))}"{cls}>{e(text)}</a>'
 
+    def attachment_href(self, path: str) -> str:
+        """Where a file under ``records/attachments/`` is published, relative to this page."""
+        return self.site.href(self.src, "index.md") + "attachments/" + path.lstrip("/")
+
     def link_record(self, record_id: str, text: str | None = None) -> str:
         """A link to a record by id (its title or name as the text), or the bare id if absent."""
         record = self.site.corpus.records.get(record_id)
