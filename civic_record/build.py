@@ -19,7 +19,9 @@ from .check import check_records
 from .mkdocs_plugin import RECORDS_ENV, CivicRecordPlugin
 
 
-def build_site(records_dir: Path, site_dir: Path, config_file: Path, strict: bool = False) -> int:
+def build_site(
+    records_dir: Path, site_dir: Path, config_file: Path, strict: bool = False, site_url: str | None = None
+) -> int:
     """Build the site; returns the process exit code (0 when ``site_dir`` was replaced)."""
     corpus, problems = check_records(records_dir)
     if problems.items:
@@ -29,6 +31,7 @@ def build_site(records_dir: Path, site_dir: Path, config_file: Path, strict: boo
         return 1
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned(site_dir)
     staging = site_dir.parent / f".{site_dir.name}.building-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     os.environ[RECORDS_ENV] = str(records_dir.resolve())
@@ -40,7 +43,8 @@ def build_site(records_dir: Path, site_dir: Path, config_file: Path, strict: boo
             int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC).timestamp())
         )
     try:
-        config = load_config(str(config_file), site_dir=str(staging), strict=True)
+        overrides = {"site_url": site_url} if site_url else {}
+        config = load_config(str(config_file), site_dir=str(staging), strict=True, **overrides)
         plugin = config.plugins.get("civic-record")
         if isinstance(plugin, CivicRecordPlugin):
             plugin.preloaded = (corpus, problems)
@@ -55,6 +59,25 @@ def build_site(records_dir: Path, site_dir: Path, config_file: Path, strict: boo
     _swap_in(staging, site_dir)
     print(f"Built {len(corpus.records)} records into {site_dir}.", file=sys.stderr)
     return 0
+
+
+def _remove_abandoned(site_dir: Path) -> None:
+    """Delete staging folders left by builds that were killed (their process is gone)."""
+    for leftover in site_dir.parent.glob(f".{site_dir.name}.*-*"):
+        kind, _, pid = leftover.name.rpartition("-")
+        if not kind.endswith((".building", ".old")) or not pid.isdigit() or _alive(int(pid)):
+            continue
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _swap_in(staging: Path, site_dir: Path) -> None:

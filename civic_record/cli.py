@@ -27,6 +27,11 @@ def _parser() -> argparse.ArgumentParser:
     common(build)
     build.add_argument("--site-dir", type=Path, default=Path("site"), help="where the site goes (default: site/)")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument(
+        "--site-url",
+        help="the address the site is published at, e.g. https://www.example.gov/surveillance-record/ "
+        "(overrides site_url in mkdocs.yml; needed for the 404 page under a sub-path)",
+    )
     serve = commands.add_parser("serve", help="preview the site; pages refresh when a record changes")
     common(serve)
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
@@ -40,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         print(problems.report(), file=sys.stderr if problems.items else sys.stdout)
         return 1 if problems.has_errors(args.strict) else 0
     if args.command == "build":
-        return build_site(args.records, args.site_dir, args.config, strict=args.strict)
+        return build_site(args.records, args.site_dir, args.config, strict=args.strict, site_url=args.site_url)
     from mkdocs.commands.serve import serve
 
     _, problems = check_records(args.records)

@@ -148,3 +148,14 @@ def test_check_passes_on_shipped_records() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "No problems found." in result.stdout
+
+
+def test_site_url_roots_the_404_page_at_the_sub_path(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = run_build(RECORDS, site, "--site-url", "https://www.example.gov/surveillance-record/")
+    assert result.returncode == 0, result.stderr
+    not_found = (site / "404.html").read_text(encoding="utf-8")
+    assert 'href="/surveillance-record/assets/' in not_found
+    assert 'href="/assets/' not in not_found
+    cite = page(site, LETTER).text_of("cite-this")
+    assert "https://www.example.gov/surveillance-record/letters/2025-05-14-council-letter" in cite
