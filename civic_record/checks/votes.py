@@ -8,7 +8,7 @@ from ..corpus import Corpus
 from ..models import Vote
 from ..problems import Problems
 from ..vocabulary import VoteOption
-from ._report import error_at
+from ._report import error_at, warning_at
 
 
 def check_votes(corpus: Corpus, problems: Problems) -> None:
@@ -25,6 +25,9 @@ def check_votes(corpus: Corpus, problems: Problems) -> None:
             )
         _check_voters(corpus, problems, vote)
         _check_counts(corpus, problems, vote)
+        _check_seats(corpus, problems, vote)
+        _check_result(corpus, problems, vote)
+        _check_mover(corpus, problems, vote)
 
 
 def _check_voters(corpus: Corpus, problems: Problems, vote: Vote) -> None:
@@ -77,4 +80,67 @@ def _check_counts(corpus: Corpus, problems: Problems, vote: Vote) -> None:
                 f"the published count for '{option.value}' is {published}, but the roll call names "
                 f"{named.get(option, 0)}",
                 "correct the count or the roll call so that they agree",
+            )
+
+
+def voters_and_tally(vote: Vote) -> tuple[int, dict[VoteOption, int]]:
+    """How many cast a vote on record, and the tally: from the roll call, else the counts."""
+    if vote.roll_call is not None:
+        tally = {option: len(voters) for option, voters in vote.roll_call.items()}
+    else:
+        tally = dict(vote.counts or {})
+    return sum(tally.values()), tally
+
+
+def _check_seats(corpus: Corpus, problems: Problems, vote: Vote) -> None:
+    body = corpus.bodies.get(vote.body)
+    if body is None or body.seats is None:
+        return
+    listed, _ = voters_and_tally(vote)
+    if listed > body.seats:
+        where = ("roll_call",) if vote.roll_call is not None else ("counts",)
+        error_at(
+            corpus,
+            problems,
+            vote.id,
+            where,
+            "vote.more-voters-than-seats",
+            f"the vote lists {listed} members, but {body.name} has {body.seats} seats",
+            f"check the roll call, or the 'seats' in bodies/{body.id}.yml",
+        )
+
+
+def _check_result(corpus: Corpus, problems: Problems, vote: Vote) -> None:
+    """A warning only: some votes need two thirds, or a majority of all seats."""
+    _, tally = voters_and_tally(vote)
+    yes, no = tally.get(VoteOption.YES, 0), tally.get(VoteOption.NO, 0)
+    majority_says = "pass" if yes > no else "fail"
+    if yes == no or majority_says == vote.result.value:
+        return
+    warning_at(
+        corpus,
+        problems,
+        vote.id,
+        ("result",),
+        "vote.result-contradicts-tally",
+        f"the result is '{vote.result.value}' but the tally is {yes} yes to {no} no",
+        "check the result; if the body needs more than a simple majority, say so in 'caveats'",
+    )
+
+
+def _check_mover(corpus: Corpus, problems: Problems, vote: Vote) -> None:
+    if vote.roll_call is None:
+        return
+    voted = {voter for voters in vote.roll_call.values() for voter in voters}
+    for role in ("mover", "seconder"):
+        person = getattr(vote, role)
+        if person and person not in voted:
+            warning_at(
+                corpus,
+                problems,
+                vote.id,
+                (role,),
+                "vote.mover-did-not-vote",
+                f"the {role} '{person}' is not in the roll call",
+                "add them to the roll call under the option they voted, or correct the " + role,
             )
