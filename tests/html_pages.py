@@ -16,6 +16,9 @@ class _Collector(HTMLParser):
         self.texts_by_class: dict[str, list[str]] = {}
         self.times_by_class: dict[str, list[str]] = {}
         self.items_by_class: dict[str, int] = {}
+        self.rows: list[tuple[set[str], list[str]]] = []
+        self._table_classes: list[set[str]] = []
+        self._cell: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
@@ -29,16 +32,29 @@ class _Collector(HTMLParser):
             for _, open_classes in self.stack:
                 for cls in open_classes:
                     self.times_by_class.setdefault(cls, []).append(attributes.get("datetime") or "")
+        if tag == "table":
+            self._table_classes.append(classes)
+        elif tag == "tr" and self._table_classes:
+            self.rows.append((self._table_classes[-1], []))
+        elif tag in {"td", "th"} and self.rows:
+            self._cell = []
         if tag not in {"br", "hr", "img", "meta", "link", "input"}:
             self.stack.append((tag, classes))
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in {"td", "th"} and self._cell is not None and self.rows:
+            self.rows[-1][1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+        elif tag == "table" and self._table_classes:
+            self._table_classes.pop()
         for index in range(len(self.stack) - 1, -1, -1):
             if self.stack[index][0] == tag:
                 del self.stack[index:]
                 break
 
     def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
         for _, classes in self.stack:
             for cls in classes:
                 self.texts_by_class.setdefault(cls, []).append(data)
@@ -65,6 +81,10 @@ class BuiltPage:
     def items_in(self, css_class: str) -> int:
         """How many <li> open directly inside an element with this class."""
         return self._c.items_by_class.get(css_class, 0)
+
+    def table_rows(self, css_class: str | None = None) -> list[list[str]]:
+        """Body and header rows of every table (with that class), each as its cells' text."""
+        return [cells for classes, cells in self._c.rows if css_class is None or css_class in classes]
 
     def local_targets(self) -> list[tuple[str, Path]]:
         """Each site-internal link with the file it resolves to (which may not exist)."""

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from ..dates import PartialDate
-from ..models import Body
+from ..models import Body, DatedRecord, Letter, Meeting, Vote
+from ..rosters import members_on, roster_periods
 from .roles import role_words
 from .site import KIND_LABELS, Page, Site, e, facts, record_src, table, text_section, time_tag
+from .vote_section import tally, tally_words
 
 
 def body_page(site: Site, body: Body) -> Page:
@@ -50,7 +52,10 @@ def body_page(site: Site, body: Body) -> Page:
             )
         )
     records = corpus.by_body.get(body.id, [])
-    page.heading("Records")
+    _rosters(page, body)
+    _meetings_and_votes(page, body, records)
+    _letters(page, body, records)
+    page.heading("All records")
     if records:
         rows_r = [[time_tag(r.date), e(KIND_LABELS[r.kind]), page.link(record_src(r), r.title)] for r in records]
         page.block(table(f"Records involving the {body.name}, oldest first", ["Date", "Type", "Record"], rows_r))
@@ -64,3 +69,66 @@ def body_page(site: Site, body: Body) -> Page:
             + "</ul>"
         )
     return page
+
+
+def _rosters(page: Page, body: Body) -> None:
+    """Who held a seat at each meeting and vote, grouped while the roster stays the same."""
+    periods = roster_periods(page.site.corpus, body.id)
+    if not periods:
+        return
+    page.heading("Members on each date")
+    rows = []
+    for period in periods:
+        first, last = period.records[0], period.records[-1]
+        when = time_tag(first.date) if first.date == last.date else f"{time_tag(first.date)} to {time_tag(last.date)}"
+        records = ", ".join(page.link(record_src(r), r.date.display()) for r in period.records)
+        members = ", ".join(page.link_record(m) for m in period.members) or "No member on record"
+        rows.append([when, records, f"{len(period.members)}: {members}"])
+    page.block(
+        table(
+            f"Members of the {body.name} on record at its meetings and votes",
+            ["Dates", "Meetings and votes", "Members holding a seat"],
+            rows,
+        )
+    )
+
+
+def _meetings_and_votes(page: Page, body: Body, records: list[DatedRecord]) -> None:
+    own = [r for r in records if isinstance(r, Meeting | Vote) and r.body == body.id]
+    if not own:
+        return
+    page.heading("Meetings and votes")
+    rows = []
+    for record in own:
+        outcome = ""
+        if isinstance(record, Vote):
+            outcome = ("Passed" if record.result.value == "pass" else "Failed") + f" ({tally_words(tally(record))})"
+        else:
+            outcome = record.status.label
+        rows.append(
+            [
+                time_tag(record.date),
+                e(KIND_LABELS[record.kind]),
+                page.link(record_src(record), record.title),
+                e(outcome),
+            ]
+        )
+    page.block(table(f"Meetings and votes of the {body.name}", ["Date", "Type", "Record", "Outcome"], rows))
+
+
+def _letters(page: Page, body: Body, records: list[DatedRecord]) -> None:
+    corpus = page.site.corpus
+    rows = []
+    for letter in (r for r in records if isinstance(r, Letter)):
+        relation = "Sent" if body.id in letter.signatories else "Received" if body.id in letter.to else ""
+        if body.id in letter.cc:
+            relation = "Copied"
+        members = {p.id for p, _ in members_on(corpus, body.id, letter.date)}
+        signed = [s for s in letter.signatories if s in members]
+        if signed:
+            relation = (relation + "; " if relation else "") + f"Signed by {len(signed)} members"
+        if relation:
+            rows.append([time_tag(letter.date), page.link(record_src(letter), letter.title), e(relation)])
+    if rows:
+        page.heading("Letters sent and received")
+        page.block(table(f"Letters from, to or signed by members of the {body.name}", ["Date", "Letter", "How"], rows))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..models import Letter
+from ..rosters import letter_body_share
 from .roles import actor_with_role
 from .site import Page, e, facts
 
@@ -31,3 +32,25 @@ def letter_section(page: Page, letter: Letter) -> None:
         )
         items = "".join(f"<li>{actor_with_role(page, s, letter.date)}</li>" for s in letter.signatories)
         page.block(f'<ol class="signatories">{items}</ol>')
+        _body_share(page, letter)
+
+
+def _body_share(page: Page, letter: Letter) -> None:
+    share = letter_body_share(page.site.corpus, letter)
+    if share is None:
+        return
+    body = page.link_record(share.body.id)
+    text = (
+        f"{len(share.signers)} of {share.seats} members of the {body} on {letter.date.display()} "
+        "signed this letter (counted from the members' dated roles)."
+    )
+    page.block(f'<p class="body-share">{text}</p>')
+    if share.non_signers:
+        names = ", ".join(page.link_record(p.id) for p in share.non_signers)
+        page.block(f'<p class="non-signers">Members who did not sign: {names}.</p>')
+    if share.unrecorded_seats:
+        count = share.unrecorded_seats
+        page.block(
+            f'<p class="non-signers">The holders of {count} other seat{"s" if count > 1 else ""} on that '
+            "date are not in this record.</p>"
+        )

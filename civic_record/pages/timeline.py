@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..models import DatedRecord, Meeting, Technology, Vote
 from ..requirements import requirement_records
 from .site import KIND_LABELS, Page, Site, e, facts, record_src, status_badge, text_section, time_tag, when
+from .vote_section import tally, tally_words, vote_of
 
 
 def timeline_list(page: Page, records: list[DatedRecord], css: str = "timeline") -> str:
@@ -59,6 +60,7 @@ def technology_page(site: Site, tech: Technology) -> Page:
         page.heading("Required before use")
         page.block(_requirements(page, tech))
     records = site.corpus.by_technology.get(tech.id, [])
+    _voting_matrix(page, [r for r in records if isinstance(r, Vote)])
     page.heading("Timeline")
     if records:
         page.block(f"<p>{len(records)} records, oldest first.</p>")
@@ -91,3 +93,47 @@ def _requirements(page: Page, tech: Technology) -> str:
                 f'<li class="requirement requirement-missing"><strong>Missing:</strong> {e(requirement.label)}</li>'
             )
     return '<ul class="requirements">' + "".join(items) + "</ul>"
+
+
+def _voting_matrix(page: Page, votes: list[Vote]) -> None:
+    """Members down, votes across, each cell the member's vote in words."""
+    if not votes:
+        return
+    page.heading("Votes")
+    corpus = page.site.corpus
+    named = [v for v in votes if v.roll_call is not None]
+    tally_only = [v for v in votes if v.roll_call is None]
+    if named:
+        voters = {p for v in named for names in (v.roll_call or {}).values() for p in names}
+        people = sorted(
+            (corpus.people[p] for p in voters if p in corpus.people),
+            key=lambda p: ((p.sort_name or p.name).casefold(), p.id),
+        )
+        head = "".join(
+            f'<th scope="col">{page.link(record_src(v), v.date.display())}<br>{e(corpus.bodies[v.body].name)}</th>'
+            if v.body in corpus.bodies
+            else f'<th scope="col">{page.link(record_src(v), v.date.display())}</th>'
+            for v in named
+        )
+        rows = []
+        for person in people:
+            cells = "".join(f"<td>{e(_option_words(v, person.id))}</td>" for v in named)
+            rows.append(f'<tr><th scope="row">{page.link_record(person.id)}</th>{cells}</tr>')
+        page.block(
+            '<div class="table-scroll"><table class="record-table voting-matrix">'
+            "<caption>How each member voted, one column per roll-call vote</caption>"
+            f'<thead><tr><th scope="col">Member</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+        )
+    if tally_only:
+        items = "".join(
+            f"<li>{time_tag(v.date)}: {page.link(record_src(v), v.title)} — {e(tally_words(tally(v)))}</li>"
+            for v in tally_only
+        )
+        page.block(
+            f'<p>Votes known only by their tally (no names published):</p>\n\n<ul class="tally-only">{items}</ul>'
+        )
+
+
+def _option_words(vote: Vote, person_id: str) -> str:
+    option = vote_of(vote, person_id)
+    return option.label if option else "Not in roll call"

@@ -14,6 +14,14 @@ def tally(vote: Vote) -> dict[VoteOption, int]:
     return {option: n for option, n in (vote.counts or {}).items()}
 
 
+def vote_of(vote: Vote, person_id: str) -> VoteOption | None:
+    """The option a member voted, or None when the roll call does not name them."""
+    for option, voters in (vote.roll_call or {}).items():
+        if person_id in voters:
+            return option
+    return None
+
+
 def tally_words(counts: dict[VoteOption, int]) -> str:
     ordered = [o for o in VoteOption if counts.get(o)]
     return ", ".join(f"{o.label} {counts[o]}" for o in ordered) or "no votes recorded"
