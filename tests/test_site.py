@@ -159,3 +159,11 @@ def test_site_url_roots_the_404_page_at_the_sub_path(tmp_path: Path) -> None:
     assert 'href="/assets/' not in not_found
     cite = page(site, LETTER).text_of("cite-this")
     assert "https://www.example.gov/surveillance-record/letters/2025-05-14-council-letter" in cite
+
+
+def test_letter_states_its_share_of_the_council_from_the_roster(site: Path) -> None:
+    letter = page(site, LETTER)
+    assert "11 of 15 members of the Common Council on May 14, 2025 signed" in letter.text_of("body-share")
+    non_signers = letter.text_of("non-signers")
+    for name, _ in SIGNATORIES:
+        assert name not in non_signers

@@ -98,7 +98,7 @@ def technologies_table(page: Page) -> str:
         )
     return table(
         "Technologies and their current status",
-        ["Technology", "Category", "Current status", "Since", "Latest event"],
+        ["Technology", "Category", "Current status", "As of", "Latest event"],
         rows,
     )
 

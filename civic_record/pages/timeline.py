@@ -33,7 +33,7 @@ def technology_page(site: Site, tech: Technology) -> Page:
     current = tech.current_status
     if current:
         page.block(
-            f'<p class="current-status">Current status: {status_badge(current.status)} since '
+            f'<p class="current-status">Current status: {status_badge(current.status)}, as of '
             f"{time_tag(current.date)} ({page.link_record(current.record, 'the record')})</p>"
         )
     else:
