@@ -55,8 +55,8 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "id"},
     "li": {"id"},
-    "sup": {"id"},
     "div": {"class"},
+    "sup": {"id"},
     "ol": {"start"},
     "th": {"scope", "colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
@@ -81,12 +81,24 @@ def render_record_text(text: str) -> str:
     return sanitize_html(rendered)
 
 
+def _keep_attribute(tag: str, name: str, value: str) -> str | None:
+    # Ids exist only for footnote links; any other id could hijack a heading's anchor.
+    if name == "id" and not value.startswith(("fn:", "fnref:")):
+        return None
+    # Only the footnotes' own class: any other could borrow the theme's, e.g. a fixed
+    # "dialog" box showing a hostile notice under the city's name.
+    if name == "class":
+        return "footnote" if "footnote" in value.split() else None
+    return value
+
+
 def sanitize_html(fragment: str) -> str:
     """Keep only document markup; drop scripts, styles, event handlers and unsafe URLs."""
     return nh3.clean(
         fragment,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_keep_attribute,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,

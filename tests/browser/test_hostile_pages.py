@@ -1,0 +1,201 @@
+"""The hostile records, built into one site, run nothing and load nothing in a real browser.
+
+The valid cases of ``tests/fixtures/hostile/`` (those with ``expected-output.txt``) are laid
+together over the fictional corpus, with the symbolic links of every case, and built as a
+user builds (``build_site.py build``). Every HTML page is then opened in headless Chromium
+with a detector installed before any page script: a call to alert/confirm/prompt/print, an
+assignment to ``window.__pwned`` (the payloads' marker), a dialog or a popup all count. A
+positive control checks that the detector does catch an inline script.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from civic_record.check import check_records
+from civic_record.pages import Site
+from civic_record.pages.site import display_name, record_src
+from tests.building import PINNED_TODAY, ROOT, run_build
+from tests.test_hostile_input import ERROR_CASES, OUTPUT_CASES, apply_case, expected_output, make_records
+
+pytestmark = pytest.mark.browser
+
+SITE_NAME = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"]
+
+DETECTOR = """
+(() => {
+  const report = (what) => {
+    (window.__hostileFired = window.__hostileFired || []).push(what);
+    try { window.__hostileReport(what + " at " + location.href); } catch (error) {}
+  };
+  for (const name of ["alert", "confirm", "prompt", "print"]) {
+    window[name] = (...args) => { report(name + "(" + args.map(String).join(", ") + ")"); return null; };
+  }
+  Object.defineProperty(window, "__pwned", {
+    configurable: false,
+    get() { return undefined; },
+    set(value) { report("window.__pwned = " + String(value)); },
+  });
+})();
+"""
+
+# What record markup must never become in the built page: handlers anywhere, active URLs,
+# and, inside the article, embedded content, forms, inline styles or fixed-position boxes.
+DOM_FINDINGS = """
+() => {
+  const found = [];
+  const describe = (el) => el.outerHTML.slice(0, 160);
+  const active = /^(javascript|vbscript|data):/i;
+  for (const el of document.querySelectorAll("*")) {
+    for (const attr of el.attributes) {
+      if (/^on/i.test(attr.name)) found.push("handler: " + describe(el));
+    }
+    for (const name of ["href", "src", "action", "formaction", "xlink:href", "data"]) {
+      const value = (el.getAttribute(name) || "").replace(/[\\u0000-\\u0020]/g, "");
+      if (active.test(value)) found.push("active URL: " + describe(el));
+    }
+  }
+  const article = document.querySelector("article") || document.body;
+  const banned = "script, style, iframe, frame, object, embed, form, input, button, textarea, select, "
+    + "img, svg, math, video, audio, base, meta, link, noscript, template";
+  for (const el of article.querySelectorAll(banned)) found.push("element: " + describe(el));
+  for (const el of article.querySelectorAll("[style]")) found.push("inline style: " + describe(el));
+  for (const el of article.querySelectorAll("*")) {
+    const position = getComputedStyle(el).position;
+    if (position === "fixed" || position === "sticky") found.push("position " + position + ": " + describe(el));
+  }
+  return found;
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(records, site): every valid hostile case over the corpus, plus every case's links."""
+    base = tmp_path_factory.mktemp("hostile")
+    records = make_records(base, OUTPUT_CASES)
+    for case in ERROR_CASES:
+        apply_case(case, records, files=False)
+    site = base / "site"
+    result = run_build(records, site)
+    assert result.returncode == 0, result.stderr
+    return records, site
+
+
+def _pages(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+
+def _url_path(html: str) -> str:
+    return html[: -len("index.html")] if html.endswith("index.html") else html
+
+
+def _page_url(case: str) -> str:
+    """The site-relative URL of the page a hostile case names in ``expected-output.txt``."""
+    return expected_output(case)[0][: -len(".md")] + "/"
+
+
+def _open(new_page, page_log):
+    """A page with the detector; returns (page, fired, log)."""
+    page = new_page()
+    fired: list[str] = []
+    page.context.expose_function("__hostileReport", lambda what: fired.append(what))
+    page.context.add_init_script(DETECTOR)
+    page.on("dialog", lambda dialog: (fired.append(f"dialog {dialog.type}: {dialog.message}"), dialog.dismiss()))
+    page.context.on("page", lambda popup: fired.append(f"popup: {popup.url}"))
+    return page, fired, page_log(page)
+
+
+def _visit(page, url: str) -> list[str]:
+    page.goto(url, wait_until="load")
+    return page.evaluate(DOM_FINDINGS)
+
+
+def _expected_titles(records: Path) -> dict[str, str]:
+    """Built page (``documents/<id>/index.html``) -> the record's title or name, as plain text."""
+    corpus, problems = check_records(records)
+    assert not problems.errors, problems.report()
+    site = Site(corpus, today=dt.date.fromisoformat(PINNED_TODAY))
+    return {site.url(record_src(r)) + "index.html": display_name(r) for r in corpus.records.values()}
+
+
+def test_hostile_site_runs_nothing_and_loads_nothing(hostile_site, serve_dir, new_page, page_log) -> None:
+    records, site = hostile_site
+    assert not (site / "attachments" / "hostile").exists(), "a linked file outside the records was published"
+    leaked = [p for p in site.rglob("*") if p.is_file() and b"root:x:0:0" in p.read_bytes()]
+    assert leaked == [], "the contents of /etc/passwd were published"
+    titles = _expected_titles(records)
+    base = serve_dir(site)
+    page, fired, log = _open(new_page, page_log)
+    findings: dict[str, list[str]] = {}
+    wrong_titles: dict[str, tuple[str, str]] = {}
+    pages = _pages(site)
+    assert set(titles) <= set(pages), "a record page was not built"
+    for html in pages:
+        found = _visit(page, base + _url_path(html))
+        if found:
+            findings[html] = found
+        if html in titles:
+            shown = (page.title(), page.inner_text("article h1"))
+            if shown != (f"{titles[html]} - {SITE_NAME}", titles[html]):
+                wrong_titles[html] = shown
+    assert fired == [], "a payload ran"
+    assert page.evaluate("window.__hostileFired || []") == []
+    assert log.foreign_requests() == [], "a page loaded something from another host"
+    assert findings == {}, "record markup survived into the built pages"
+    assert wrong_titles == {}, "a record page's <title> or heading is not its title as plain text"
+    assert len(pages) >= len(titles) > 40
+
+
+def test_search_and_highlight_run_nothing(hostile_site, serve_dir, new_page, page_log) -> None:
+    """The search index holds the hostile text too: results and highlights show it as text."""
+    _, site = hostile_site
+    base = serve_dir(site)
+    page, fired, log = _open(new_page, page_log)
+    page.goto(base, wait_until="load")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("caveat")
+    page.wait_for_selector(".md-search-result__item a[href*='hostile-summary']", timeout=10_000)
+    assert _search_result_markup(page) == []
+    # search.highlight marks the query's words on the page the reader lands on.
+    for query in ("script", "img", "onerror", "iframe", "lt"):
+        for record in ("documents/2025-11-27-hostile-summary/", "documents/2025-11-10-hostile-entities/"):
+            found = _visit(page, f"{base}{record}?h={query}")
+            assert found == [], f"{record}?h={query}"
+    assert fired == []
+    assert log.foreign_requests() == []
+
+
+def _search_result_markup(page) -> list[str]:
+    return page.evaluate(
+        "() => [...document.querySelectorAll('.md-search-result *')]"
+        ".filter(el => /^(script|img|svg|iframe|style|object|embed)$/i.test(el.tagName)"
+        " || [...el.attributes].some(a => /^on/i.test(a.name))).map(el => el.outerHTML)"
+    )
+
+
+def test_positive_control_detector_fires(hostile_site, serve_dir, new_page, page_log, tmp_path: Path) -> None:
+    """Without this, a detector that never fires would pass every test above."""
+    _, site = hostile_site
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    (copy / "control.html").write_text(
+        "<!doctype html><html><head><title>Control</title></head><body><article>"
+        "<p>Control page.</p><script>alert(1)</script><script>window.__pwned = 1</script>"
+        '<a href=" javascript:alert(2)" onclick="alert(3)">link</a>'
+        '<div style="position:fixed;top:0">overlay</div>'
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    page, fired, _ = _open(new_page, page_log)
+    found = _visit(page, serve_dir(copy) + "control.html")
+    assert any(f.startswith("alert(1)") for f in fired), fired
+    assert any(f.startswith("window.__pwned = 1") for f in fired), fired
+    kinds = {re.sub(r"[: ].*", "", f) for f in found}
+    assert {"handler", "active", "element", "inline", "position"} <= kinds, found

@@ -1,0 +1,157 @@
+"""Hostile records: nothing a record author writes may run, load or publish under the city's name.
+
+Each folder under ``tests/fixtures/hostile/`` is one case, laid over a copy of the valid
+fictional corpus (``tests/fixtures/corpus/records/``) as in ``tests/fixtures/bad/``:
+
+- ``records/...``: files the case adds; ``symlinks.txt`` (``<path> -> <target>``) and
+  ``grow.txt`` (``<path> <bytes>``: pad that file past ``<bytes>``) as in the bad cases;
+- EITHER ``expected.txt``: the exact problems, ``records/<path>:<line>:<col>: <severity>
+  [<code>]``, counted by hand;
+- OR ``expected-output.txt``: the generated page (``documents/<id>.md``) on the first line, then
+  the exact sanitized HTML fragment that page must contain, and ``forbidden.txt``: substrings
+  that must appear nowhere in that page (compared case-insensitively);
+- ``known-bug.txt`` (optional): the tool mishandles the case; the reason. The case is then a
+  strict xfail, so it turns into an XPASS (a failure) once the tool is fixed.
+
+``tests/browser/test_hostile_pages.py`` builds the output cases into one site and visits it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from civic_record.check import check_records
+from civic_record.pages import Site, generate_pages
+from civic_record.problems import Problems
+
+from .conftest import CORPUS, FIXTURES, ROOT
+
+HOSTILE = FIXTURES / "hostile"
+CASES = sorted(p.name for p in HOSTILE.iterdir() if p.is_dir())
+ERROR_CASES = [c for c in CASES if (HOSTILE / c / "expected.txt").is_file()]
+OUTPUT_CASES = [c for c in CASES if (HOSTILE / c / "expected-output.txt").is_file()]
+TODAY = dt.date(2026, 6, 1)
+TRACEBACK = "Traceback (most recent call last)"
+
+
+def lines_of(path: Path) -> list[str]:
+    if not path.is_file():
+        return []
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def apply_case(case: str, records: Path, files: bool = True) -> None:
+    """Lay one case over ``records`` (a corpus copy); ``files=False`` applies only its links."""
+    folder = HOSTILE / case
+    if files and (folder / "records").is_dir():
+        shutil.copytree(folder / "records", records, dirs_exist_ok=True)
+    if files:
+        for line in lines_of(folder / "grow.txt"):
+            relative, size = line.rsplit(" ", 1)
+            target = records / relative
+            with target.open("a", encoding="utf-8") as handle:
+                while target.stat().st_size <= int(size):
+                    handle.write("padding " + "x" * 4000 + "\n")
+                    handle.flush()
+    for line in lines_of(folder / "symlinks.txt"):
+        relative, link_target = (part.strip() for part in line.split("->"))
+        (records / relative).parent.mkdir(parents=True, exist_ok=True)
+        (records / relative).symlink_to(link_target)
+
+
+def make_records(tmp_path: Path, cases: list[str]) -> Path:
+    records = tmp_path / "records"
+    shutil.copytree(CORPUS, records, symlinks=True)
+    for case in cases:
+        apply_case(case, records)
+    return records
+
+
+def expected_output(case: str) -> tuple[str, str]:
+    """The generated page's source path and the exact fragment it must contain."""
+    page, _, fragment = (HOSTILE / case / "expected-output.txt").read_text(encoding="utf-8").partition("\n")
+    return page.strip(), fragment.rstrip("\n")
+
+
+def forbidden(case: str) -> list[str]:
+    return lines_of(HOSTILE / case / "forbidden.txt")
+
+
+def reported(problems: Problems) -> set[str]:
+    return {f"{p.path}:{p.line}:{p.column}: {p.severity.value} [{p.code}]" for p in problems.items}
+
+
+def _param(case: str) -> object:
+    bug = HOSTILE / case / "known-bug.txt"
+    if bug.is_file():
+        return pytest.param(case, marks=pytest.mark.xfail(reason=bug.read_text().strip(), strict=True))
+    return case
+
+
+def test_the_cases_are_well_formed() -> None:
+    assert len(CASES) >= 20
+    for case in CASES:
+        has_errors, has_output = (HOSTILE / case / "expected.txt").is_file(), case in OUTPUT_CASES
+        assert has_errors != has_output, f"{case}: needs exactly one of expected.txt and expected-output.txt"
+        if has_errors:
+            assert lines_of(HOSTILE / case / "expected.txt"), f"{case}/expected.txt is empty"
+        else:
+            page, fragment = expected_output(case)
+            assert page.endswith(".md") and fragment.strip(), f"{case}/expected-output.txt"
+            assert forbidden(case), f"{case}/forbidden.txt is missing or empty"
+
+
+@pytest.mark.parametrize("case", [_param(c) for c in ERROR_CASES])
+def test_hostile_input_is_rejected(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_records(tmp_path, [case])
+    monkeypatch.chdir(tmp_path)
+    _, problems = check_records(Path("records"))
+    assert reported(problems) == set(lines_of(HOSTILE / case / "expected.txt"))
+
+
+@pytest.mark.parametrize("case", [_param(c) for c in OUTPUT_CASES])
+def test_hostile_markup_is_neutralised(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_records(tmp_path, [case])
+    monkeypatch.chdir(tmp_path)
+    corpus, problems = check_records(Path("records"))
+    assert not problems.errors, problems.report()
+    pages = generate_pages(Site(corpus, TODAY))
+    page_src, fragment = expected_output(case)
+    assert page_src in pages, f"no generated page {page_src}"
+    page = pages[page_src]
+    assert fragment in page, f"expected fragment not in {page_src}:\n{page}"
+    lowered = page.lower()
+    found = [s for s in forbidden(case) if s.lower() in lowered]
+    assert found == [], f"forbidden text in {page_src}:\n{page}"
+
+
+def _cli_check(records: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"CIVIC_RECORD_TODAY", "SOURCE_DATE_EPOCH"}}
+    return subprocess.run(
+        [sys.executable, "build_site.py", "check", "--records", str(records)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_cli_never_prints_a_traceback(tmp_path: Path) -> None:
+    """``build_site.py check`` on every case, one process each: an answer, never a crash."""
+    folders = {case: make_records(tmp_path / case, [case]) for case in CASES}
+    with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as pool:
+        results = dict(zip(folders, pool.map(_cli_check, folders.values()), strict=True))
+    crashed = {case: r.stdout + r.stderr for case, r in results.items() if TRACEBACK in r.stdout + r.stderr}
+    assert crashed == {}
+    for case, result in results.items():
+        assert result.returncode == (1 if case in ERROR_CASES else 0), f"{case}:\n{result.stderr}"
