@@ -42,6 +42,8 @@ class PartialDate:
         if not match:
             raise DateFormatError(f"'{text}' is not a date; write YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2025-05-14)")
         year, month, day = (int(g) if g else 0 for g in match.groups())
+        if year < 1:
+            raise DateFormatError(f"'{text}' has no year 0; the calendar starts at year 1")
         if match.group(2) and not 1 <= month <= 12:
             raise DateFormatError(f"'{text}' has no month {month}; months run from 01 to 12")
         if match.group(3):

@@ -19,6 +19,9 @@ from .yaml_reader import PositionMap, read_yaml
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """Records larger than this are refused: a record is a page of text, not a data dump."""
 
+RESERVED_IDS = {"index"}
+"""Ids whose page would take the place of a generated page."""
+
 RECORD_SUFFIXES = {".yml", ".yaml", ".md", ".markdown"}
 _FENCE = re.compile(r"^---[ \t]*$")
 _FENCE_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
@@ -109,6 +112,16 @@ def read_record_file(kind: RecordKind, path: Path, problems: Problems) -> _Raw |
     """Read, decode and parse one file; on any problem report it and return None."""
     shown = display_path(path)
     record_id = path.stem
+    if record_id in RESERVED_IDS:
+        problems.error(
+            shown,
+            1,
+            1,
+            "record.reserved-id",
+            f"'{record_id}' cannot be a record id: the folder's index page has that address",
+            f"rename the file, e.g. to '{record_id}-1{path.suffix}'",
+        )
+        return None
     if not ID_PATTERN.match(record_id):
         suggestion = re.sub(r"[^a-z0-9]+", "-", record_id.lower()).strip("-") or "a-name"
         problems.error(

@@ -26,6 +26,13 @@ class Problem:
     hint: str | None = None
     severity: Severity = Severity.ERROR
 
+    def __post_init__(self) -> None:
+        # A file name, key or value may hold line breaks; a report line must stay one line.
+        for name in ("path", "message", "hint"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, _one_line(value))
+
     def format(self) -> str:
         """``path:line:col: error [code]: message`` and, on the next line, the hint."""
         head = f"{self.path}:{self.line}:{self.column}: {self.severity.value} [{self.code}]: {self.message}"
@@ -81,6 +88,10 @@ class Problems:
         counts = Counter(p.code for p in problems)
         by_code = ", ".join(f"{code} {n}" for code, n in sorted(counts.items()))
         return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} ({by_code})"
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
 def _plural(n: int, word: str) -> str:

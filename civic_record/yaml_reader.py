@@ -95,6 +95,16 @@ def read_yaml(text: str, line_offset: int = 0) -> YamlDocument:
     """Parse one YAML document; problems are returned, never raised."""
     positions = PositionMap()
     try:
+        too_deep = _nesting_beyond_limit(text)
+        if too_deep is not None:
+            problem = YamlProblem(
+                too_deep.line + 1,  # the parser counts from 0
+                too_deep.column + 1,
+                "yaml.too-deep",
+                f"lists and mappings are nested more than {MAX_NESTING} levels deep",
+                "a record needs a few levels at most; check the brackets and the indentation",
+            )
+            return YamlDocument(None, positions, [_shift(problem, line_offset)])
         node = yaml.compose(text, Loader=_CoreSchemaLoader)
     except yaml.MarkedYAMLError as exc:
         problem = _syntax_problem(text, exc)
@@ -119,6 +129,25 @@ def read_yaml(text: str, line_offset: int = 0) -> YamlDocument:
 
 
 _OPEN_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s#'"][^#'"]*?:\s+)?(["'])(.*)$""")
+
+
+MAX_NESTING = 64
+"""Deeper structures are refused before they are built: building them recursively would
+exhaust the stack (in PyYAML's C composer, a crash of the whole process)."""
+
+
+def _nesting_beyond_limit(text: str) -> Position | None:
+    """Where nesting first exceeds ``MAX_NESTING``, read from the parser's event stream."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_CoreSchemaLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_NESTING:
+                mark = event.start_mark
+                return Position(mark.line, mark.column) if mark else Position(0, 0)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
 
 
 def _unclosed_quote(line: str) -> int | None:

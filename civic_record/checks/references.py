@@ -94,7 +94,7 @@ def check_references(corpus: Corpus, problems: Problems) -> None:
     for record_id, record in corpus.records.items():
         seen: set[tuple[tuple[str | int, ...], str]] = set()
         for path, target, kinds, code in references_of(record):
-            if (path[:-1], target) in seen and path[0] != "roll_call":
+            if isinstance(path[-1], int) and (path[:-1], target) in seen and path[0] != "roll_call":
                 error_at(
                     corpus,
                     problems,

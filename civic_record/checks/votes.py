@@ -129,6 +129,16 @@ def _check_result(corpus: Corpus, problems: Problems, vote: Vote) -> None:
 
 
 def _check_mover(corpus: Corpus, problems: Problems, vote: Vote) -> None:
+    if vote.mover and vote.mover == vote.seconder:
+        warning_at(
+            corpus,
+            problems,
+            vote.id,
+            ("seconder",),
+            "vote.same-mover-and-seconder",
+            f"'{vote.mover}' is both the mover and the seconder",
+            "check the minutes: a motion is seconded by another member",
+        )
     if vote.roll_call is None:
         return
     voted = {voter for voters in vote.roll_call.values() for voter in voters}

@@ -184,4 +184,4 @@ def ordinal(number: int) -> str:
 def district_label(district: str | None) -> str | None:
     if not district:
         return None
-    return f"{ordinal(int(district))} District" if district.isdigit() else f"District {district}"
+    return f"{ordinal(int(district))} District" if district.isdecimal() else f"District {district}"
