@@ -23,6 +23,7 @@ from .attachments import attachment_files
 from .check import check_records
 from .corpus import Corpus
 from .dates import today
+from .outputs import generate_outputs
 from .pages import Site, generate_pages
 from .problems import Problems
 
@@ -33,7 +34,13 @@ RECORDS_ENV = "CIVIC_RECORD_RECORDS"
 
 
 class CivicRecordConfig(Config):  # type: ignore[no-untyped-call]
+    """The site's own settings, under ``plugins: - civic-record:`` in ``mkdocs.yml``."""
+
     records = c.Type(str, default="records")
+    city = c.Type(str, default="")
+    licence = c.Type(str, default="")
+    licence_url = c.Type(str, default="")
+    contact = c.Type(str, default="")
 
 
 class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyped-call]
@@ -63,6 +70,10 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
             site_name=config.site_name,
             site_url=config.site_url or "",
             directory_urls=config.use_directory_urls,
+            city=self.config.city,
+            licence=self.config.licence,
+            licence_url=self.config.licence_url,
+            contact=self.config.contact,
         )
         hand_written_home = files.get_file_from_path("index.md") is not None
         for src, content in generate_pages(site, with_home=not hand_written_home).items():
@@ -71,6 +82,8 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
             generated = File.generated(config, src, content=content)
             generated.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(generated)
+        for path, text in generate_outputs(site).items():
+            files.append(File.generated(config, path, content=text))
         for relative in attachment_files(self.records_dir):
             files.append(
                 File(

@@ -99,7 +99,7 @@ TextList = Annotated[list[Text], BeforeValidator(_none_as_empty_list)]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Link(Model):

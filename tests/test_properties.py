@@ -809,11 +809,12 @@ class GeneratedCorpus:
             target.write_bytes(text.encode("utf-8"))
 
     def expected_pages(self) -> list[str]:
-        """The home page, one index per folder, one page per SOP series and one per record."""
+        """The home page, the Follow page, one index per folder, one page per SOP series and one per record."""
         series = {r.fields["series"] for r in self.records if r.folder == "sops"}
         return sorted(
             [
                 "index.md",
+                "follow.md",
                 *(f"{folder}/index.md" for folder in FOLDERS),
                 *(f"sops/series/{s}.md" for s in series),
                 *(f"{r.folder}/{r.record_id}.md" for r in self.records),
@@ -1166,7 +1167,7 @@ def test_damaged_corpus_gives_problems_and_what_passes_builds(corpus: GeneratedC
             return
         pages = generate_pages(Site(loaded, TODAY))
     series = {sop.series for sop in loaded.sops.values()}
-    assert len(pages) == 1 + len(FOLDERS) + len(series) + len(loaded.records)
+    assert len(pages) == 2 + len(FOLDERS) + len(series) + len(loaded.records)  # home and Follow pages
     for src, content in pages.items():
         assert_front_matter(src, content)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..models import DatedRecord
 from .body_page import body_page
+from .follow_page import follow_page
 from .indexes import (
     DATED_INDEX_KINDS,
     bodies_index,
@@ -28,6 +29,7 @@ def generate_pages(site: Site, with_home: bool = True) -> dict[str, str]:
     if with_home:
         pages.append(home_page(site))
     pages.append(technologies_index(site))
+    pages.append(follow_page(site))
     pages.append(people_index(site))
     pages.append(bodies_index(site))
     for kind in DATED_INDEX_KINDS:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from ..dates import PartialDate
 from ..models import Body, DatedRecord, Letter, Meeting, Vote
 from ..rosters import members_on, roster_periods
+from .feeds_links import follow_block, own_feeds
 from .roles import role_words
 from .site import KIND_LABELS, Page, Site, e, facts, record_src, table, text_section, time_tag
+from .structured_data import body_structured_data
 from .vote_section import tally, tally_words
 
 
@@ -24,6 +26,9 @@ def body_page(site: Site, body: Body) -> Page:
     if body.seats:
         rows.append(("Seats", e(body.seats)))
     page.block(facts(rows))
+    page.feeds = own_feeds(body, body.name)
+    page.structured_data = body_structured_data(site, body)
+    follow_block(page)
     text_section(page, body.id, "About")
     today = PartialDate(site.today.year, site.today.month, site.today.day)
     members = []
@@ -52,6 +57,8 @@ def body_page(site: Site, body: Body) -> Page:
             )
         )
     records = corpus.by_body.get(body.id, [])
+    past = [r.date for r in records if not r.date.is_after(site.today)]
+    page.lastmod = max(past) if past else None
     _rosters(page, body)
     _meetings_and_votes(page, body, records)
     _letters(page, body, records)

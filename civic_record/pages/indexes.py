@@ -191,4 +191,22 @@ def home_page(site: Site) -> Page:
         RecordKind.BODY,
     )
     page.block("<ul>" + "".join(f"<li>{page.link(index_src(k), KIND_PLURALS[k])}</li>" for k in kinds) + "</ul>")
+    _licence_and_contact(page)
     return page
+
+
+def _licence_and_contact(page: Page) -> None:
+    site = page.site
+    if not (site.licence or site.contact):
+        return
+    page.heading("Licence and contact")
+    if site.licence:
+        licence = e(site.licence)
+        if site.licence_url:
+            licence += f' (<a href="{e(site.licence_url)}">{e(site.licence_url)}</a>)'
+        page.block(f'<p class="licence">{licence}</p>')
+    if site.contact:
+        contact = e(site.contact)
+        if "@" in site.contact and " " not in site.contact:
+            contact = f'<a href="mailto:{e(site.contact)}">{contact}</a>'
+        page.block(f'<p class="contact">Corrections and questions: {contact}</p>')

@@ -6,8 +6,10 @@ from collections import Counter
 
 from ..models import DatedRecord, Document, Letter, Person, Vote
 from ..vocabulary import VoteOption
+from .feeds_links import follow_block, own_feeds
 from .roles import role_words
 from .site import KIND_LABELS, Page, Site, e, record_src, table, text_section, time_tag
+from .structured_data import person_structured_data
 from .vote_section import vote_of
 
 
@@ -29,6 +31,9 @@ def involvement(record: DatedRecord, person_id: str) -> str:
 
 def person_page(site: Site, person: Person) -> Page:
     page = Page(site, record_src(person), person.name, f"Roles, letters, votes and records of {person.name}")
+    page.feeds = own_feeds(person, person.name)
+    page.structured_data = person_structured_data(site, person)
+    follow_block(page)
     text_section(page, person.id, "About")
     if person.roles:
         page.heading("Roles")
@@ -39,6 +44,8 @@ def person_page(site: Site, person: Person) -> Page:
             rows.append([role_words(page, role, with_body=False), page.link_record(role.body), start, end])
         page.block(table(f"Roles held by {person.name}", ["Role", "Body", "From", "To"], rows))
     records = site.corpus.by_person.get(person.id, [])
+    past = [r.date for r in records if not r.date.is_after(site.today)]
+    page.lastmod = max(past) if past else None
     _surveillance_record(page, person, records)
     _letters_signed(page, person, records)
     _votes_cast(page, person, records)

@@ -6,10 +6,13 @@ from collections.abc import Callable
 
 from ..models import DatedRecord, Document, Letter, Meeting, SopVersion, Source, Vote
 from ..vocabulary import Confidence
+from .citation import cite_section
+from .feeds_links import record_page_feeds
 from .letter_section import letter_section
 from .meeting_section import meeting_section
 from .site import KIND_LABELS, Page, Site, e, facts, record_src, status_badge, text_section, time_tag, when
 from .sop_section import sop_section
+from .structured_data import record_structured_data
 from .vote_section import vote_section
 
 IDENTIFIER_LABELS = {
@@ -55,7 +58,10 @@ def record_page(site: Site, record: DatedRecord) -> Page:
             + "".join(f"<li>{_attachment_link(page, a.path, a.title)}</li>" for a in record.attachments)
             + "</ul>"
         )
-    _cite(page, record)
+    cite_section(page, record)
+    page.structured_data = record_structured_data(site, record)
+    page.lastmod = record.date
+    page.feeds = record_page_feeds(site, record)
     return page
 
 
@@ -140,11 +146,3 @@ def source_item(page: Page, source: Source) -> str:
 def _sources(page: Page, record: DatedRecord) -> None:
     page.heading("Sources")
     page.block('<ol class="sources">' + "".join(source_item(page, s) for s in record.sources) + "</ol>")
-
-
-def _cite(page: Page, record: DatedRecord) -> None:
-    site = page.site
-    url = site.absolute_url(page.src)
-    citation = f"“{record.title}” ({record.date.display()}). {site.site_name}. {url}"
-    page.heading("Cite this record")
-    page.block(f'<blockquote class="cite-this"><p>{e(citation)}</p></blockquote>')

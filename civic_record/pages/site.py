@@ -33,6 +33,10 @@ class Site:
     site_name: str = "Surveillance technology record"
     site_url: str = ""
     directory_urls: bool = True
+    city: str = ""
+    licence: str = ""
+    licence_url: str = ""
+    contact: str = ""
 
     def url(self, src: str) -> str:
         """The site-relative URL MkDocs gives the page built from ``src``."""
@@ -69,6 +73,12 @@ class Page:
     title: str
     description: str | None = None
     parts: list[str] = field(default_factory=list)
+    feeds: list[tuple[str, str, str]] = field(default_factory=list)
+    """(MIME type, title, site path) of the feeds that follow this page."""
+    lastmod: PartialDate | None = None
+    """When what the page shows last changed, from the records (for the sitemap)."""
+    structured_data: dict[str, object] | None = None
+    """schema.org JSON-LD describing the page's subject."""
 
     def heading(self, text: str, level: int = 2) -> None:
         """A fixed heading (our own words, never record text): it joins the table of contents."""
@@ -97,10 +107,26 @@ class Page:
         meta = {"title": e(self.title)}
         if self.description:
             meta["description"] = e(" ".join(self.description.split()))
-        # JSON strings are valid YAML; the values are pre-escaped because the theme's
-        # templates print page titles and descriptions without escaping.
-        front = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items())
+        extra: dict[str, object] = {}
+        if self.feeds:
+            extra["feeds"] = [{"type": kind, "title": e(title), "href": href} for kind, title, href in self.feeds]
+        if self.lastmod is not None and not self.lastmod.is_after(self.site.today):
+            extra["lastmod"] = self.lastmod.iso()
+        if self.structured_data is not None:
+            extra["jsonld"] = json_for_script(self.structured_data)
+        # JSON is valid YAML; the values are pre-escaped because the theme's templates
+        # print page titles and descriptions without escaping.
+        front = "\n".join(
+            f"{key}: {json.dumps(value, ensure_ascii=False, sort_keys=True)}"
+            for key, value in {**meta, **extra}.items()
+        )
         return f"---\n{front}\n---\n\n" + "\n\n".join(self.parts) + "\n"
+
+
+def json_for_script(data: object) -> str:
+    """JSON safe inside a ``<script>`` element: no ``<``, ``>`` or ``&`` can end or open a tag."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def text_section(page: Page, record_id: str, heading: str) -> None:

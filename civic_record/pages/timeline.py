@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from ..dates import PartialDate
 from ..models import DatedRecord, Meeting, Technology, Vote
+from ..outputs.paths import technology_calendar
 from ..requirements import requirement_records
+from .feeds_links import follow_block, own_feeds
 from .site import KIND_LABELS, Page, Site, e, facts, record_src, status_badge, text_section, time_tag, when
 from .vote_section import tally, tally_words, vote_of
 
@@ -30,6 +33,11 @@ def timeline_list(page: Page, records: list[DatedRecord], css: str = "timeline")
 
 def technology_page(site: Site, tech: Technology) -> Page:
     page = Page(site, record_src(tech), tech.title, tech.summary or f"Timeline of {tech.title}")
+    page.feeds = own_feeds(tech, tech.title)
+    timeline_records = site.corpus.by_technology.get(tech.id, [])
+    page.lastmod = _newest_date(
+        [r.date for r in timeline_records if not r.date.is_after(site.today)] + [c.date for c in tech.status_history]
+    )
     current = tech.current_status
     if current:
         page.block(
@@ -59,7 +67,8 @@ def technology_page(site: Site, tech: Technology) -> Page:
     if tech.required:
         page.heading("Required before use")
         page.block(_requirements(page, tech))
-    records = site.corpus.by_technology.get(tech.id, [])
+    follow_block(page, also=(("text/calendar", "upcoming meetings (iCalendar)", technology_calendar(tech.id)),))
+    records = timeline_records
     _voting_matrix(page, [r for r in records if isinstance(r, Vote)])
     page.heading("Timeline")
     if records:
@@ -137,3 +146,7 @@ def _voting_matrix(page: Page, votes: list[Vote]) -> None:
 def _option_words(vote: Vote, person_id: str) -> str:
     option = vote_of(vote, person_id)
     return option.label if option else "Not in roll call"
+
+
+def _newest_date(dates: list[PartialDate]) -> PartialDate | None:
+    return max(dates) if dates else None

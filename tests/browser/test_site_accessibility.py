@@ -28,6 +28,8 @@ TEMPLATE_PAGES = [
     "bodies/common-council/",
     "meetings/",
     "writing-records/",
+    "follow/",
+    "data/",
 ]
 
 

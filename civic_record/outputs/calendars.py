@@ -1,0 +1,120 @@
+"""iCalendar files of upcoming meetings and hearings: one for the site, one per technology.
+
+What is upcoming: a meeting record dated ``site.today`` or later. A meeting today is still
+upcoming (it may be tonight); everything before today stays out. Only meetings dated to the
+day are events: a meeting known only as ``2030-01`` or ``2030`` has no day to put in a
+calendar, so it is left out (its page still shows it).
+
+Each event:
+
+* ``DTSTART`` is the day as an all-day event (``VALUE=DATE``) when the record gives no
+  ``time``; with a ``time`` it is a floating local time (no time zone), because the contract
+  gives times in the city's local time and no time zone. There is no ``DTEND``: the records
+  do not say how long a meeting lasts, and RFC 5545 allows an event without one.
+* ``UID`` is ``<record id>@<host of site_url>`` (``@civic-record`` without a ``site_url``), so
+  it never changes when the site is rebuilt.
+* ``DTSTAMP``, which RFC 5545 requires, is midnight UTC of the meeting's own date, never the
+  clock, so two builds of the same records give byte-identical files.
+* ``STATUS`` is ``CANCELLED`` for cancelled or postponed meetings (the title says which),
+  ``CONFIRMED`` otherwise.
+* ``URL`` and the link at the end of ``DESCRIPTION`` need a ``site_url`` (a calendar app
+  cannot resolve a link relative to the site); without one they are left out.
+
+Every technology gets a calendar, even one with no events, so that a subscription made
+today keeps working when a hearing is scheduled. Lines end in CRLF, as RFC 5545 requires.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from icalendar import Calendar, Event
+
+from ..corpus import chronological_key
+from ..models import Meeting
+from ..pages.site import KIND_LABELS, Site, record_src
+from ..vocabulary import MeetingStatus
+from .paths import UPCOMING_CALENDAR, technology_calendar
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def clean(text: str) -> str:
+    """Text without the control characters iCalendar TEXT values may not carry."""
+    return _CONTROL.sub("", text)
+
+
+def is_upcoming(meeting: Meeting, today: dt.date) -> bool:
+    """Dated to the day, on ``today`` or later."""
+    return meeting.date.precision == "day" and meeting.date.first_day() >= today
+
+
+def upcoming(site: Site, meetings: Iterable[object]) -> list[Meeting]:
+    """The upcoming meetings among ``meetings``, in date and time order."""
+    found = [m for m in meetings if isinstance(m, Meeting) and is_upcoming(m, site.today)]
+    return sorted(found, key=chronological_key)
+
+
+def uid_host(site: Site) -> str:
+    return (urlsplit(site.site_url).hostname or "civic-record").lower()
+
+
+def event(site: Site, meeting: Meeting) -> Event:
+    day = meeting.date.first_day()
+    title = meeting.title
+    if meeting.status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED):
+        title = f"{meeting.status.label}: {title}"
+    url = site.absolute_url(record_src(meeting)) if site.site_url else None
+    description = meeting.summary + (f"\n\n{url}" if url else "")
+    item = Event()
+    item.add("uid", f"{meeting.id}@{uid_host(site)}")
+    item.add("dtstamp", dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC))
+    if meeting.time:
+        hour, minute = (int(part) for part in meeting.time.split(":"))
+        item.add("dtstart", dt.datetime(day.year, day.month, day.day, hour, minute))
+    else:
+        item.add("dtstart", day)
+    item.add("summary", clean(title))
+    if meeting.location:
+        item.add("location", clean(meeting.location))
+    item.add("description", clean(description))
+    if url:
+        item.add("url", url)
+    cancelled = meeting.status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED)
+    item.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    techs = site.corpus.technologies
+    named = set(meeting.technologies) | {t for agenda_item in meeting.agenda for t in agenda_item.technologies}
+    titles = [techs[t].title for t in sorted(named) if t in techs]
+    item.add("categories", [KIND_LABELS[meeting.kind], *(clean(t) for t in titles)])
+    return item
+
+
+def calendar(site: Site, name: str, meetings: list[Meeting]) -> str:
+    cal = Calendar()
+    cal.add("prodid", f"-//civic-record//{clean(site.site_name)}//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("name", clean(name))
+    cal.add("x-wr-calname", clean(name))
+    for meeting in meetings:
+        cal.add_component(event(site, meeting))
+    text: str = cal.to_ical().decode("utf-8")
+    return text
+
+
+def generate_calendars(site: Site) -> dict[str, str]:
+    """The site's calendar of upcoming meetings and one per technology, keyed by path in the site."""
+    corpus = site.corpus
+    outputs = {
+        UPCOMING_CALENDAR: calendar(
+            site, f"{site.site_name}: upcoming meetings", upcoming(site, corpus.meetings.values())
+        )
+    }
+    for tech in corpus.technologies.values():
+        meetings = upcoming(site, corpus.by_technology.get(tech.id, []))
+        outputs[technology_calendar(tech.id)] = calendar(site, f"{site.site_name}: {tech.title}", meetings)
+    return dict(sorted(outputs.items()))

@@ -1,0 +1,492 @@
+"""Open data: every record as JSON beside its page, bulk downloads, and the record schema.
+
+- ``<folder>/<id>.json``: the record's data twin (see ``record_twin``);
+- ``data/records.json``: every twin, with the site's name and licence;
+- ``data/<folder>.csv``: one row per record of one kind (columns in ``KIND_COLUMNS``);
+- ``data/roll-call-votes.csv``: one row per member vote;
+- ``data/timeline.csv``: one row per timeline entry and per status change;
+- ``data/record-schema.json`` and ``data/schema/<kind>.json``: the record format.
+
+The column dictionary is on the "Data" page (docs/data.md); a test keeps the two in step.
+Everything is a pure function of the corpus and the site settings: no clock, no randomness,
+so two builds of the same records give the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+from urllib.parse import quote
+
+from ..corpus import chronological_key
+from ..dates import PartialDate
+from ..models import (
+    Attachment,
+    Body,
+    DatedRecord,
+    Document,
+    Letter,
+    Link,
+    Meeting,
+    Person,
+    Record,
+    SopVersion,
+    Source,
+    Technology,
+    Vote,
+)
+from ..pages.site import Site, display_name, record_src
+from ..schema_export import kind_schemas, record_schemas
+from ..vocabulary import FOLDERS, RecordKind, VoteOption
+from .paths import RECORD_SCHEMA, RECORDS_JSON, ROLL_CALL_CSV, TIMELINE_CSV, json_twin, kind_csv
+
+
+def kind_schema_path(kind: RecordKind) -> str:
+    """One kind's schema, standalone, for an editor: ``data/schema/letter.json``."""
+    return f"data/schema/{kind.value}.json"
+
+
+# --- Columns -------------------------------------------------------------------------------
+
+_HEAD = ("id", "url", "json_url")
+_DATED_HEAD = (*_HEAD, "date", "time", "title", "summary")
+_DATED_TAIL = (
+    "technologies",
+    "bodies",
+    "confidence",
+    "caveats",
+    "identifiers",
+    "tags",
+    "sources",
+    "source_kinds",
+    "attachments",
+    "has_text",
+)
+VOTE_OPTIONS = tuple(option.value for option in VoteOption)
+
+KIND_COLUMNS: dict[str, tuple[str, ...]] = {
+    "bodies": (*_HEAD, "name", "kind", "parent", "jurisdiction", "seats", "links", "has_text"),
+    "people": (*_HEAD, "name", "sort_name", "roles", "links", "has_text"),
+    "technologies": (
+        *_HEAD,
+        "title",
+        "category",
+        "agency",
+        "vendor",
+        "summary",
+        "current_status",
+        "current_status_date",
+        "status_changes",
+        "required",
+        "links",
+        "has_text",
+    ),
+    "letters": (*_DATED_HEAD, "from", "to", "cc", "in_reply_to", "response_requested", *_DATED_TAIL),
+    "meetings": (
+        *_DATED_HEAD,
+        "body",
+        "kind",
+        "status",
+        "location",
+        "agenda_items",
+        "public_comment_speakers",
+        "public_comment_written",
+        "video",
+        "minutes",
+        *_DATED_TAIL,
+    ),
+    "votes": (
+        *_DATED_HEAD,
+        "body",
+        "meeting",
+        "matter_identifier",
+        "matter_title",
+        "motion",
+        "result",
+        "mover",
+        "seconder",
+        "named_roll_call",
+        *VOTE_OPTIONS,
+        *_DATED_TAIL,
+    ),
+    "sops": (*_DATED_HEAD, "series", "version", "document_kind", "agency", "number", "status", *_DATED_TAIL),
+    "documents": (*_DATED_HEAD, "kind", "from", "to", *_DATED_TAIL),
+}
+"""The columns of ``data/<folder>.csv``, in order."""
+
+ROLL_CALL_COLUMNS = (
+    "vote_id",
+    "date",
+    "body",
+    "matter_identifier",
+    "motion",
+    "result",
+    "person_id",
+    "person_name",
+    "option",
+    "raw_value",
+)
+TIMELINE_COLUMNS = (
+    "technology_id",
+    "date",
+    "entry_type",
+    "record_id",
+    "record_type",
+    "title",
+    "status",
+    "url",
+    "note",
+)
+
+# --- Cells ---------------------------------------------------------------------------------
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A spreadsheet may run a cell that starts with one of these as a formula (OWASP, "CSV injection")."""
+
+Cell = str | int | bool | PartialDate | None
+
+
+def neutralise(text: str) -> str:
+    """Prefix a would-be formula with ``'`` so spreadsheets show it as text."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def cell(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return neutralise(str(value))
+
+
+def joined(values: Iterable[object], separator: str = ";") -> str:
+    return separator.join(str(value) for value in values)
+
+
+def _write_csv(columns: tuple[str, ...], rows: Iterable[Mapping[str, Cell]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="raise", lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        missing = set(columns) - row.keys()
+        if missing:
+            raise KeyError(f"row without columns {sorted(missing)}")
+        writer.writerow({name: cell(row[name]) for name in columns})
+    return buffer.getvalue()
+
+
+# --- JSON ----------------------------------------------------------------------------------
+
+_JSON_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
+"""Characters written as escapes, so no JSON file ever holds markup (``</script>``), even
+when someone pastes it into a web page. They only occur inside strings, where the escape
+means the same character."""
+
+
+def dump_json(value: object) -> str:
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, indent=2, allow_nan=False)
+    for char, escape in _JSON_ESCAPES:
+        text = text.replace(char, escape)
+    return text + "\n"
+
+
+def file_url(site: Site, path: str) -> str:
+    """The absolute URL of a file (not a page) published at ``path`` in the site."""
+    return site.absolute_url("index.md") + path
+
+
+def record_text(site: Site, record: Record) -> str | None:
+    source = site.corpus.files.get(record.id)
+    return source.text if source and source.text else None
+
+
+def record_twin(site: Site, record: Record) -> dict[str, Any]:
+    """The record's data twin: an envelope, and the record's own fields as its author wrote them.
+
+    The record's fields stay under ``record`` because several kinds have a field spelled
+    ``kind`` (a meeting's, a document's, a body's) that must not meet the envelope's ``type``.
+    Every field is there, defaults included, so every record of a kind has the same shape.
+    """
+    return {
+        "id": record.id,
+        "type": record.kind.value,
+        "url": site.absolute_url(record_src(record)),
+        "record": record.model_dump(mode="json", by_alias=True),
+        "text": record_text(site, record),
+    }
+
+
+def _ordered_records(site: Site) -> list[Record]:
+    """Kind by kind in the contract's order (reference records first), then by id."""
+    rank = {kind: index for index, kind in enumerate(FOLDERS.values())}
+    return sorted(site.corpus.records.values(), key=lambda r: (rank[r.kind], r.id))
+
+
+def records_json(site: Site, twins: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "site": site.site_name,
+        "site_url": site.site_url or None,
+        "licence": site.licence or None,
+        "licence_url": site.licence_url or None,
+        "schema": file_url(site, RECORD_SCHEMA),
+        "records": [twins[record.id] for record in _ordered_records(site)],
+    }
+
+
+# --- Per-kind rows -------------------------------------------------------------------------
+
+
+def _links(links: Iterable[Link]) -> str:
+    return joined((link.url for link in links), " ")
+
+
+def _source_url(site: Site, source: Source) -> str:
+    if source.url:
+        return source.url
+    return file_url(site, "attachments/" + quote((source.attachment or "").lstrip("/"), safe="/"))
+
+
+def _attachment_url(site: Site, attachment: Attachment) -> str:
+    return file_url(site, "attachments/" + quote(attachment.path.lstrip("/"), safe="/"))
+
+
+def _head(site: Site, record: Record) -> dict[str, Cell]:
+    return {
+        "id": record.id,
+        "url": site.absolute_url(record_src(record)),
+        "json_url": file_url(site, json_twin(record)),
+        "has_text": record_text(site, record) is not None,
+    }
+
+
+def _dated(site: Site, record: DatedRecord) -> dict[str, Cell]:
+    return {
+        **_head(site, record),
+        "date": record.date,
+        "time": record.time,
+        "title": record.title,
+        "summary": record.summary,
+        "technologies": joined(record.technologies),
+        "bodies": joined(record.bodies),
+        "confidence": record.confidence.value,
+        "caveats": joined(record.caveats, "\n"),
+        "identifiers": joined(f"{key}={value}" for key, value in record.identifiers.items()),
+        "tags": joined(record.tags),
+        "sources": joined((_source_url(site, source) for source in record.sources), " "),
+        "source_kinds": joined(source.kind.value for source in record.sources),
+        "attachments": joined((_attachment_url(site, a) for a in record.attachments), " "),
+    }
+
+
+def _body_row(site: Site, body: Body) -> dict[str, Cell]:
+    return {
+        **_head(site, body),
+        "name": body.name,
+        "kind": body.body_kind.value,
+        "parent": body.parent,
+        "jurisdiction": body.jurisdiction,
+        "seats": body.seats,
+        "links": _links(body.links),
+    }
+
+
+def _person_row(site: Site, person: Person) -> dict[str, Cell]:
+    roles = (
+        joined((role.body, role.title, role.district or "", role.start or "", role.end or ""), "|")
+        for role in person.roles
+    )
+    return {
+        **_head(site, person),
+        "name": person.name,
+        "sort_name": person.sort_name,
+        "roles": joined(roles),
+        "links": _links(person.links),
+    }
+
+
+def _technology_row(site: Site, tech: Technology) -> dict[str, Cell]:
+    current = tech.current_status
+    return {
+        **_head(site, tech),
+        "title": tech.title,
+        "category": tech.category.value,
+        "agency": tech.agency,
+        "vendor": tech.vendor,
+        "summary": tech.summary,
+        "current_status": current.status.value if current else None,
+        "current_status_date": current.date if current else None,
+        "status_changes": len(tech.status_history),
+        "required": joined(r.value for r in tech.required),
+        "links": _links(tech.links),
+    }
+
+
+def _letter_row(site: Site, letter: Letter) -> dict[str, Cell]:
+    return {
+        **_dated(site, letter),
+        "from": joined(letter.signatories),
+        "to": joined(letter.to),
+        "cc": joined(letter.cc),
+        "in_reply_to": letter.in_reply_to,
+        "response_requested": letter.response_requested,
+    }
+
+
+def _meeting_row(site: Site, meeting: Meeting) -> dict[str, Cell]:
+    comment = meeting.public_comment
+    return {
+        **_dated(site, meeting),
+        "body": meeting.body,
+        "kind": meeting.meeting_kind.value,
+        "status": meeting.status.value,
+        "location": meeting.location,
+        "agenda_items": len(meeting.agenda),
+        "public_comment_speakers": comment.speakers if comment else None,
+        "public_comment_written": comment.written if comment else None,
+        "video": meeting.video,
+        "minutes": meeting.minutes,
+    }
+
+
+def tally(vote: Vote) -> dict[VoteOption, int]:
+    """Votes per option: the published counts where given, else the roll call's sizes."""
+    if vote.counts is not None:
+        return dict(vote.counts)
+    return {option: len(names) for option, names in (vote.roll_call or {}).items()}
+
+
+def _vote_row(site: Site, vote: Vote) -> dict[str, Cell]:
+    counted = tally(vote)
+    return {
+        **_dated(site, vote),
+        "body": vote.body,
+        "meeting": vote.meeting,
+        "matter_identifier": vote.matter.identifier if vote.matter else None,
+        "matter_title": vote.matter.title if vote.matter else None,
+        "motion": vote.motion,
+        "result": vote.result.value,
+        "mover": vote.mover,
+        "seconder": vote.seconder,
+        "named_roll_call": vote.roll_call is not None,
+        **{option.value: counted.get(option) for option in VoteOption},
+    }
+
+
+def _sop_row(site: Site, sop: SopVersion) -> dict[str, Cell]:
+    return {
+        **_dated(site, sop),
+        "series": sop.series,
+        "version": sop.version,
+        "document_kind": sop.document_kind.value,
+        "agency": sop.agency,
+        "number": sop.number,
+        "status": sop.status.value,
+    }
+
+
+def _document_row(site: Site, document: Document) -> dict[str, Cell]:
+    return {
+        **_dated(site, document),
+        "kind": document.document_kind.value,
+        "from": joined(document.authors),
+        "to": joined(document.to),
+    }
+
+
+def _kind_rows(site: Site, folder: str) -> list[dict[str, Cell]]:
+    corpus = site.corpus
+    rows: dict[str, Callable[[], list[dict[str, Cell]]]] = {
+        "bodies": lambda: [_body_row(site, r) for r in corpus.bodies.values()],
+        "people": lambda: [_person_row(site, r) for r in corpus.people.values()],
+        "technologies": lambda: [_technology_row(site, r) for r in corpus.technologies.values()],
+        "letters": lambda: [_letter_row(site, r) for r in sorted(corpus.letters.values(), key=chronological_key)],
+        "meetings": lambda: [_meeting_row(site, r) for r in sorted(corpus.meetings.values(), key=chronological_key)],
+        "votes": lambda: [_vote_row(site, r) for r in sorted(corpus.votes.values(), key=chronological_key)],
+        "sops": lambda: [_sop_row(site, r) for r in sorted(corpus.sops.values(), key=chronological_key)],
+        "documents": lambda: [_document_row(site, r) for r in sorted(corpus.documents.values(), key=chronological_key)],
+    }
+    return rows[folder]()
+
+
+# --- Roll calls and timelines --------------------------------------------------------------
+
+
+def _roll_call_rows(site: Site) -> list[dict[str, Cell]]:
+    """One row per member vote; a vote known only by its counts has no rows."""
+    rows: list[dict[str, Cell]] = []
+    for vote in sorted(site.corpus.votes.values(), key=chronological_key):
+        for option in VoteOption:
+            for person_id in (vote.roll_call or {}).get(option, []):
+                person = site.corpus.people.get(person_id)
+                rows.append(
+                    {
+                        "vote_id": vote.id,
+                        "date": vote.date,
+                        "body": vote.body,
+                        "matter_identifier": vote.matter.identifier if vote.matter else None,
+                        "motion": vote.motion,
+                        "result": vote.result.value,
+                        "person_id": person_id,
+                        "person_name": person.name if person else None,
+                        "option": option.value,
+                        "raw_value": vote.raw_values.get(option),
+                    }
+                )
+    return rows
+
+
+def _timeline_rows(site: Site) -> list[dict[str, Cell]]:
+    """Each technology's timeline entries and status changes, oldest first."""
+    corpus = site.corpus
+    keyed: list[tuple[tuple[object, ...], dict[str, Cell]]] = []
+    for tech_id, entries in corpus.by_technology.items():
+        for record in entries:
+            row: dict[str, Cell] = {
+                "technology_id": tech_id,
+                "date": record.date,
+                "entry_type": "record",
+                "record_id": record.id,
+                "record_type": record.kind.value,
+                "title": record.title,
+                "status": None,
+                "url": site.absolute_url(record_src(record)),
+                "note": None,
+            }
+            keyed.append(((tech_id, record.date, 0, record.time or "", record.id), row))
+    for tech in corpus.technologies.values():
+        for index, change in enumerate(tech.status_history):
+            shown = corpus.records.get(change.record)
+            row = {
+                "technology_id": tech.id,
+                "date": change.date,
+                "entry_type": "status-change",
+                "record_id": change.record,
+                "record_type": shown.kind.value if shown else None,
+                "title": display_name(shown) if shown else None,
+                "status": change.status.value,
+                "url": site.absolute_url(record_src(shown)) if shown else None,
+                "note": change.note,
+            }
+            keyed.append(((tech.id, change.date, 1, "", f"{index:06d}"), row))
+    return [row for _, row in sorted(keyed, key=lambda pair: pair[0])]
+
+
+# --- Everything ----------------------------------------------------------------------------
+
+
+def generate_data(site: Site) -> dict[str, str]:
+    """Every data file, keyed by its path in the site."""
+    twins = {record.id: record_twin(site, record) for record in site.corpus.records.values()}
+    outputs: dict[str, str] = {json_twin(site.corpus.records[rid]): dump_json(twin) for rid, twin in twins.items()}
+    outputs[RECORDS_JSON] = dump_json(records_json(site, twins))
+    for folder in FOLDERS:
+        outputs[kind_csv(folder)] = _write_csv(KIND_COLUMNS[folder], _kind_rows(site, folder))
+    outputs[ROLL_CALL_CSV] = _write_csv(ROLL_CALL_COLUMNS, _roll_call_rows(site))
+    outputs[TIMELINE_CSV] = _write_csv(TIMELINE_COLUMNS, _timeline_rows(site))
+    outputs[RECORD_SCHEMA] = dump_json(record_schemas())
+    for kind, schema in kind_schemas().items():
+        outputs[kind_schema_path(kind)] = dump_json(schema)
+    return dict(sorted(outputs.items()))

@@ -1,0 +1,35 @@
+"""Which feeds a page advertises (``<link rel="alternate">``) and lists for its readers."""
+
+from __future__ import annotations
+
+from ..models import DatedRecord, Record
+from ..outputs.paths import record_feed
+from .site import Page, Site, e
+
+ATOM = "application/atom+xml"
+RSS = "application/rss+xml"
+
+
+def own_feeds(record: Record, label: str) -> list[tuple[str, str, str]]:
+    """The Atom feed following a technology, person or body (and RSS for technologies)."""
+    feeds = [(ATOM, f"{label} (Atom)", record_feed(record, "atom"))]
+    if record.kind.value == "technology":
+        feeds.append((RSS, f"{label} (RSS)", record_feed(record, "rss")))
+    return feeds
+
+
+def record_page_feeds(site: Site, record: DatedRecord) -> list[tuple[str, str, str]]:
+    """A record page offers the feeds of the timelines it appears on."""
+    techs = [site.corpus.technologies[t] for t in record.technologies if t in site.corpus.technologies]
+    return [(ATOM, f"{tech.title} (Atom)", record_feed(tech, "atom")) for tech in techs]
+
+
+def follow_block(page: Page, also: tuple[tuple[str, str, str], ...] = ()) -> None:
+    """A visible "Follow" line listing the page's feeds (and ``also``, e.g. a calendar)."""
+    if not page.feeds and not also:
+        return
+    links = ", ".join(
+        f'<a href="{e(page.site.href(page.src, "index.md") + href)}" type="{kind}">{e(title)}</a>'
+        for kind, title, href in (*page.feeds, *also)
+    )
+    page.block(f'<p class="follow">Follow: {links}</p>')

@@ -1,0 +1,47 @@
+"""The "Follow" page: every feed and calendar the site publishes, in one list."""
+
+from __future__ import annotations
+
+from ..outputs.paths import SITE_FEED_ATOM, SITE_FEED_RSS, UPCOMING_CALENDAR, record_feed, technology_calendar
+from .site import Page, Site, e
+
+FOLLOW_SRC = "follow.md"
+
+
+def follow_page(site: Site) -> Page:
+    page = Page(site, FOLLOW_SRC, "Follow", "Feeds and calendars that follow the record")
+    root = site.href(FOLLOW_SRC, "index.md")
+
+    def link(path: str, text: str) -> str:
+        return f'<a href="{e(root + path)}">{e(text)}</a>'
+
+    page.block(
+        "<p>Paste a feed's address into a feed reader (NetNewsWire, Feedly, Thunderbird, Inoreader…) to be "
+        "told of every new record and every change of status. Calendar files list meetings and hearings "
+        "dated after the site was last built; subscribe to them in a calendar app.</p>"
+    )
+    page.heading("The whole record")
+    page.block(
+        "<ul>"
+        f"<li>Every new record: {link(SITE_FEED_ATOM, 'Atom')} or {link(SITE_FEED_RSS, 'RSS')}</li>"
+        f"<li>Upcoming meetings and hearings: {link(UPCOMING_CALENDAR, 'iCalendar')}</li>"
+        "</ul>"
+    )
+    corpus = site.corpus
+    if corpus.technologies:
+        page.heading("Each technology")
+        items = "".join(
+            f"<li>{page.link_record(t.id)}: {link(record_feed(t, 'atom'), 'Atom')}, "
+            f"{link(record_feed(t, 'rss'), 'RSS')}, {link(technology_calendar(t.id), 'iCalendar')}</li>"
+            for t in sorted(corpus.technologies.values(), key=lambda t: (t.title.casefold(), t.id))
+        )
+        page.block(f"<ul>{items}</ul>")
+    for heading, records in (("Each person", corpus.people.values()), ("Each body", corpus.bodies.values())):
+        if records:
+            page.heading(heading)
+            items = "".join(
+                f"<li>{page.link_record(r.id)}: {link(record_feed(r, 'atom'), 'Atom')}</li>"
+                for r in sorted(records, key=lambda r: (getattr(r, "sort_name", None) or r.name).casefold())
+            )
+            page.block(f"<ul>{items}</ul>")
+    return page

