@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -29,47 +28,22 @@ import pytest
 from civic_record.check import check_records
 from civic_record.problems import Problems
 
+from . import cases
 from .conftest import BAD, CORPUS, ROOT
 
 CASES = sorted(p.name for p in BAD.iterdir() if (p / "expected.txt").is_file())
 
 
-def _lines(path: Path) -> list[str]:
-    if not path.is_file():
-        return []
-    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
 def expected(case: str) -> set[str]:
-    return set(_lines(BAD / case / "expected.txt"))
+    return set(cases.lines_of(BAD / case / "expected.txt"))
 
 
 def apply_case(case: str, records: Path) -> None:
-    """Apply one case's removals, files, padding and links to ``records`` (a corpus copy)."""
-    folder = BAD / case
-    for relative in _lines(folder / "remove.txt"):
-        (records / relative).unlink()
-    if (folder / "records").is_dir():
-        shutil.copytree(folder / "records", records, dirs_exist_ok=True)
-    for line in _lines(folder / "grow.txt"):
-        relative, size = line.rsplit(" ", 1)
-        target = records / relative
-        with target.open("a", encoding="utf-8") as handle:
-            while target.stat().st_size <= int(size):
-                handle.write("# padding " + "x" * 1000 + "\n")
-                handle.flush()
-    for line in _lines(folder / "symlinks.txt"):
-        relative, link_target = (part.strip() for part in line.split("->"))
-        (records / relative).parent.mkdir(parents=True, exist_ok=True)
-        (records / relative).symlink_to(link_target)
+    cases.apply_case(BAD / case, records)
 
 
-def make_records(tmp_path: Path, cases: list[str]) -> Path:
-    records = tmp_path / "records"
-    shutil.copytree(CORPUS, records)
-    for case in cases:
-        apply_case(case, records)
-    return records
+def make_records(tmp_path: Path, names: list[str]) -> Path:
+    return cases.corpus_with(tmp_path, [BAD / c for c in names])
 
 
 def reported(problems: Problems) -> set[str]:
@@ -114,8 +88,8 @@ def _mergeable() -> list[str]:
     for case in CASES:
         folder = BAD / case
         written = [str(p.relative_to(folder / "records")) for p in (folder / "records").rglob("*") if p.is_file()]
-        written += [line.split("->")[0].strip() for line in _lines(folder / "symlinks.txt")]
-        written += _lines(folder / "remove.txt")
+        written += [line.split("->")[0].strip() for line in cases.lines_of(folder / "symlinks.txt")]
+        written += cases.lines_of(folder / "remove.txt")
         for relative in written:
             owners.setdefault(relative, []).append(case)
     clashing = {case for cases in owners.values() if len(cases) > 1 for case in cases}

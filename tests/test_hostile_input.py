@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -32,7 +31,8 @@ from civic_record.check import check_records
 from civic_record.pages import Site, generate_pages
 from civic_record.problems import Problems
 
-from .conftest import CORPUS, FIXTURES, ROOT
+from . import cases
+from .conftest import FIXTURES, ROOT
 
 HOSTILE = FIXTURES / "hostile"
 CASES = sorted(p.name for p in HOSTILE.iterdir() if p.is_dir())
@@ -42,37 +42,12 @@ TODAY = dt.date(2026, 6, 1)
 TRACEBACK = "Traceback (most recent call last)"
 
 
-def lines_of(path: Path) -> list[str]:
-    if not path.is_file():
-        return []
-    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
 def apply_case(case: str, records: Path, files: bool = True) -> None:
-    """Lay one case over ``records`` (a corpus copy); ``files=False`` applies only its links."""
-    folder = HOSTILE / case
-    if files and (folder / "records").is_dir():
-        shutil.copytree(folder / "records", records, dirs_exist_ok=True)
-    if files:
-        for line in lines_of(folder / "grow.txt"):
-            relative, size = line.rsplit(" ", 1)
-            target = records / relative
-            with target.open("a", encoding="utf-8") as handle:
-                while target.stat().st_size <= int(size):
-                    handle.write("padding " + "x" * 4000 + "\n")
-                    handle.flush()
-    for line in lines_of(folder / "symlinks.txt"):
-        relative, link_target = (part.strip() for part in line.split("->"))
-        (records / relative).parent.mkdir(parents=True, exist_ok=True)
-        (records / relative).symlink_to(link_target)
+    cases.apply_case(HOSTILE / case, records, files)
 
 
-def make_records(tmp_path: Path, cases: list[str]) -> Path:
-    records = tmp_path / "records"
-    shutil.copytree(CORPUS, records, symlinks=True)
-    for case in cases:
-        apply_case(case, records)
-    return records
+def make_records(tmp_path: Path, names: list[str]) -> Path:
+    return cases.corpus_with(tmp_path, [HOSTILE / c for c in names])
 
 
 def expected_output(case: str) -> tuple[str, str]:
@@ -82,7 +57,7 @@ def expected_output(case: str) -> tuple[str, str]:
 
 
 def forbidden(case: str) -> list[str]:
-    return lines_of(HOSTILE / case / "forbidden.txt")
+    return cases.lines_of(HOSTILE / case / "forbidden.txt")
 
 
 def reported(problems: Problems) -> set[str]:
@@ -102,7 +77,7 @@ def test_the_cases_are_well_formed() -> None:
         has_errors, has_output = (HOSTILE / case / "expected.txt").is_file(), case in OUTPUT_CASES
         assert has_errors != has_output, f"{case}: needs exactly one of expected.txt and expected-output.txt"
         if has_errors:
-            assert lines_of(HOSTILE / case / "expected.txt"), f"{case}/expected.txt is empty"
+            assert cases.lines_of(HOSTILE / case / "expected.txt"), f"{case}/expected.txt is empty"
         else:
             page, fragment = expected_output(case)
             assert page.endswith(".md") and fragment.strip(), f"{case}/expected-output.txt"
@@ -114,7 +89,7 @@ def test_hostile_input_is_rejected(case: str, tmp_path: Path, monkeypatch: pytes
     make_records(tmp_path, [case])
     monkeypatch.chdir(tmp_path)
     _, problems = check_records(Path("records"))
-    assert reported(problems) == set(lines_of(HOSTILE / case / "expected.txt"))
+    assert reported(problems) == set(cases.lines_of(HOSTILE / case / "expected.txt"))
 
 
 @pytest.mark.parametrize("case", [_param(c) for c in OUTPUT_CASES])
