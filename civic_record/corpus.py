@@ -20,6 +20,7 @@ from .models import (
     Technology,
     Vote,
 )
+from .site_settings import SiteSettings
 from .vocabulary import RecordKind
 from .yaml_reader import PositionMap
 
@@ -48,6 +49,7 @@ class Corpus:
     records_dir: Path
     records: dict[str, Record]
     files: dict[str, RecordFile] = field(default_factory=dict)
+    settings: SiteSettings = field(default_factory=lambda: SiteSettings())
 
     def _of(self, cls: type[R]) -> dict[str, R]:
         return {rid: r for rid, r in sorted(self.records.items()) if isinstance(r, cls)}

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from .corpus import Corpus, RecordFile
 from .models import ID_PATTERN, MODELS, Record
-from .problems import Problems
+from .problems import Problems, display_path
 from .schema_errors import report_validation_error
 from .vocabulary import FOLDERS, RecordKind
 from .yaml_reader import PositionMap, read_yaml
@@ -25,12 +25,6 @@ RESERVED_IDS = {"index"}
 RECORD_SUFFIXES = {".yml", ".yaml", ".md", ".markdown"}
 _FENCE = re.compile(r"^---[ \t]*$")
 _FENCE_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
-
-
-def display_path(path: Path) -> str:
-    """The path as the clerk typed it: relative to the working folder when inside it."""
-    relative = os.path.relpath(path)
-    return str(path) if relative.startswith("..") else relative
 
 
 @dataclass
@@ -63,8 +57,8 @@ def record_paths(records_dir: Path, problems: Problems) -> list[tuple[RecordKind
             if name.startswith("."):
                 continue
             if not top:
-                if name.lower().startswith("readme"):
-                    continue
+                if name.lower().startswith("readme") or name == "site.yml":
+                    continue  # notes for authors, and the folder's site settings (site_settings.py)
                 problems.error(
                     display_path(path),
                     1,
@@ -229,7 +223,7 @@ def _to_model(raw: _Raw, problems: Problems) -> Record | None:
     try:
         return MODELS[raw.kind].model_validate(data)
     except ValidationError as exc:
-        report_validation_error(exc, raw.kind, raw.display, raw.positions, problems)
+        report_validation_error(exc, f"a {raw.kind.value} record", raw.display, raw.positions, problems)
         return None
 
 

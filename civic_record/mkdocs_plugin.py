@@ -64,16 +64,20 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
             log.info(problem.format())
         if problems.errors:
             raise PluginError(f"the records have errors:\n{problems.report()}")
+        settings = corpus.settings  # the records folder's site.yml wins over mkdocs.yml
+        if settings.site_name:
+            config.site_name = settings.site_name
+        config.extra["notice"] = settings.notice or config.extra.get("notice") or ""
         site = Site(
             corpus=corpus,
             today=today(),
             site_name=config.site_name,
             site_url=config.site_url or "",
             directory_urls=config.use_directory_urls,
-            city=self.config.city,
-            licence=self.config.licence,
-            licence_url=self.config.licence_url,
-            contact=self.config.contact,
+            city=settings.city or self.config.city,
+            licence=settings.licence or self.config.licence,
+            licence_url=settings.licence_url or self.config.licence_url,
+            contact=settings.contact or self.config.contact,
         )
         hand_written_home = files.get_file_from_path("index.md") is not None
         for src, content in generate_pages(site, with_home=not hand_written_home).items():

@@ -9,7 +9,6 @@ from pydantic import ValidationError
 
 from .models import MODELS, Source, field_names
 from .problems import Problems
-from .vocabulary import RecordKind
 from .yaml_reader import PositionMap
 
 _ALL_FIELDS = sorted(
@@ -52,7 +51,7 @@ def did_you_mean(word: str, choices: list[str]) -> str | None:
 
 
 def report_validation_error(
-    error: ValidationError, kind: RecordKind, path: str, positions: PositionMap, problems: Problems
+    error: ValidationError, what: str, path: str, positions: PositionMap, problems: Problems
 ) -> None:
     """Add one problem per pydantic error, pointing at the key or value concerned."""
     for item in error.errors():
@@ -60,7 +59,7 @@ def report_validation_error(
         is_key = bool(loc) and loc[-1] == "[key]"
         if is_key:
             loc = loc[:-1]
-        name = str(loc[-1]) if loc else kind.value
+        name = str(loc[-1]) if loc else what
         where = " ".join(_format_loc(loc))
         kind_type = item["type"]
         value = item.get("input")
@@ -73,7 +72,7 @@ def report_validation_error(
                 pos.line,
                 pos.column,
                 "schema.unknown-field",
-                f"unknown field '{where}' in a {kind.value} record",
+                f"unknown field '{where}' in {what}",
                 f"{hint}check the spelling against the \"Writing records\" page, or move it under 'extra:'",
             )
         elif kind_type == "missing":
@@ -85,7 +84,7 @@ def report_validation_error(
                 pos.line,
                 pos.column,
                 "schema.missing-field",
-                f"a {kind.value} record needs '{name}'{inside}",
+                f"{what} needs '{name}'{inside}",
                 f"add a line '{name}: ...'",
             )
         elif kind_type == "enum":

@@ -16,6 +16,7 @@ CHECKS = (
     timelines.check_status_history,
     timelines.check_dated_ids,
     timelines.check_sop_series,
+    timelines.check_requirements,
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..corpus import Corpus
 from ..problems import Problems
+from ..requirements import requirement_records
 from ._report import error_at, warning_at
 
 
@@ -53,3 +54,28 @@ def check_sop_series(corpus: Corpus, problems: Problems) -> None:
                     "give each version of a series its own label",
                 )
             seen.setdefault(sop.version, sop.id)
+
+
+IN_USE = ("in-use", "in-use-without-approval")
+
+
+def check_requirements(corpus: Corpus, problems: Problems) -> None:
+    """A technology in use while something the city's rules require is missing: a warning."""
+    for tech in corpus.technologies.values():
+        current = tech.current_status
+        if current is None or current.status.value not in IN_USE:
+            continue
+        met = requirement_records(corpus, tech)
+        for index, requirement in enumerate(tech.required):
+            if requirement not in met:
+                warning_at(
+                    corpus,
+                    problems,
+                    tech.id,
+                    ("required", index),
+                    "technology.in-use-missing-requirement",
+                    f"{tech.title} is '{current.status.value}' but no record on its timeline shows the required "
+                    f"'{requirement.value}'",
+                    "add the record that meets it (e.g. the policy, the hearing or the vote) to the timeline, "
+                    "or keep the warning: it is what the page shows readers",
+                )

@@ -101,7 +101,18 @@ def _requirements(page: Page, tech: Technology) -> str:
             items.append(
                 f'<li class="requirement requirement-missing"><strong>Missing:</strong> {e(requirement.label)}</li>'
             )
-    return '<ul class="requirements">' + "".join(items) + "</ul>"
+    checklist = '<ul class="requirements">' + "".join(items) + "</ul>"
+    missing = [r for r in tech.required if r not in met]
+    current = tech.current_status
+    if missing and current is not None and current.status.value in ("in-use", "in-use-without-approval"):
+        names = ", ".join(r.label.lower() for r in missing)
+        warning = (
+            f'<p class="requirement-warning"><strong>Warning:</strong> this technology is recorded as '
+            f"“{e(current.status.label.lower())}”, but the record shows no {e(names)}, which the city's rules "
+            "require before use.</p>"
+        )
+        return warning + "\n\n" + checklist
+    return checklist
 
 
 def _voting_matrix(page: Page, votes: list[Vote]) -> None:
