@@ -11,12 +11,13 @@ from .indexes import (
     dated_index_pages,
     home_page,
     people_index,
-    sop_pages,
+    sop_index,
     technologies_index,
 )
 from .person_page import person_page
 from .record_page import record_page
 from .site import Page, Site
+from .sop_pages import sop_pages
 from .timeline import technology_page
 
 __all__ = ["Site", "generate_pages"]
@@ -34,6 +35,7 @@ def generate_pages(site: Site, with_home: bool = True) -> dict[str, str]:
     pages.append(bodies_index(site))
     for kind in DATED_INDEX_KINDS:
         pages.extend(dated_index_pages(site, kind))
+    pages.append(sop_index(site))
     pages.extend(sop_pages(site))
     pages.extend(technology_page(site, t) for t in corpus.technologies.values())
     pages.extend(person_page(site, p) for p in corpus.people.values())

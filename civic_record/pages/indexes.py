@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..models import DatedRecord, SopVersion
+from ..models import DatedRecord
 from ..vocabulary import FOLDER_OF, RecordKind
 from .site import KIND_PLURALS, Page, Site, e, record_src, status_badge, table, time_tag
-from .sop_section import series_src
+from .sop_pages import series_src
 from .timeline import timeline_list
 
 PAGE_SIZE = 400
@@ -114,14 +114,13 @@ def technologies_index(site: Site) -> Page:
     return page
 
 
-def sop_pages(site: Site) -> list[Page]:
+def sop_index(site: Site) -> Page:
     index = Page(
         site,
         index_src(RecordKind.SOP),
         "Policies and SOPs",
         "Standard operating procedures, use policies and impact reports, by series",
     )
-    pages = [index]
     series = site.corpus.sop_series
     if not series:
         index.block("<p>None yet.</p>")
@@ -136,29 +135,9 @@ def sop_pages(site: Site) -> list[Page]:
                 f"{e(latest.version)} ({e(latest.status.label)}, {time_tag(latest.date)})",
             ]
         )
-        pages.append(_series_page(site, name, versions))
     if rows:
         index.block(table("Policy series", ["Series", "Kind", "Versions", "Latest version"], rows))
-    return pages
-
-
-def _series_page(site: Site, name: str, versions: list[SopVersion]) -> Page:
-    page = Page(site, series_src(name), f"Policy series {name}", f"Every version of {name}")
-    rows = [
-        [
-            page.link(record_src(v), v.version),
-            time_tag(v.date),
-            e(v.status.label),
-            page.link_record(v.agency) if v.agency else "",
-            e(v.number or ""),
-            e(v.title),
-        ]
-        for v in versions
-    ]
-    page.block(
-        table(f"Versions of {name}, oldest first", ["Version", "Date", "Status", "Agency", "Number", "Title"], rows)
-    )
-    return page
+    return index
 
 
 def home_page(site: Site) -> Page:

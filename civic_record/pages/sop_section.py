@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 from ..models import SopVersion
-from .site import Page, e, facts
-
-
-def series_src(series: str) -> str:
-    return f"sops/series/{series}.md"
+from .site import Page, e, facts, time_tag
+from .sop_pages import compare_src, redline_block, series_src, version_redline
 
 
 def sop_section(page: Page, sop: SopVersion) -> None:
@@ -30,3 +27,19 @@ def sop_section(page: Page, sop: SopVersion) -> None:
         label = "Replaced by" if sop.status.value == "superseded" else "Next version"
         rows.append((label, page.link_record(following.id)))
     page.block(facts(rows))
+    if index > 0:
+        previous = versions[index - 1]
+        change = version_redline(page.site, previous, sop)
+        page.heading("Changes from the previous version")
+        page.block(
+            f'<p class="redline-summary">From version {e(previous.version)} ({time_tag(previous.date)}): '
+            f"{e(change.summary.sentence())} "
+            f"{page.link(compare_src(previous, sop), 'Open the comparison on its own page')}.</p>"
+        )
+        page.block(redline_block(change))
+    others = [v for v in versions if v.id != sop.id]
+    if others:
+        links = ", ".join(
+            page.link(compare_src(*sorted((v, sop), key=versions.index)), f"version {v.version}") for v in others
+        )
+        page.block(f'<p class="compare-links">Compare this version with {links}.</p>')
