@@ -6,6 +6,8 @@ comparison has its own stable address a journalist can cite.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from ..models import SopVersion
 from ..redline import Redline, redline
 from .site import Page, Site, e, facts, record_src, table, time_tag
@@ -49,7 +51,7 @@ def series_page(site: Site, name: str, versions: list[SopVersion]) -> Page:
     if len(versions) > 1:
         page.heading("What changed between versions")
         changes = []
-        for old, new in zip(versions, versions[1:], strict=False):
+        for old, new in pairwise(versions):
             summary = version_redline(site, old, new).summary.sentence()
             changes.append([page.link(compare_src(old, new), f"{old.version} → {new.version}"), e(summary)])
         page.block(table(f"Changes from each version to the next in {name}", ["Versions", "Changes"], changes))
