@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve check test test-fast lint format golden clean
+.PHONY: site serve check test test-fast lint format golden bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,13 @@ format: $(STAMP)
 
 golden: $(STAMP)  ## refresh the expected generated Markdown after a deliberate change
 	$(PY) -m tests.golden
+
+bench: $(STAMP)  ## the figures in docs/performance.md
+	rm -rf /tmp/civic-record-bench && mkdir -p /tmp/civic-record-bench
+	/usr/bin/time -f "build of records/: %e s, %M KB peak" $(PY) build_site.py build --site-dir /tmp/civic-record-bench/site
+	$(PY) -m benchmarks.broken_corpus /tmp/civic-record-bench/broken 500
+	-/usr/bin/time -f "check of 500 broken records: %e s, %M KB peak" sh -c '$(PY) build_site.py check --records /tmp/civic-record-bench/broken > /dev/null 2>&1'
+	$(PY) -m benchmarks.redline_benchmark
 
 clean:
 	rm -rf site site-* .pytest_cache .mypy_cache .ruff_cache
