@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from html import escape
@@ -43,7 +43,10 @@ PAIR_THRESHOLD = 0.5
 MOVE_THRESHOLD = 0.9
 # Limits that keep pathological inputs (thousands of unrelated blocks) fast.
 _MAX_PAIRING_CELLS = 10_000
+_GREEDY_LOOKAHEAD = 8
 _MAX_NEAR_MOVE_CHECKS = 40_000
+# Beyond this many equal item pairs, difflib runs with its autojunk heuristic (see _opcodes).
+_MATCH_BUDGET = 100_000
 _CUE_WORDS = 8
 _CUE_HEADING_WORDS = 12
 
@@ -124,6 +127,7 @@ _SECTION_NUMBER = re.compile(
 # Word tokens (with inner apostrophes and hyphens), whitespace runs, single other characters.
 _TOKEN = re.compile(r"\w+(?:['’\-]\w+)*|\s+|[^\w\s]")
 _WORD = re.compile(r"\w")
+_SENTENCE_ENDS = frozenset(".!?;")
 
 
 @dataclass
@@ -242,26 +246,38 @@ def _block_key(block: _Block) -> str:
 # ----------------------------------------------------------------------------- alignment
 
 
-def _similarity(old: _Block, new: _Block) -> float:
-    """Share of words in common (multiset Dice), 0 for blocks that cannot be compared."""
+def _dice(old: Counter[str], new: Counter[str], at_least: float = 0.0) -> float:
+    """Share of words in common (multiset Dice); 0 early when it cannot reach ``at_least``."""
+    small, large = sorted((old.total(), new.total()))
+    if not large or 2 * small / (small + large) < at_least:
+        return 0.0
+    return 2 * (old & new).total() / (small + large)
+
+
+def _similarity(old: _Block, new: _Block, at_least: float = PAIR_THRESHOLD) -> float:
+    """Share of words in common, 0 for blocks that cannot be compared."""
     if old.kind != new.kind or (old.kind == "row" and len(old.cells) != len(new.cells)):
         return 0.0
-    total = old.words.total() + new.words.total()
-    if not total:
+    if not old.words and not new.words:
         return 1.0 if old.key == new.key else 0.0
-    return 2 * (old.words & new.words).total() / total
+    return _dice(old.words, new.words, at_least)
 
 
 def _pair_blocks(old: Sequence[_Block], new: Sequence[_Block]) -> list[tuple[int | None, int | None]]:
-    """Order-keeping alignment of a replaced run that pairs the most similar blocks.
+    """Order-keeping alignment of a replaced run of blocks that pairs the most similar ones."""
+    return _pair_in_order(len(old), len(new), lambda i, j: _similarity(old[i], new[j]))
 
-    Returns (old index, new index) steps in reading order; None on one side is a deletion
-    or an insertion. Deletions come before insertions between two pairs.
+
+def _pair_in_order(n: int, m: int, similarity: Callable[[int, int], float]) -> list[tuple[int | None, int | None]]:
+    """Order-keeping alignment of two runs that maximizes the summed similarity of its pairs.
+
+    Only pairs at least ``PAIR_THRESHOLD`` similar are made. Returns (old index, new index)
+    steps in reading order; None on one side is a deletion or an insertion. Deletions come
+    before insertions between two pairs.
     """
-    n, m = len(old), len(new)
     if n * m > _MAX_PAIRING_CELLS:
-        return [(i, None) for i in range(n)] + [(None, j) for j in range(m)]
-    sim = [[_similarity(o, b) for b in new] for o in old]
+        return _pair_greedily(n, m, similarity)
+    sim = [[similarity(i, j) for j in range(m)] for i in range(n)]
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
         for j in range(m - 1, -1, -1):
@@ -286,6 +302,65 @@ def _pair_blocks(old: Sequence[_Block], new: Sequence[_Block]) -> list[tuple[int
     return steps
 
 
+def _pair_greedily(n: int, m: int, similarity: Callable[[int, int], float]) -> list[tuple[int | None, int | None]]:
+    """The linear fallback for long runs: pair in order, skipping ahead a few blocks at most."""
+    steps: list[tuple[int | None, int | None]] = []
+    i = j = 0
+    while i < n and j < m:
+        if similarity(i, j) >= PAIR_THRESHOLD:
+            steps.append((i, j))
+            i, j = i + 1, j + 1
+            continue
+        skip_old = skip_new = 0
+        for k in range(1, _GREEDY_LOOKAHEAD + 1):
+            if i + k < n and similarity(i + k, j) >= PAIR_THRESHOLD:
+                skip_old = k
+                break
+            if j + k < m and similarity(i, j + k) >= PAIR_THRESHOLD:
+                skip_new = k
+                break
+        if skip_old:
+            steps.extend((i + k, None) for k in range(skip_old))
+            i += skip_old
+        elif skip_new:
+            steps.extend((None, j + k) for k in range(skip_new))
+            j += skip_new
+        else:
+            steps.extend([(i, None), (None, j)])
+            i, j = i + 1, j + 1
+    steps.extend((k, None) for k in range(i, n))
+    steps.extend((None, k) for k in range(j, m))
+    return steps
+
+
+Opcode = tuple[str, int, int, int, int]
+
+
+def _opcodes(a: Sequence[str], b: Sequence[str]) -> Sequence[Opcode]:
+    """difflib opcodes from ``a`` to ``b``, in bounded time.
+
+    SequenceMatcher with autojunk=False does work in proportion to the number of equal
+    (a item, b item) pairs, which explodes for long runs of common words or repeated blocks.
+    Within ``_MATCH_BUDGET`` it runs exactly; above it difflib's autojunk heuristic (which
+    needs the longer sequence second) keeps it fast.
+    """
+    counts = Counter(b)
+    if sum(counts[item] for item in a) <= _MATCH_BUDGET:
+        return SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    if len(b) >= len(a):
+        return SequenceMatcher(None, a, b).get_opcodes()
+    swap = {"insert": "delete", "delete": "insert"}
+    return [(swap.get(tag, tag), i1, i2, j1, j2) for tag, j1, j2, i1, i2 in SequenceMatcher(None, b, a).get_opcodes()]
+
+
+def _ratio(a: Sequence[str], b: Sequence[str]) -> float:
+    """difflib's ratio (2 × matched / total), computed through :func:`_opcodes`."""
+    if not a and not b:
+        return 1.0
+    matched = sum(i2 - i1 for tag, i1, i2, _, _ in _opcodes(a, b) if tag == "equal")
+    return 2 * matched / (len(a) + len(b))
+
+
 def _find_moves(old: Sequence[_Block], new: Sequence[_Block], gone: list[int], came: list[int]) -> dict[int, int]:
     """Pair deleted blocks with inserted ones that carry the same (or nearly the same) text."""
     moves: dict[int, int] = {}
@@ -305,9 +380,9 @@ def _find_moves(old: Sequence[_Block], new: Sequence[_Block], gone: list[int], c
         best_j, best_ratio = -1, 0.0
         a = _key_tokens(old[i])
         for j in left_new:
-            if j in taken or _similarity(old[i], new[j]) < MOVE_THRESHOLD:
+            if j in taken or _similarity(old[i], new[j], MOVE_THRESHOLD) < MOVE_THRESHOLD:
                 continue
-            ratio = SequenceMatcher(None, a, _key_tokens(new[j]), autojunk=False).ratio()
+            ratio = _ratio(a, _key_tokens(new[j]))
             if ratio >= MOVE_THRESHOLD and ratio > best_ratio:
                 best_j, best_ratio = j, ratio
         if best_j >= 0:
@@ -359,13 +434,10 @@ def _change(old: str, new: str) -> str:
     return escape(lead) + marks + escape(trail)
 
 
-def _diff_inline(old: str, new: str) -> tuple[str, int, int]:
-    """Word-level diff of two texts: (HTML, words inserted, words deleted)."""
-    if old == new:
-        return escape(new), 0, 0
-    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
-    segments: list[list[str]] = []  # [tag, old text, new text]; tag "=" or "~"
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+def _token_segments(a: list[str], b: list[str]) -> list[list[str]]:
+    """Word-level diff as [tag, old text, new text] segments; tag "=" (equal) or "~" (changed)."""
+    segments: list[list[str]] = []
+    for tag, i1, i2, j1, j2 in _opcodes(a, b):
         old_part, new_part = "".join(a[i1:i2]), "".join(b[j1:j2])
         if tag == "equal":
             segments.append(["=", old_part, new_part])
@@ -374,6 +446,64 @@ def _diff_inline(old: str, new: str) -> tuple[str, int, int]:
             segments[-1][2] += new_part
         else:
             segments.append(["~", old_part, new_part])
+    return segments
+
+
+def _sentences(tokens: list[str]) -> list[list[str]]:
+    """Tokens cut after each sentence's end (". ", "! ", "? ", "; "), whitespace included."""
+    units: list[list[str]] = []
+    current: list[str] = []
+    for index, token in enumerate(tokens):
+        current.append(token)
+        if token.isspace() and index and tokens[index - 1] in _SENTENCE_ENDS:
+            units.append(current)
+            current = []
+    if current:
+        units.append(current)
+    return units
+
+
+def _dice_between(old: Sequence[Counter[str]], new: Sequence[Counter[str]]) -> Callable[[int, int], float]:
+    return lambda i, j: _dice(old[i], new[j])
+
+
+def _segments(a: list[str], b: list[str]) -> list[list[str]]:
+    """Word-level diff segments; a long text is first aligned sentence by sentence.
+
+    Sentences are aligned like blocks (difflib on whole sentences, then the most similar
+    changed sentences paired), and only paired sentences get a word-level diff.
+    """
+    counts = Counter(b)
+    if sum(counts[token] for token in a) <= _MATCH_BUDGET:
+        return _token_segments(a, b)
+    old_units, new_units = _sentences(a), _sentences(b)
+    if len(old_units) == 1 and len(new_units) == 1:
+        return _token_segments(a, b)
+    old_keys, new_keys = ["".join(unit) for unit in old_units], ["".join(unit) for unit in new_units]
+    old_words = [Counter(t.casefold() for t in unit if _WORD.search(t)) for unit in old_units]
+    new_words = [Counter(t.casefold() for t in unit if _WORD.search(t)) for unit in new_units]
+    segments: list[list[str]] = []
+    for tag, i1, i2, j1, j2 in _opcodes(old_keys, new_keys):
+        if tag == "equal":
+            text = "".join(old_keys[i1:i2])
+            segments.append(["=", text, text])
+            continue
+        steps = _pair_in_order(i2 - i1, j2 - j1, _dice_between(old_words[i1:i2], new_words[j1:j2]))
+        for i, j in steps:
+            if i is not None and j is not None:
+                segments.extend(_token_segments(old_units[i1 + i], new_units[j1 + j]))
+            elif i is not None:
+                segments.append(["~", old_keys[i1 + i], ""])
+            elif j is not None:
+                segments.append(["~", "", new_keys[j1 + j]])
+    return segments
+
+
+def _diff_inline(old: str, new: str) -> tuple[str, int, int]:
+    """Word-level diff of two texts: (HTML, words inserted, words deleted)."""
+    if old == new:
+        return escape(new), 0, 0
+    segments = _segments(_TOKEN.findall(old), _TOKEN.findall(new))
     # Fold whitespace-only equal runs between two changes into one change, so that
     # "the quick" → "a slow" reads as one replacement, not two.
     merged: list[list[str]] = []
@@ -556,9 +686,8 @@ def _sections(blocks: Sequence[_Block]) -> list[int]:
 def redline(old: str, new: str) -> Redline:
     """The redline from ``old`` to ``new`` (two versions of one record's Markdown text)."""
     old_blocks, new_blocks = parse_blocks(old), parse_blocks(new)
-    matcher = SequenceMatcher(None, [b.key for b in old_blocks], [b.key for b in new_blocks], autojunk=False)
     steps: list[tuple[str, int, int]] = []  # ("=", i, j) same key, ("~", i, j) paired, ("-", i, -1), ("+", -1, j)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in _opcodes([b.key for b in old_blocks], [b.key for b in new_blocks]):
         if tag == "equal":
             steps.extend(("=", i1 + k, j1 + k) for k in range(i2 - i1))
         elif tag == "delete":

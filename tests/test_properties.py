@@ -821,6 +821,14 @@ class GeneratedCorpus:
             ]
         )
 
+    def compare_pages(self) -> int:
+        """One compare page for every pair of versions of each SOP series."""
+        sizes: dict[object, int] = {}
+        for r in self.records:
+            if r.folder == "sops":
+                sizes[r.fields["series"]] = sizes.get(r.fields["series"], 0) + 1
+        return sum(n * (n - 1) // 2 for n in sizes.values())
+
 
 def corpus_of(*records: RecordFile, attachments: tuple[str, ...] = ()) -> GeneratedCorpus:
     return GeneratedCorpus(list(records), list(attachments))
@@ -1108,7 +1116,9 @@ def check_valid_corpus(corpus: GeneratedCorpus) -> None:
         assert not problems.errors, problems.report()
         assert len(loaded.records) == len(corpus.records)
         pages = generate_pages(Site(loaded, TODAY))
-    assert sorted(pages) == corpus.expected_pages()
+    compare = [p for p in pages if p.startswith("sops/compare/")]
+    assert sorted(p for p in pages if not p.startswith("sops/compare/")) == corpus.expected_pages()
+    assert len(compare) == corpus.compare_pages()
     for src, content in pages.items():
         assert_front_matter(src, content)
 
@@ -1167,7 +1177,8 @@ def test_damaged_corpus_gives_problems_and_what_passes_builds(corpus: GeneratedC
             return
         pages = generate_pages(Site(loaded, TODAY))
     series = {sop.series for sop in loaded.sops.values()}
-    assert len(pages) == 2 + len(FOLDERS) + len(series) + len(loaded.records)  # home and Follow pages
+    not_compare = [p for p in pages if not p.startswith("sops/compare/")]  # compare pages: one per version pair
+    assert len(not_compare) == 2 + len(FOLDERS) + len(series) + len(loaded.records)  # home and Follow pages
     for src, content in pages.items():
         assert_front_matter(src, content)
 

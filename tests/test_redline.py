@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -468,6 +469,53 @@ def test_parse_blocks_kinds() -> None:
     ]
     assert [b.number for b in blocks if b.ordered] == [1, 2]
     assert [b.header for b in blocks if b.kind == "row"] == [True, False]
+
+
+def _long_paragraph(sentences: int) -> list[str]:
+    vocabulary = [
+        "the",
+        "officer",
+        "shall",
+        "retain",
+        "images",
+        "for",
+        "days",
+        "and",
+        "report",
+        "to",
+        "the",
+        "commission",
+    ]
+    return [f"{' '.join(vocabulary[k % 7 :] + vocabulary[: k % 7])} {k}." for k in range(sentences)]
+
+
+def test_long_paragraph_is_diffed_sentence_by_sentence() -> None:
+    # One ~5,000-word paragraph of common words: a single word list would take difflib
+    # minutes; sentence-level alignment keeps it exact and fast.
+    old = _long_paragraph(400)
+    new = list(old)
+    new[150] = new[150].replace("retain", "destroy")
+    del new[300]
+    start = time.perf_counter()
+    result = redline(" ".join(old), " ".join(new))
+    assert time.perf_counter() - start < 2
+    parsed = check(result)
+    assert parsed.inserted == ["destroy"]
+    assert parsed.deleted == ["retain", old[300]]
+    assert result.summary == summary(changed=1, ins=1, dels=1 + len(words(old[300])))
+
+
+def test_pathological_inputs_stay_fast() -> None:
+    common = " ".join(["the officer shall retain images"] * 2000)
+    cases = [
+        (common, common.replace("retain", "keep", 40)),  # one huge sentence of common words
+        ("\n\n".join(["Reserved."] * 5000), "\n\n".join(["Reserved."] * 2500 + ["New."] + ["Reserved."] * 2500)),
+        ("\n".join(f"| {n} | x |" for n in range(3000)), "\n".join(f"| {n} | y |" for n in range(3000))),
+    ]
+    for old, new in cases:
+        start = time.perf_counter()
+        check(redline(old, new))
+        assert time.perf_counter() - start < 5
 
 
 # ----------------------------------------------------------------------- properties
