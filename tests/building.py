@@ -32,3 +32,11 @@ def run_build(records: Path, site_dir: Path, *extra: str) -> subprocess.Complete
         env={**os.environ, "CIVIC_RECORD_TODAY": PINNED_TODAY},
         check=False,
     )
+
+
+def build_for_reading(folder: Path, records: Path, *extra: str) -> Path:
+    """Build ``records`` into ``folder/site`` and return it; a failed build fails the test."""
+    site = folder / "site"
+    result = run_build(records, site, *extra)
+    assert result.returncode == 0, result.stderr
+    return site

@@ -21,3 +21,11 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_build(RECORDS, target)
     assert result.returncode == 0, result.stderr
     return target
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fictional demonstration corpus built once, as the README says to build it."""
+    from tests.building import ROOT, build_for_reading
+
+    return build_for_reading(tmp_path_factory.mktemp("demo"), ROOT / "examples" / "demo" / "records")

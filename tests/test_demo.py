@@ -6,10 +6,8 @@ import html
 import re
 from pathlib import Path
 
-import pytest
-
 from civic_record.check import check_records
-from tests.building import ROOT, run_build
+from tests.building import ROOT
 from tests.html_pages import all_pages, page
 
 DEMO = ROOT / "examples" / "demo" / "records"
@@ -37,14 +35,6 @@ DELETED = [
     "The Chief of Police will publish an annual report",
     "5. Pilot period",
 ]
-
-
-@pytest.fixture(scope="module")
-def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("demo") / "site-demo"
-    result = run_build(DEMO, site)
-    assert result.returncode == 0, result.stderr
-    return site
 
 
 def _text(fragment: str) -> str:

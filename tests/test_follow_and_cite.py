@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from civic_record.check import check_records
-from tests.building import run_build
+from tests.building import build_for_reading
 from tests.conftest import CORPUS
 from tests.html_pages import page
 
@@ -21,10 +21,7 @@ HEARING = "meetings/2030-01-15-council-hearing-license-plate-readers"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("follow") / "site"
-    result = run_build(CORPUS, target, "--site-url", SITE_URL)
-    assert result.returncode == 0, result.stderr
-    return target
+    return build_for_reading(tmp_path_factory.mktemp("follow"), CORPUS, "--site-url", SITE_URL)
 
 
 def _json_ld(html: str) -> dict[str, object]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from civic_record.check import check_records
-from tests.building import run_build
+from tests.building import build_for_reading, run_build
 from tests.conftest import CORPUS
 from tests.html_pages import page
 
@@ -17,10 +17,7 @@ LETTER = "letters/2025-03-20-council-letter-on-face-recognition"
 
 @pytest.fixture(scope="module")
 def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("fixture") / "site"
-    result = run_build(CORPUS, site)
-    assert result.returncode == 0, result.stderr
-    return site
+    return build_for_reading(tmp_path_factory.mktemp("fixture"), CORPUS)
 
 
 def test_person_pages_list_each_vote_with_the_option_cast(fixture_site: Path) -> None:

@@ -3,12 +3,9 @@ pass axe-core WCAG 2.1 A/AA in light and dark."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from tests.building import run_build
-from tests.test_demo import DEMO, SERIES, V
+from tests.test_demo import SERIES, V
 
 from .conftest import describe_violations, run_axe
 
@@ -21,14 +18,6 @@ PAGES = [
     "technologies/fpd-drones/",
     "votes/2025-10-14-city-council-vote-face-recognition-pilot/",
 ]
-
-
-@pytest.fixture(scope="module")
-def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("demo-a11y") / "site"
-    result = run_build(DEMO, site)
-    assert result.returncode == 0, result.stderr
-    return site
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
