@@ -36,3 +36,10 @@ def test_site_settings_errors_are_reported_at_their_line(tmp_path: Path) -> None
     _, problems = check_records(records)
     found = [(p.line, p.column, p.code) for p in problems.errors if p.path.endswith("site.yml")]
     assert found == [(2, 1, "schema.unknown-field")]
+
+
+def test_unreadable_site_settings_are_reported(tmp_path: Path) -> None:
+    records = _corpus_with_settings(tmp_path, "")
+    (records / "site.yml").write_bytes(b"site_name: \xff\xfe\n")
+    _, problems = check_records(records)
+    assert [(p.line, p.code) for p in problems.errors] == [(1, "site.unreadable")]
