@@ -26,6 +26,7 @@ from .dates import today
 from .outputs import generate_outputs
 from .pages import Site, generate_pages
 from .problems import Problems
+from .search_index import SearchIndexError, index_site
 
 log = logging.getLogger("mkdocs.plugins.civic_record")
 
@@ -98,6 +99,14 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
                 )
             )
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Index the built pages for search: every build, so ``mkdocs serve`` searches too."""
+        try:
+            summary = index_site(Path(config.site_dir))
+        except SearchIndexError as error:
+            raise PluginError(str(error)) from error
+        log.info("search index: %s", summary)
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.records_dir))

@@ -16,6 +16,7 @@ from .indexes import (
 )
 from .person_page import person_page
 from .record_page import record_page
+from .search_page import search_page
 from .site import Page, Site
 from .sop_pages import sop_pages
 from .timeline import technology_page
@@ -26,16 +27,16 @@ __all__ = ["Site", "generate_pages"]
 def generate_pages(site: Site, with_home: bool = True) -> dict[str, str]:
     """Every generated page, keyed by its source path (``letters/<id>.md``)."""
     corpus = site.corpus
-    pages: list[Page] = []
+    listings = [technologies_index(site), people_index(site), bodies_index(site), sop_index(site)]
     if with_home:
-        pages.append(home_page(site))
-    pages.append(technologies_index(site))
-    pages.append(follow_page(site))
-    pages.append(people_index(site))
-    pages.append(bodies_index(site))
+        listings.append(home_page(site))
     for kind in DATED_INDEX_KINDS:
-        pages.extend(dated_index_pages(site, kind))
-    pages.append(sop_index(site))
+        listings.extend(dated_index_pages(site, kind))
+    for listing in listings:
+        listing.search = None  # listings repeat the record pages; search finds those instead
+    follow = follow_page(site)
+    follow.search = None  # a feed link per person and body: it would match every name
+    pages: list[Page] = [*listings, follow, search_page(site)]
     pages.extend(sop_pages(site))
     pages.extend(technology_page(site, t) for t in corpus.technologies.values())
     pages.extend(person_page(site, p) for p in corpus.people.values())

@@ -7,6 +7,7 @@ from ..models import Body, DatedRecord, Letter, Meeting, Vote
 from ..rosters import members_on, roster_periods
 from .feeds_links import follow_block, own_feeds
 from .roles import role_words
+from .search_facets import body_entry
 from .site import KIND_LABELS, Page, Site, e, facts, record_src, table, text_section, time_tag
 from .structured_data import body_structured_data
 from .vote_section import tally, tally_words
@@ -75,6 +76,7 @@ def body_page(site: Site, body: Body) -> Page:
             + "".join(f'<li><a href="{e(link.url)}">{e(link.title or link.url)}</a></li>' for link in body.links)
             + "</ul>"
         )
+    page.search = body_entry(body).front_matter()
     return page
 
 

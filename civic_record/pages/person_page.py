@@ -8,6 +8,7 @@ from ..models import DatedRecord, Document, Letter, Person, Vote
 from ..vocabulary import VoteOption
 from .feeds_links import follow_block, own_feeds
 from .roles import role_words
+from .search_facets import person_entry
 from .site import KIND_LABELS, Page, Site, e, record_src, table, text_section, time_tag
 from .structured_data import person_structured_data
 from .vote_section import vote_of
@@ -66,6 +67,7 @@ def person_page(site: Site, person: Person) -> Page:
             + "".join(f'<li><a href="{e(link.url)}">{e(link.title or link.url)}</a></li>' for link in person.links)
             + "</ul>"
         )
+    page.search = person_entry(site.corpus, person).front_matter()
     return page
 
 

@@ -10,6 +10,7 @@ from .citation import cite_section
 from .feeds_links import record_page_feeds
 from .letter_section import letter_section
 from .meeting_section import meeting_section
+from .search_facets import record_entry
 from .site import KIND_LABELS, Page, Site, e, facts, record_src, status_badge, text_section, time_tag, when
 from .sop_section import sop_section
 from .structured_data import record_structured_data
@@ -62,6 +63,7 @@ def record_page(site: Site, record: DatedRecord) -> Page:
     page.structured_data = record_structured_data(site, record)
     page.lastmod = record.date
     page.feeds = record_page_feeds(site, record)
+    page.search = record_entry(site.corpus, record).front_matter()
     return page
 
 

@@ -79,6 +79,8 @@ class Page:
     """When what the page shows last changed, from the records (for the sitemap)."""
     structured_data: dict[str, object] | None = None
     """schema.org JSON-LD describing the page's subject."""
+    search: dict[str, object] | None = field(default_factory=lambda: dict[str, object](type="Page"))
+    """What the search index records of the page (see ``search_facets``); None keeps it out."""
 
     def heading(self, text: str, level: int = 2) -> None:
         """A fixed heading (our own words, never record text): it joins the table of contents."""
@@ -114,6 +116,7 @@ class Page:
             extra["lastmod"] = self.lastmod.iso()
         if self.structured_data is not None:
             extra["jsonld"] = json_for_script(self.structured_data)
+        extra["search"] = self.search if self.search is not None else False
         # JSON is valid YAML; the values are pre-escaped because the theme's templates
         # print page titles and descriptions without escaping.
         front = "\n".join(

@@ -10,6 +10,7 @@ from itertools import pairwise
 
 from ..models import SopVersion
 from ..redline import Redline, redline
+from .search_facets import series_entry
 from .site import Page, Site, e, facts, record_src, table, time_tag
 
 
@@ -62,6 +63,7 @@ def series_page(site: Site, name: str, versions: list[SopVersion]) -> Page:
             if links:
                 items.append(f"<li>Version {e(old.version)} with {links}</li>")
         page.block('<ul class="compare-links">' + "".join(items) + "</ul>")
+    page.search = series_entry(site.corpus, versions).front_matter()
     return page
 
 
@@ -91,6 +93,7 @@ def compare_page(site: Site, old: SopVersion, new: SopVersion) -> Page:
     page.heading("Changes")
     page.block(_legend())
     page.block(redline_block(change))
+    page.search = None  # the version pages hold the same text
     return page
 
 

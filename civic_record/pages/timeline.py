@@ -7,6 +7,7 @@ from ..models import DatedRecord, Meeting, Technology, Vote
 from ..outputs.paths import technology_calendar
 from ..requirements import requirement_records
 from .feeds_links import follow_block, own_feeds
+from .search_facets import technology_entry
 from .site import KIND_LABELS, Page, Site, e, facts, record_src, status_badge, text_section, time_tag, when
 from .vote_section import tally, tally_words, vote_of
 
@@ -83,6 +84,7 @@ def technology_page(site: Site, tech: Technology) -> Page:
             + "".join(f'<li><a href="{e(link.url)}">{e(link.title or link.url)}</a></li>' for link in tech.links)
             + "</ul>"
         )
+    page.search = technology_entry(tech).front_matter()
     return page
 
 
