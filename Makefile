@@ -29,13 +29,13 @@ test-fast: $(STAMP)  ## every test but the browser ones
 	$(PY) -m pytest -m "not browser"
 
 lint: $(STAMP)
-	$(PY) -m ruff check civic_record tests build_site.py
-	$(PY) -m ruff format --check civic_record tests build_site.py
+	$(PY) -m ruff check civic_record tests benchmarks build_site.py
+	$(PY) -m ruff format --check civic_record tests benchmarks build_site.py
 	$(PY) -m mypy
 
 format: $(STAMP)
-	$(PY) -m ruff format civic_record tests build_site.py
-	$(PY) -m ruff check --fix civic_record tests build_site.py
+	$(PY) -m ruff format civic_record tests benchmarks build_site.py
+	$(PY) -m ruff check --fix civic_record tests benchmarks build_site.py
 
 golden: $(STAMP)  ## refresh the expected generated Markdown after a deliberate change
 	$(PY) -m tests.golden

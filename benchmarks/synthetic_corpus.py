@@ -17,6 +17,7 @@ import argparse
 import bisect
 import datetime as dt
 import json
+import math
 import random
 import re
 import sys
@@ -320,6 +321,25 @@ class Policy:
     audit: int = 0
 
 
+@dataclass
+class Draft:
+    """A dated record being written: the fields every dated record has, then its kind's own lines."""
+
+    id: str
+    title: str
+    when: When
+    city: City
+    summary: str
+    primary: str | None
+    """The web address of the record itself; None when only the press or others have it."""
+    techs: list[Technology] = field(default_factory=list)
+    specific: list[str] = field(default_factory=list)
+    bodies: list[str] = field(default_factory=list)
+    identifiers: list[str] = field(default_factory=list)
+    caveats: list[str] = field(default_factory=list)
+    tag: str = ""
+
+
 class Generator:
     """Founds the cities (bodies, seats, people) in memory, then writes every record once."""
 
@@ -339,7 +359,7 @@ class Generator:
         reference = len(self.names) + sum(len(c.bodies) + len(c.technologies) for c in self.cities)
         self.planned["document"] = records - reference - sum(self.planned.values())
         if self.planned["document"] < 1:
-            least = records - self.planned["document"] + 1
+            least = math.ceil((reference + 2) / (1 - sum(SHARES.values())))
             raise ValueError(f"{records} records are too few for a realistic mix; ask for at least {least}")
 
     # -- ids, dates, files
@@ -352,7 +372,7 @@ class Generator:
         self.used.add(candidate)
         return candidate
 
-    def day_between(self, first: dt.date, last: dt.date = END) -> dt.date:
+    def day_between(self, first: dt.date = START, last: dt.date = END) -> dt.date:
         return first + dt.timedelta(days=self.rng.randint(0, max(0, (last - first).days)))
 
     def partial(self, day: dt.date, month_share: float, year_share: float = 0.0) -> When:
@@ -422,7 +442,7 @@ class Generator:
         """Terms of 2 to 6 years from before 2016 to a holder still serving; the first start may be unknown."""
         title = body.titles[min(seat, len(body.titles) - 1)]
         district = str(seat + 1) if body.kind == "legislature" else None
-        start, terms = START - dt.timedelta(days=self.rng.randint(30, 5 * 365)), []
+        start, terms = START - dt.timedelta(days=self.rng.randint(30, 5 * 365)), list[Term]()
         while True:
             end = start + dt.timedelta(days=self.rng.randint(2 * 365, 6 * 365))
             recorded = bool(terms) or self.rng.random() < 0.5
@@ -440,13 +460,12 @@ class Generator:
         return person
 
     def free_person(self, city: City, body: Body, term: Term) -> str:
-        """Someone of the city free during ``term``: no other seat on ``body``, and the police apart from the rest."""
+        """Someone of the city free during ``term``: no other seat on ``body``; the police apart from the rest."""
 
         def free(person: str) -> bool:
             police = body.kind == "agency"
-            return not any(
-                (b is body or (b.kind == "agency") != police) and t.overlaps(term) for b, t in self.roles[person]
-            )
+            held = (t for b, t in self.roles[person] if b is body or (b.kind == "agency") != police)
+            return not any(t.overlaps(term) for t in held)
 
         for _ in range(20):
             person = self.rng.choice(city.people)
@@ -459,63 +478,40 @@ class Generator:
 
     # -- what every dated record has
 
-    def dated(
-        self,
-        record_id: str,
-        title: str,
-        when: When,
-        specific: list[str],
-        city: City,
-        summary: str,
-        *,
-        primary: str | None,
-        techs: Sequence[Technology] = (),
-        bodies: Sequence[str] = (),
-        identifiers: Sequence[str] = (),
-        caveats: Sequence[str] = (),
-        tag: str = "",
-    ) -> list[str]:
-        """The front matter of a dated record; puts it on its technologies' timelines."""
-        lines = [f"title: {q(title)}", f"date: {when.iso()}", *specific]
-        lines += list_field("technologies", [t.id for t in techs]) + list_field("bodies", bodies)
-        lines.append(f"summary: {q(summary)}")
-        lines += ["identifiers:", *(f"  {i}" for i in identifiers)] if identifiers else []
-        source_lines, confidence, more_caveats = self.sources(city, record_id, title, when, primary)
+    def publish(self, kind: str, draft: Draft, text: str | None = None) -> None:
+        """Write a dated record and put it on its technologies' timelines."""
+        lines = [f"title: {q(draft.title)}", f"date: {draft.when.iso()}", *draft.specific]
+        lines += list_field("technologies", [t.id for t in draft.techs]) + list_field("bodies", draft.bodies)
+        lines.append(f"summary: {q(draft.summary)}")
+        lines += ["identifiers:", *(f"  {i}" for i in draft.identifiers)] if draft.identifiers else []
+        source_lines, confidence, caveats = self.sources(draft)
         lines += source_lines
         if confidence != "confirmed" or self.rng.random() < 0.2:
             lines.append(f"confidence: {confidence}")
-        lines += list_field("caveats", [q(c) for c in [*caveats, *more_caveats]])
-        lines += list_field("tags", [tag] if tag else [])
-        for tech in techs:
-            tech.timeline.append((when.key(), record_id))
-        return lines
+        lines += list_field("caveats", [q(c) for c in [*draft.caveats, *caveats]])
+        lines += list_field("tags", [draft.tag] if draft.tag else [])
+        self.write(kind, draft.id, lines, text)
+        for tech in draft.techs:
+            tech.timeline.append((draft.when.key(), draft.id))
 
-    def sources(
-        self, city: City, record_id: str, title: str, when: When, primary: str | None
-    ) -> tuple[list[str], str, list[str]]:
-        """Source lines, the confidence they support, and caveats (a record with secondary sources only is reported)."""
-        kinds = ["primary"] if primary else []
-        kinds += ["press"] if not primary or self.rng.random() < 0.3 else []
+    def sources(self, draft: Draft) -> tuple[list[str], str, list[str]]:
+        """Source lines, the confidence they support, and caveats (secondary sources only: reported)."""
+        city, when = draft.city, draft.when
+        kinds = ["primary"] if draft.primary else []
+        kinds += ["press"] if not draft.primary or self.rng.random() < 0.3 else []
         kinds += ["secondary"] if self.rng.random() < 0.15 else []
-        if not primary and self.rng.random() < 0.1:
+        if not draft.primary and self.rng.random() < 0.1:
             kinds = ["secondary"]
+        press = f"https://news.example.org/{city.slug}/{when.day:%Y/%m}/{draft.id}"
         where = {
-            "primary": (primary, f"{title} (fictional)", f"City of {city.name} (fictional)"),
-            "press": (
-                f"https://news.example.org/{city.slug}/{when.day:%Y/%m}/{record_id}",
-                f"{city.name} Ledger, {when.words()} (fictional)",
-                f"The {city.name} Ledger (fictional)",
-            ),
-            "secondary": (
-                f"https://watch.example.org/{city.slug}/{record_id}",
-                f"Surveillance Watch summary, {when.words()} (fictional)",
-                "Surveillance Watch (fictional)",
-            ),
+            "primary": (draft.primary, f"{draft.title} (fictional)", f"City of {city.name} (fictional)"),
+            "press": (press, f"{city.name} Ledger, {when.words()}", f"The {city.name} Ledger (fictional)"),
+            "secondary": (f"https://watch.example.org/{city.slug}/{draft.id}", "Summary", "Surveillance Watch"),
         }
         lines = ["sources:"]
         for kind in kinds:
-            url, source_title, publisher = where[kind]
-            lines += [f"  - url: {url}", f"    title: {q(source_title)}", f"    publisher: {q(publisher)}"]
+            url, title, publisher = where[kind]
+            lines += [f"  - url: {url}", f"    title: {q(title)}", f"    publisher: {q(publisher)}"]
             lines.append(f"    published: {when.iso()}")
             if self.rng.random() < 0.3:
                 lines.append(f"    retrieved: {min(when.day + dt.timedelta(days=self.rng.randint(1, 90)), END)}")
@@ -561,7 +557,7 @@ class Generator:
 
     def hold_meeting(self) -> None:
         city = self.rng.choice(self.cities)
-        body, when = self.rng.choice(city.voting), When(self.day_between(START))
+        body, when = self.rng.choice(city.voting), When(self.day_between())
         techs = self.pick_technologies(city, 0.75, when.day)
         hearing = bool(techs) and self.rng.random() < 0.12
         kind = "public-hearing" if hearing else "committee" if body.kind == "committee" else "regular"
@@ -569,49 +565,35 @@ class Generator:
             kind = self.rng.choice(("special", "listening-session", "hearing"))
         status = self.rng.choices(("held", "cancelled", "postponed"), (92, 5, 3))[0]
         meeting_id = self.unique(f"{when.iso()}-{body.id}" + ("-public-hearing" if hearing else ""))
-        agenda = [self.agenda_item(city, techs) for _ in range(self.rng.randint(1, 4))]
-        time = self.rng.choice(("09:00", "13:30", "17:30", "18:00"))
-        specific = [f'time: "{time}"', f"body: {body.id}", f"kind: {kind}", 'location: "City Hall, Room 301-B"']
-        specific += [f"status: {status}", "agenda:"]
-        for number, (file, title, tech) in enumerate(agenda, start=1):
-            specific += [
-                f'  - item: "{number}"',
-                f"    title: {q(title)}",
-                f'    identifiers: {{legistar_file: "{file}"}}',
-            ]
-            specific += [f"    technologies: [{tech.id}]"] if tech else []
-            specific += [f"    outcome: {q(self.rng.choice(OUTCOMES))}"] if status == "held" else []
-        if status == "held":
-            written = self.rng.randint(0, 200)
-            specific += ["public_comment:", f"  speakers: {self.rng.randint(0, 60)}"]
-            specific += [f"  written: {written}"] if written % 3 else []
-            specific.append(f"video: https://{city.slug}.example.gov/video/{meeting_id}")
-            specific.append(f"minutes: https://{city.slug}.example.gov/minutes/{meeting_id}.pdf")
         number, self.meeting_number = self.meeting_number, self.meeting_number + self.rng.randint(1, 40)
         subject = techs[0].plain if techs else "surveillance technology oversight"
         title = f"{body.name}: {'public hearing on ' if hearing else ''}{subject}"
+        agenda = [self.agenda_item(city, techs) for _ in range(self.rng.randint(1, 4))]
         items = f"{len(agenda)} agenda item{'s' if len(agenda) > 1 else ''}"
-        summary = f"The {body.name} {'met' if status == 'held' else 'was to meet'} on {when.words()} to take up {items} on {subject}."
-        summary += "" if status == "held" else f" The meeting was {status}."
-        front = self.dated(
-            meeting_id,
-            title,
-            when,
-            specific,
-            city,
-            summary,
-            techs=techs,
-            primary=f"https://{city.slug}.example.gov/legistar/meetings/{number}",
-            bodies=[city.police.id] if techs else [],
-            identifiers=[f"legistar_meeting: {number}"],
-            tag="hearing" if hearing else "meeting",
-        )
-        opening = (
-            f"{self.name(body.members(when.day)[0])}, presiding, called the meeting to order at {clock_words(time)}."
-        )
+        summary = f"The {body.name} {'met' if status == 'held' else 'was to meet'} on {when.words()} "
+        summary += f"to take up {items} on {subject}." + ("" if status == "held" else f" It was {status}.")
+        url = f"https://{city.slug}.example.gov/legistar/meetings/{number}"
+        draft = Draft(meeting_id, title, when, city, summary, url, techs, tag="hearing" if hearing else "meeting")
+        draft.bodies, draft.identifiers = [city.police.id] if techs else [], [f"legistar_meeting: {number}"]
+        time = self.rng.choice(("09:00", "13:30", "17:30", "18:00"))
+        draft.specific = [f'time: "{time}"', f"body: {body.id}", f"kind: {kind}", f"status: {status}"]
+        draft.specific += ['location: "City Hall, Room 301-B"', "agenda:"]
+        for number_on_agenda, (file, item_title, tech) in enumerate(agenda, start=1):
+            draft.specific += [f'  - item: "{number_on_agenda}"', f"    title: {q(item_title)}"]
+            draft.specific.append(f'    identifiers: {{legistar_file: "{file}"}}')
+            draft.specific += [f"    technologies: [{tech.id}]"] if tech else []
+            draft.specific += [f"    outcome: {q(self.rng.choice(OUTCOMES))}"] if status == "held" else []
+        if status == "held":
+            written = self.rng.randint(0, 200)
+            draft.specific += ["public_comment:", f"  speakers: {self.rng.randint(0, 60)}"]
+            draft.specific += [f"  written: {written}"] if written % 3 else []
+            draft.specific.append(f"video: https://{city.slug}.example.gov/video/{meeting_id}")
+            draft.specific.append(f"minutes: https://{city.slug}.example.gov/minutes/{meeting_id}.pdf")
+        chair = self.name(body.members(when.day)[0])
+        opening = f"{chair}, presiding, called the meeting to order at {clock_words(time)}."
         notes = self.prose(MEETING_SENTENCES, city, when, techs[0] if techs else None, self.rng.randint(2, 4))
-        listing = "\n".join(f"- File {file}: {title}." for file, title, _ in agenda)
-        self.write("meeting", meeting_id, front, f"{opening}\n\n{notes}\n\nOn the agenda:\n\n{listing}")
+        listing = "\n".join(f"- File {file}: {item_title}." for file, item_title, _ in agenda)
+        self.publish("meeting", draft, f"{opening}\n\n{notes}\n\nOn the agenda:\n\n{listing}")
         if status == "held":
             self.meetings.append(Meeting(meeting_id, body, when, agenda))
             for tech in techs if kind in ("hearing", "public-hearing") else []:
@@ -622,77 +604,59 @@ class Generator:
         tech = self.rng.choice(techs) if techs and self.rng.random() < 0.8 else None
         if tech is None:
             return file, f"Communication relating to surveillance technology oversight in {city.name}", None
-        title = self.rng.choice(
-            (
-                f"Resolution approving the purchase of {tech.plain} from {tech.vendor}",
-                f"Communication from the {tech.agency.name} relating to {tech.plain}",
-                f"Report on the use of {tech.plain}",
-            )
-        )
-        return file, title, tech
+        purchase = f"Resolution approving the purchase of {tech.plain} from {tech.vendor}"
+        communication = f"Communication from the {tech.agency.name} relating to {tech.plain}"
+        return file, self.rng.choice((purchase, communication, f"Report on the use of {tech.plain}")), tech
 
     def take_vote(self, index: int) -> None:
-        """A vote on an agenda item of a held meeting (or, for one in ten, of a meeting not on record)."""
+        """A vote on an agenda item of a held meeting (or, one in ten, at a meeting not on record)."""
         meeting = self.rng.choice(self.meetings) if self.meetings and self.rng.random() < 0.9 else None
         if meeting:
             body, when = meeting.body, meeting.when
             file, matter, tech = self.rng.choice(meeting.agenda)
         else:
             city = self.rng.choice(self.cities)
-            body, when, file = (
-                self.rng.choice(city.voting),
-                When(self.day_between(START)),
-                str(self.rng.randint(200_000, 299_999)),
-            )
+            body, when = self.rng.choice(city.voting), When(self.day_between())
+            file = str(self.rng.randint(200_000, 299_999))
             tech = next(iter(self.pick_technologies(city, 0.8, when.day)), None)
             matter = f"Resolution relating to {tech.plain if tech else 'surveillance technology oversight'}"
-        members = body.members(when.day)
-        options = self.rng.choices(OPTIONS, OPTION_WEIGHTS, k=len(members))
-        if index < len(OPTIONS):
-            options[-1] = OPTIONS[index]  # every option appears in the corpus
-        roll_call = {o: [m for m, chosen in zip(members, options, strict=True) if chosen == o] for o in OPTIONS}
-        roll_call = {option: voters for option, voters in roll_call.items() if voters}
+        roll_call = self.roll_call(body.members(when.day), index)
         yes, no = len(roll_call.get("yes", [])), len(roll_call.get("no", []))
-        result = "pass" if yes > no else "fail"
-        form = self.rng.choices(("both", "roll_call", "counts"), (70, 15, 15))[0]
+        result, outcome = ("pass", "passed") if yes > no else ("fail", "failed")
+        form = self.rng.choices(("both", "roll_call", "counts"), (70, 15, 15))[0] if index >= len(OPTIONS) else "both"
         motion = self.rng.choice(MOTIONS[body.kind])
-        vote_id = self.unique(f"{when.iso()}-{body.id}-{file}")
-        specific = [f"body: {body.id}", *([f"meeting: {meeting.id}"] if meeting else []), "matter:"]
-        specific += [f'  identifier: "{file}"', f"  title: {q(matter)}", f"motion: {q(motion)}", f"result: {result}"]
+        title = f"{body.name} vote on file {file}: {motion} ({outcome}, {yes}-{no})"
+        summary = f"File {file}, {matter[0].lower()}{matter[1:]}: the {body.name} voted {yes}-{no} "
+        summary += f"on the motion “{motion}”, which {outcome}."
+        url = f"https://{body.city.slug}.example.gov/legistar/files/{file}"
+        draft = Draft(self.unique(f"{when.iso()}-{body.id}-{file}"), title, when, body.city, summary, url, tag="vote")
+        draft.techs, draft.identifiers = [tech] if tech else [], [f'legistar_file: "{file}"']
+        draft.specific = [f"body: {body.id}", *([f"meeting: {meeting.id}"] if meeting else []), "matter:"]
+        draft.specific += [f'  identifier: "{file}"', f"  title: {q(matter)}", f"motion: {q(motion)}"]
+        draft.specific.append(f"result: {result}")
         if form != "counts":
-            specific += ["roll_call:", *(f"  {o}: [{', '.join(voters)}]" for o, voters in roll_call.items())]
+            draft.specific += ["roll_call:", *(f"  {o}: [{', '.join(voters)}]" for o, voters in roll_call.items())]
         if form != "roll_call":
-            specific.append("counts: {" + ", ".join(f"{o}: {len(voters)}" for o, voters in roll_call.items()) + "}")
+            draft.specific.append("counts: {" + ", ".join(f"{o}: {len(v)}" for o, v in roll_call.items()) + "}")
+        if form == "counts":
+            draft.caveats.append("The clerk published only the tally; the members' names are not in our source.")
         voted = [*roll_call.get("yes", []), *roll_call.get("no", [])]
         if len(voted) >= 2 and self.rng.random() < 0.8:
             mover, seconder = self.rng.sample(voted, 2)
-            specific += [f"mover: {mover}", f"seconder: {seconder}"]
+            draft.specific += [f"mover: {mover}", f"seconder: {seconder}"]
         if form != "counts" and self.rng.random() < 0.6:
-            specific += ["raw_values:", *(f'  {o}: "{CLERK_WORDS[o]}"' for o in roll_call)]
-        caveats = (
-            ["The clerk published only the tally; the members' names are not in our source."]
-            if form == "counts"
-            else []
-        )
-        outcome = "passed" if result == "pass" else "failed"
-        title = f"{body.name} vote on file {file}: {motion} ({outcome}, {yes}-{no})"
-        summary = f"File {file}, {matter[0].lower()}{matter[1:]}: the {body.name} voted {yes}-{no} on the motion “{motion}”, which {outcome}."
-        front = self.dated(
-            vote_id,
-            title,
-            when,
-            specific,
-            body.city,
-            summary,
-            techs=[tech] if tech else [],
-            primary=f"https://{body.city.slug}.example.gov/legistar/files/{file}",
-            identifiers=[f'legistar_file: "{file}"'],
-            caveats=caveats,
-            tag="vote",
-        )
-        self.write("vote", vote_id, front)
+            draft.specific += ["raw_values:", *(f'  {o}: "{CLERK_WORDS[o]}"' for o in roll_call)]
+        self.publish("vote", draft)
         if tech and result == "pass" and body.kind == "legislature":
-            tech.met.setdefault("council-approval", vote_id)
+            tech.met.setdefault("council-approval", draft.id)
+
+    def roll_call(self, members: list[str], index: int) -> dict[str, list[str]]:
+        """Each member of the body that day under one option; the first votes use every option once."""
+        options = self.rng.choices(OPTIONS, OPTION_WEIGHTS, k=len(members))
+        if index < len(OPTIONS):
+            options[-1] = OPTIONS[index]
+        by_option = {option: [m for m, o in zip(members, options, strict=True) if o == option] for option in OPTIONS}
+        return {option: voters for option, voters in by_option.items() if voters}
 
     def write_letter(self) -> None:
         """Members of a body write to the chief of police; one letter in six is the chief's reply to one."""
@@ -700,71 +664,49 @@ class Generator:
         if original and original.when.precision == "day" and original.when.day < END - dt.timedelta(days=45):
             self.write_reply(original)
             return
-        city = self.rng.choice(self.cities)
-        day = self.day_between(START)
-        techs, when, writers = (
-            self.pick_technologies(city, 0.85, day),
-            self.partial(day, 0.08),
-            self.rng.choice(city.voting),
-        )
+        city, day = self.rng.choice(self.cities), self.day_between()
+        techs, when = self.pick_technologies(city, 0.85, day), self.partial(day, 0.08)
+        writers = self.rng.choice(city.voting)
         members, chief = writers.members(day), city.police.members(day)[0]
         signers = self.rng.sample(members, self.rng.randint(1, min(6, len(members))))
         subject = techs[0].plain if techs else "surveillance technology"
         topic = techs[0].category if techs else "surveillance"
         letter_id = self.unique(f"{when.iso()}-{slug(self.names[signers[0]][0].split()[-1])}-letter-on-{topic}")
-        specific = list_field("from", signers) + list_field("to", [chief])
-        specific += list_field("cc", [b.id for b in city.bodies if b is not writers][:2])
-        specific += [f"response_requested: {self.rng.choice(('true', 'false'))}"] if self.rng.random() < 0.5 else []
         title = f"Members of the {writers.name} write to the {city.police.name} on {subject}"
-        summary = f"{len(signers)} member{'s' if len(signers) > 1 else ''} of the {writers.name}, led by {self.name(signers[0])}, wrote about {subject}."
-        text = self.letter_text(city, when, techs[0] if techs else None, chief, signers, LETTER_SENTENCES)
-        self.send_letter(
-            Letter(letter_id, when, city, signers, techs[0] if techs else None), title, specific, summary, text
-        )
+        summary = f"{len(signers)} member{'s' if len(signers) > 1 else ''} of the {writers.name}, "
+        summary += f"led by {self.name(signers[0])}, wrote about {subject}."
+        url = f"https://{city.slug}.example.gov/letters/{letter_id}"
+        draft = Draft(letter_id, title, when, city, summary, url, techs)
+        draft.specific = list_field("from", signers) + list_field("to", [chief])
+        draft.specific += list_field("cc", [b.id for b in city.bodies if b is not writers][:2])
+        if self.rng.random() < 0.5:
+            draft.specific.append(f"response_requested: {self.rng.choice(('true', 'false'))}")
+        text = self.letter_text(draft, chief, signers, LETTER_SENTENCES)
+        self.publish("letter", draft, text)
+        self.letters.append(Letter(letter_id, when, city, signers, techs[0] if techs else None))
 
     def write_reply(self, original: Letter) -> None:
         city, start = original.city, original.when.day
         when = When(self.day_between(start + dt.timedelta(days=5), start + dt.timedelta(days=45)))
         chief = city.police.members(when.day)[0]
         letter_id = self.unique(f"{when.iso()}-{slug(self.names[chief][0].split()[-1])}-reply")
-        specific = list_field("from", [chief]) + list_field("to", original.signers) + [f"in_reply_to: {original.id}"]
         title = f"{self.name(chief)} replies to the letter of {original.when.words()}"
         summary = f"{self.name(chief)} answered the letter of {original.when.words()} and promised a written policy."
-        opening = f"Thank you for your letter of {original.when.words()}. "
-        text = opening + self.letter_text(
-            city, when, original.technology, original.signers[0], [chief], REPLY_SENTENCES
-        )
-        self.send_letter(
-            Letter(letter_id, when, city, [chief], original.technology), title, specific, summary, text, reply=True
-        )
+        techs = [original.technology] if original.technology else []
+        url = f"https://{city.slug}.example.gov/letters/{letter_id}"
+        draft = Draft(letter_id, title, when, city, summary, url, techs)
+        draft.specific = list_field("from", [chief]) + list_field("to", original.signers)
+        draft.specific.append(f"in_reply_to: {original.id}")
+        text = self.letter_text(draft, original.signers[0], [chief], REPLY_SENTENCES)
+        self.publish("letter", draft, f"Thank you for your letter of {original.when.words()}. {text}")
 
-    def send_letter(
-        self, letter: Letter, title: str, specific: list[str], summary: str, text: str, reply: bool = False
-    ) -> None:
-        city, techs = letter.city, [letter.technology] if letter.technology else []
-        front = self.dated(
-            letter.id,
-            title,
-            letter.when,
-            specific,
-            city,
-            summary,
-            techs=techs,
-            primary=f"https://{city.slug}.example.gov/letters/{letter.id}",
-            tag="letter",
-        )
-        self.write("letter", letter.id, front, text)
-        if not reply:
-            self.letters.append(letter)
-
-    def letter_text(
-        self, city: City, when: When, tech: Technology | None, to: str, signers: list[str], sentences: Sequence[str]
-    ) -> str:
-        body = self.prose(sentences, city, when, tech, self.rng.randint(2, 3))
+    def letter_text(self, draft: Draft, to: str, signers: list[str], sentences: Sequence[str]) -> str:
+        tech = draft.techs[0] if draft.techs else None
+        body = self.prose(sentences, draft.city, draft.when, tech, self.rng.randint(2, 3))
         if self.rng.random() < 0.2:
             body += "[^1]\n\n[^1]: The figures are the department's own, from its report to the Council."
         names = "\n".join(f"- {self.name(s)}" for s in signers)
-        return f"{when.words()}\n\nDear {self.name(to)},\n\n{body}\n\nSincerely,\n\n{names}"
+        return f"{draft.when.words()}\n\nDear {self.name(to)},\n\n{body}\n\nSincerely,\n\n{names}"
 
     def issue_policy_series(self, versions: int, index: int) -> None:
         """2 to 5 versions of one police policy, each changing one thing, 45 to 120 days apart."""
@@ -782,24 +724,16 @@ class Generator:
                 status = self.rng.choices(SOP_OUTCOMES, (60, 20, 10, 5, 5))[0]
             when = self.partial(day, 0.3) if status == "draft" else When(day)
             label = f"{when.iso()} draft" if when.precision == "month" else str(version)
-            sop_id = self.unique(f"{when.iso()}-{series}-v{version}")
-            specific = [f"series: {series}", f'version: "{label}"', f"document_kind: {kind}", f"agency: {agency.id}"]
-            specific += [f'number: "{number}"', f"status: {status}"]
             title = f"{agency.name} {SOP_KINDS[kind]} {number}: {tech.plain}, version {label}"
-            summary = f"Version {label} keeps data for {policy.retention} days and asks for {policy.training} hours of training."
-            front = self.dated(
-                sop_id,
-                title,
-                when,
-                specific,
-                city,
-                summary,
-                techs=[tech],
-                tag=kind,
-                primary=f"https://{city.slug}.example.gov/police/{series}/v{version}.pdf",
-            )
+            summary = f"Version {label} keeps data for {policy.retention} days "
+            summary += f"and asks for {policy.training} hours of training."
+            url = f"https://{city.slug}.example.gov/police/{series}/v{version}.pdf"
+            sop_id = self.unique(f"{when.iso()}-{series}-v{version}")
+            draft = Draft(sop_id, title, when, city, summary, url, [tech], tag=kind)
+            draft.specific = [f"series: {series}", f'version: "{label}"', f"document_kind: {kind}"]
+            draft.specific += [f"agency: {agency.id}", f'number: "{number}"', f"status: {status}"]
             reviewer = self.name(self.rng.choice(city.people))
-            self.write("sop", sop_id, front, policy_text(policy, agency, tech.plain, version, reviewer))
+            self.publish("sop", draft, policy_text(policy, agency, tech.plain, version, reviewer))
             tech.met.setdefault({"sop": "use-policy"}.get(kind, kind), sop_id)
             self.revise(policy)
             day += dt.timedelta(days=self.rng.randint(45, 120))
@@ -819,45 +753,33 @@ class Generator:
             policy.audit = self.rng.choice((3, 6, 12))
 
     def publish_document(self) -> None:
-        city, day = self.rng.choice(self.cities), self.day_between(START)
+        city, day = self.rng.choice(self.cities), self.day_between()
         techs, kind = self.pick_technologies(city, 0.7, day), self.rng.choice(DOCUMENT_KINDS)
-        when = self.partial(day, 0.2, 0.1) if kind in ("report", "study") else self.partial(day, 0.05)
+        when = self.partial(day, 0.2, 0.1) if kind in ("report", "study", "other") else self.partial(day, 0.05)
+        subject = techs[0].plain if techs else "surveillance technology"
+        doc_id = self.unique(f"{when.iso()}-{city.slug}-{kind}-{techs[0].category if techs else 'oversight'}")
+        title = f"{kind.replace('-', ' ').capitalize()}: {subject} in {city.name}"
+        summary = f"A {kind.replace('-', ' ')} about {subject} in {city.name}, dated {when.words()}."
+        primary = None if kind in ("news", "study") else f"https://{city.slug}.example.gov/documents/{doc_id}"
+        draft = Draft(doc_id, title, when, city, summary, primary, techs, bodies=[city.police.id], tag=kind)
         if kind in ("resolution", "ordinance"):
             authors = [city.council.id]
         elif kind in ("news", "study"):
             authors = []
         else:
             authors = [self.rng.choice(city.police.members(day))] if self.rng.random() < 0.5 else [city.police.id]
-        subject = techs[0].plain if techs else "surveillance technology"
-        doc_id = self.unique(f"{when.iso()}-{city.slug}-{kind}-{techs[0].category if techs else 'oversight'}")
-        specific = [f"kind: {kind}", *list_field("from", authors)]
-        specific += list_field("to", [city.council.id]) if kind in ("report", "communication") else []
-        title = f"{kind.replace('-', ' ').capitalize()}: {subject} in {city.name}"
-        summary = f"A {kind.replace('-', ' ')} about {subject} in {city.name}, dated {when.words()}."
-        primary = None if kind in ("news", "study") else f"https://{city.slug}.example.gov/documents/{doc_id}"
-        front = self.dated(
-            doc_id,
-            title,
-            when,
-            specific,
-            city,
-            summary,
-            techs=techs,
-            primary=primary,
-            bodies=[city.police.id],
-            tag=kind,
-        )
+        draft.specific = [f"kind: {kind}", *list_field("from", authors)]
+        draft.specific += list_field("to", [city.council.id]) if kind in ("report", "communication") else []
         text = self.prose(DOCUMENT_SENTENCES, city, when, techs[0] if techs else None, self.rng.randint(1, 3))
         if kind in ("report", "study"):
-            years = range(when.day.year - 2, when.day.year + 1)
-            rows = "\n".join(f"| {year} | {self.rng.randint(0, 900)} |" for year in years)
+            rows = "\n".join(f"| {year} | {self.rng.randint(0, 900)} |" for year in range(day.year - 2, day.year + 1))
             text += f"\n\n| Year | Uses of {subject} |\n|---|---|\n{rows}"
-        self.write("document", doc_id, front, text)
+        self.publish("document", draft, text)
 
-    # -- reference records, written last: technologies need their timelines
+    # -- reference records, written last: a technology's status history needs its timeline
 
     def write_technology(self, tech: Technology, index: int) -> None:
-        """A short status history from records on the timeline; in use only with what is required met."""
+        """A short status history from records on the timeline; in use only once what is required is met."""
         timeline = sorted(tech.timeline)
         path = STATUS_PATHS[index % len(STATUS_PATHS)][: len(timeline)]
         picks = sorted(self.rng.sample(range(len(timeline)), len(path)))
@@ -924,30 +846,19 @@ class Generator:
 def policy_text(policy: Policy, agency: Body, subject: str, version: int, reviewer: str) -> str:
     """The full text of one version: numbered sections whose details change from version to version."""
     prohibited = "\n".join(f"- {use};" for use in PROHIBITED_USES[: policy.prohibited])
+    retention = "| Record | Kept for |\n|---|---|\n| Audit log | 3 years |\n"
+    retention += f"| Collected data | {policy.retention} days |"
     sections = [
         ("Purpose", f"This procedure governs when members of the {agency.name} may use {subject}."),
-        (
-            "Authorized uses",
-            f"A trained member may use {subject} only for an open criminal investigation, "
-            f"with the written approval of a {policy.rank} or above.",
-        ),
+        ("Authorized uses", f"A member may use {subject} for an open case, approved by a {policy.rank} or above."),
         ("Prohibited uses", f"Members shall not use the system:\n\n{prohibited}"),
-        (
-            "Data retention",
-            f"| Record | Kept for |\n|---|---|\n| Collected data | {policy.retention} days |\n| Audit log | 3 years |",
-        ),
+        ("Data retention", retention),
         ("Training", f"Before first use a member completes {policy.training} hours of training on its error rates."),
     ]
     if policy.audit:
-        sections.append(
-            ("Audits", f"The Police Oversight Commission audits a sample of uses every {policy.audit} months.")
-        )
-    sections.append(
-        (
-            "Reporting",
-            f"Version {version} was reviewed with comments from {reviewer}. An annual report lists every use.",
-        )
-    )
+        sections.append(("Audits", f"The oversight commission audits a sample of uses every {policy.audit} months."))
+    reporting = f"Version {version} was reviewed with comments from {reviewer}. An annual report lists every use."
+    sections.append(("Reporting", reporting))
     return "\n\n".join(f"## {n}. {heading}\n\n{text}" for n, (heading, text) in enumerate(sections, start=1))
 
 

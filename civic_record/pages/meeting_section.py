@@ -35,7 +35,10 @@ def meeting_section(page: Page, meeting: Meeting) -> None:
         page.heading("Agenda")
         body = []
         for item in meeting.agenda:
-            ids = ", ".join(f'<span class="identifier">{e(v)}</span>' for _, v in sorted(item.identifiers.items()))
+            ids = ", ".join(
+                f'<span class="identifier" data-pagefind-weight="10">{e(v)}</span>'
+                for _, v in sorted(item.identifiers.items())
+            )
             techs = ", ".join(page.link_record(t) for t in item.technologies)
             body.append([e(item.item or ""), e(item.title), ids, techs, e(item.outcome or "")])
         page.block(table("Agenda items", ["Item", "Title", "Identifiers", "Technologies", "Outcome"], body))

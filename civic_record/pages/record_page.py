@@ -104,7 +104,7 @@ def _shared_facts(page: Page, record: DatedRecord) -> list[tuple[str, str]]:
     if record.bodies:
         rows.append(("Bodies involved", ", ".join(page.link_record(b) for b in record.bodies)))
     for key, value in sorted(record.identifiers.items()):
-        rows.append((identifier_label(key), f'<span class="identifier">{e(value)}</span>'))
+        rows.append((identifier_label(key), f'<span class="identifier" data-pagefind-weight="10">{e(value)}</span>'))
     if record.tags:
         rows.append(("Tags", ", ".join(e(t) for t in record.tags)))
     return rows

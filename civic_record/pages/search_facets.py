@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..corpus import Corpus, bodies_in, people_in
 from ..dates import PartialDate
-from ..models import Body, DatedRecord, Person, SopVersion, Technology
+from ..models import Body, DatedRecord, Meeting, Person, SopVersion, Technology, Vote
 from .site import KIND_LABELS, e
 
 
@@ -64,8 +64,18 @@ def record_entry(corpus: Corpus, record: DatedRecord) -> SearchEntry:
         technologies=_names(corpus, record.technologies, Technology),
         bodies=_names(corpus, bodies_in(record), Body),
         people=_names(corpus, people_in(record), Person),
-        identifiers=tuple(str(value) for _, value in sorted(record.identifiers.items())),
+        identifiers=identifiers_of(record),
     )
+
+
+def identifiers_of(record: DatedRecord) -> tuple[str, ...]:
+    """The record's own identifiers, then those of its agenda items or its matter."""
+    found = [str(value) for _, value in sorted(record.identifiers.items())]
+    if isinstance(record, Meeting):
+        found += [str(value) for item in record.agenda for _, value in sorted(item.identifiers.items())]
+    if isinstance(record, Vote) and record.matter and record.matter.identifier:
+        found.append(str(record.matter.identifier))
+    return tuple(dict.fromkeys(found))
 
 
 def person_entry(corpus: Corpus, person: Person) -> SearchEntry:

@@ -38,7 +38,7 @@ def search_page(site: Site) -> Page:
     )
     page.block('<p class="search-page__status" role="status" data-search-page-status></p>')
     page.block('<ol class="search-page__results" data-search-page-results></ol>')
-    page.block('<p><button type="button" class="md-button" data-search-more hidden>More results</button></p>')
+    page.block('<p><button type="button" class="md-button md-button--primary" data-search-more hidden>More results</button></p>')
     browse = ", ".join(
         page.link(index_src(kind), label)
         for kind, label in (
@@ -51,7 +51,7 @@ def search_page(site: Site) -> Page:
         )
     )
     page.block(
-        "<noscript><p>Search runs in your browser and needs JavaScript. "
+        "<noscript data-search-fallback><p>Search runs in your browser and needs JavaScript. "
         f"Without it, browse the {browse}.</p></noscript>"
     )
     return page

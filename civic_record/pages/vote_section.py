@@ -32,8 +32,10 @@ def vote_section(page: Page, vote: Vote) -> None:
     if vote.meeting:
         rows.append(("Meeting", page.link_record(vote.meeting)))
     if vote.matter:
-        matter = " ".join(x for x in (vote.matter.identifier, vote.matter.title) if x)
-        rows.append(("Matter", e(matter)))
+        parts = [e(vote.matter.title)] if vote.matter.title else []
+        if vote.matter.identifier:
+            parts.insert(0, f'<span class="identifier" data-pagefind-weight="10">{e(vote.matter.identifier)}</span>')
+        rows.append(("Matter", " ".join(parts)))
     if vote.motion:
         rows.append(("Motion", e(vote.motion)))
     rows.append(

@@ -85,24 +85,6 @@ def test_sample_page_has_no_axe_violations(
     _check_page(page, page_log, scheme, axe_violations, format_violations)
 
 
-@pytest.mark.parametrize("viewport", VIEWPORTS)
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_search_results_have_no_axe_violations(
-    scheme, viewport, site_url, new_page, page_log, axe_violations, format_violations
-):
-    page = _open(new_page, scheme, viewport)
-    page.goto(site_url, wait_until="load")
-    toggle = page.locator("label.md-header__button[for='__search']")
-    if toggle.is_visible():  # phones: the search field sits behind a button
-        toggle.click()
-    field = page.locator("input.md-search__input")
-    field.click()
-    field.press_sequentially("facial", delay=20)
-    page.locator(".md-search-result__item").first.wait_for()
-    _check_page(page, page_log, scheme, axe_violations, format_violations)
-    assert any(url.endswith("search/search_index.json") for url in page_log(page).requests)
-
-
 @pytest.mark.parametrize("path", ["technologies/", "technologies/facial-recognition/"])
 def test_wide_tables_scroll_by_keyboard_on_a_phone(path, site_url, new_page):
     page = _open(new_page, "light", "phone")

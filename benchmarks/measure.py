@@ -1,0 +1,84 @@
+"""Run a command and measure it: wall time and the peak memory of its whole process tree.
+
+``/usr/bin/time -v`` reports the largest single process; a build runs Python and then the
+Pagefind binary as a child, so the tree's resident memory is sampled from ``/proc`` (every
+50 ms) and summed over every process the command started. Both figures are reported.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+SAMPLE_SECONDS = 0.05
+
+
+@dataclass(frozen=True)
+class Run:
+    command: list[str]
+    returncode: int
+    seconds: float
+    peak_tree_mb: float
+    """Highest sum of resident memory over the command's process tree, sampled."""
+    peak_process_mb: float
+    """Largest single process (``/usr/bin/time``'s "Maximum resident set size")."""
+    output: str
+
+
+def _children() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        parent = int(stat[stat.rindex(")") + 2 :].split()[1])
+        tree.setdefault(parent, []).append(int(entry))
+    return tree
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    match = re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE)
+    return int(match.group(1)) if match else 0
+
+
+def _tree_rss_kb(root: int) -> int:
+    tree = _children()
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += _rss_kb(pid)
+        stack.extend(tree.get(pid, []))
+    return total
+
+
+def measure(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> Run:
+    timed = ["/usr/bin/time", "-f", "MAXRSS_KB=%M", *command]
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        timed,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, **(env or {})},
+        cwd=cwd,
+    )
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _tree_rss_kb(process.pid))
+        time.sleep(SAMPLE_SECONDS)
+    seconds = time.perf_counter() - started
+    output = process.stdout.read() if process.stdout else ""
+    found = re.findall(r"MAXRSS_KB=(\d+)", output)
+    single = int(found[-1]) if found else 0
+    return Run(command, process.returncode, seconds, max(peak, single) / 1024, single / 1024, output)

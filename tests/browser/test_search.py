@@ -1,0 +1,219 @@
+"""Searching the shipped site in headless Chromium, as a journalist would.
+
+The shipped Milwaukee records are built once and served under a sub-path, as a city website
+would publish them. Expectations are read from the records (who signed the letter, which
+record carries a file number), never written out by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from civic_record.check import check_records
+from civic_record.models import Vote
+from civic_record.pages.search_facets import identifiers_of
+from civic_record.pages.site import record_src
+from tests.building import RECORDS
+
+pytestmark = pytest.mark.browser
+
+PREFIX = "/surveillance-record/"
+HEADER = "form[data-site-search]"
+PAGE_FORM = "form[data-search-page]"
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    loaded, problems = check_records(RECORDS)
+    assert not problems.errors
+    return loaded
+
+
+@pytest.fixture
+def base(shipped_site: Path, serve_dir) -> str:
+    return serve_dir(shipped_site, prefix=PREFIX)
+
+
+def _url_of(record) -> str:
+    return PREFIX + record_src(record)[: -len(".md")] + "/"
+
+
+def _letter(corpus):
+    (letter,) = corpus.letters.values()
+    return letter
+
+
+def _type_in_header(page, text: str) -> None:
+    page.evaluate(f"() => {{ delete document.querySelector('{HEADER}').dataset.searchState; }}")
+    field = page.locator("#site-search-input")
+    field.fill("")
+    field.press_sequentially(text, delay=15)
+    page.wait_for_selector(f"{HEADER}[data-search-state=done]", timeout=15_000)
+
+
+def _header_hits(page) -> list[str]:
+    hrefs = page.eval_on_selector_all(".site-search__results a.search-hit__title", "links => links.map(a => a.href)")
+    return [re.sub(r"^https?://[^/]+", "", href) for href in hrefs]
+
+
+def _page_hits(page) -> list[dict[str, str]]:
+    return page.eval_on_selector_all(
+        ".search-page__results .search-hit",
+        "items => items.map(li => ({href: new URL(li.querySelector('a').href).pathname,"
+        " meta: (li.querySelector('.search-hit__meta') || {}).textContent || ''}))",
+    )
+
+
+def _open_search_page(page, base: str, query: str) -> None:
+    page.goto(base + "search/" + query, wait_until="load")
+    page.wait_for_selector(f"{PAGE_FORM}[data-search-state=done]", timeout=15_000)
+
+
+@pytest.mark.parametrize("query", ["facial recognition", "Zamarripa", "Perez"])
+def test_header_box_finds_the_council_letter(query, corpus, base, new_page, page_log) -> None:
+    page = new_page()
+    page.goto(base + "votes/", wait_until="load")
+    _type_in_header(page, query)
+    assert _url_of(_letter(corpus)) in _header_hits(page)
+    summary = page.inner_text("[data-search-summary]")
+    assert query in summary
+    log = page_log(page)
+    assert log.foreign_requests() == [] and log.errors == []
+    assert any(PREFIX + "pagefind/" in url for url in log.requests), "search did not use the Pagefind index"
+
+
+def test_unaccented_name_finds_the_accented_person_first(corpus, base, new_page) -> None:
+    (perez,) = [p for p in corpus.people.values() if "Pérez" in p.name]
+    page = new_page()
+    page.goto(base, wait_until="load")
+    _type_in_header(page, "Perez")
+    assert _header_hits(page)[0] == _url_of(perez)
+    assert "Pérez" in page.inner_text(".site-search__results")
+
+
+@pytest.mark.parametrize("identifier", ["250457", "FPC212383"])
+def test_an_identifier_finds_its_record_first(identifier, corpus, base, new_page) -> None:
+    carriers = [r for r in corpus.dated if identifier in identifiers_of(r)]
+    assert carriers, f"no shipped record carries {identifier}"
+    page = new_page()
+    page.goto(base, wait_until="load")
+    _type_in_header(page, identifier)
+    hits = _header_hits(page)
+    assert set(hits[: len(carriers)]) == {_url_of(r) for r in carriers}
+    assert len(hits) > len(carriers), "other records mention it too; they should follow, not vanish"
+
+
+def test_screen_readers_hear_the_result_count(base, new_page) -> None:
+    page = new_page()
+    page.goto(base, wait_until="load")
+    _type_in_header(page, "Zamarripa")
+    hits = len(_header_hits(page))
+    announced = page.inner_text(f"{HEADER} [role=status]")
+    assert re.match(rf"{hits} results? for “Zamarripa”", announced), announced
+    _type_in_header(page, "zzzqqq")
+    assert page.inner_text(f"{HEADER} [role=status]") == "No results for “zzzqqq”."
+
+
+def test_keyboard_only_search(corpus, base, new_page) -> None:
+    page = new_page()
+    page.goto(base + "technologies/", wait_until="load")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "site-search-input"
+    page.keyboard.type("Zamarripa", delay=15)
+    page.wait_for_selector(f"{HEADER}[data-search-state=done]")
+    page.keyboard.press("ArrowDown")
+    first = page.evaluate("document.activeElement.getAttribute('href')")
+    assert first and page.evaluate("document.activeElement.classList.contains('search-hit__title')")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == first
+    page.keyboard.press("Escape")
+    assert page.is_hidden("[data-search-panel]")
+    assert page.evaluate("document.activeElement.id") == "site-search-input"
+    page.keyboard.press("Enter")  # the full search page, with the query
+    page.wait_for_selector(f"{PAGE_FORM}[data-search-state=done]")
+    assert page.input_value("#search-page-query") == "Zamarripa"
+    assert len(_page_hits(page)) >= 1
+
+
+def test_type_facet_narrows_to_votes_only(corpus, base, new_page) -> None:
+    page = new_page()
+    _open_search_page(page, base, "?q=council")
+    before = _page_hits(page)
+    assert any(not hit["meta"].startswith("Vote") for hit in before)
+    page.evaluate(f"() => {{ delete document.querySelector('{PAGE_FORM}').dataset.searchState; }}")
+    page.get_by_label(re.compile(r"^Vote \(\d+\)$")).check()
+    page.wait_for_selector(f"{PAGE_FORM}[data-search-state=done]")
+    after = _page_hits(page)
+    votes = {_url_of(v) for v in corpus.records.values() if isinstance(v, Vote)}
+    assert after and all(hit["meta"].startswith("Vote") for hit in after)
+    assert {hit["href"] for hit in after} <= votes
+    assert "type=Vote" in page.url
+    assert re.match(rf"{len(after)} results? for “council” \(type Vote\)", page.inner_text("[data-search-page-status]"))
+
+
+def test_filters_and_order_come_from_the_address(base, new_page) -> None:
+    """A search can be bookmarked: the address holds the query, the filters and the order."""
+    page = new_page()
+    _open_search_page(page, base, "?q=facial&sort=newest&year=2025")
+    hits = _page_hits(page)
+    dates = [
+        re.search(
+            r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+            r"(?: \d+,)? 2025",
+            hit["meta"],
+        )
+        for hit in hits
+    ]
+    assert hits and all(dates), [hit["meta"] for hit in hits]
+    assert page.is_checked("input[name=year][value='2025']")
+    assert page.input_value("#search-page-sort") == "newest"
+
+
+def test_newest_first_really_is(base, new_page, corpus) -> None:
+    page = new_page()
+    _open_search_page(page, base, "?q=police&sort=newest")
+    by_url = {_url_of(r): r.date for r in corpus.dated}
+    dates = [by_url[hit["href"]] for hit in _page_hits(page) if hit["href"] in by_url]
+    assert len(dates) >= 5
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_hand_written_pages_are_searchable(base, new_page) -> None:
+    page = new_page()
+    page.goto(base, wait_until="load")
+    _type_in_header(page, "OWASP")
+    assert PREFIX + "data/" in _header_hits(page)
+
+
+def test_search_fetches_only_from_this_site_and_never_a_lunr_index(shipped_site, base, new_page, page_log) -> None:
+    assert not list(shipped_site.rglob("search_index.json")), "the theme's lunr index is still built"
+    page = new_page()
+    page.goto(base + "letters/", wait_until="load")
+    before = len(page_log(page).requests)
+    assert not any("/pagefind/" in url for url in page_log(page).requests), "Pagefind loaded before any search"
+    _type_in_header(page, "drones")
+    _open_search_page(page, base, "?q=flock&type=Document")
+    log = page_log(page)
+    assert len(log.requests) > before
+    assert log.foreign_requests() == [] and log.errors == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_search_page_and_header_results_pass_axe(
+    scheme, base, new_page, page_log, axe_violations, format_violations
+) -> None:
+    page = new_page(scheme)
+    _open_search_page(page, base, "?q=facial+recognition")
+    assert len(_page_hits(page)) > 3
+    page.locator("details.search-facet:not([open]) summary").first.click()  # a long facet, opened
+    violations = axe_violations(page)
+    assert not violations, format_violations(violations)
+    _type_in_header(page, "Zamarripa")
+    assert page.is_visible("[data-search-panel]")
+    violations = axe_violations(page)
+    assert not violations, format_violations(violations)
+    assert page_log(page).errors == []
