@@ -38,7 +38,10 @@ def search_page(site: Site) -> Page:
     )
     page.block('<p class="search-page__status" role="status" data-search-page-status></p>')
     page.block('<ol class="search-page__results" data-search-page-results></ol>')
-    page.block('<p><button type="button" class="md-button md-button--primary" data-search-more hidden>More results</button></p>')
+    page.block(
+        '<p><button type="button" class="md-button md-button--primary" data-search-more hidden>'
+        "More results</button></p>"
+    )
     browse = ", ".join(
         page.link(index_src(kind), label)
         for kind, label in (

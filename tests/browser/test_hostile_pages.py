@@ -177,10 +177,13 @@ def test_search_results_run_nothing(hostile_site, serve_dir, new_page, page_log)
     assert log.foreign_requests() == []
 
 
+RESULT_TAGS = "OL|UL|LI|DIV|A|P|H2|MARK|SPAN|DETAILS|SUMMARY|FIELDSET|LEGEND|INPUT|LABEL"
+
+
 def _search_result_markup(page) -> list[str]:
     return page.evaluate(
         "() => [...document.querySelectorAll('.site-search__panel *, .search-page__results *, .search-facet *')]"
-        ".filter(el => !/^(OL|UL|LI|DIV|A|P|H2|MARK|SPAN|DETAILS|SUMMARY|FIELDSET|LEGEND|INPUT|LABEL)$/.test(el.tagName)"
+        f".filter(el => !/^({RESULT_TAGS})$/.test(el.tagName)"
         " || [...el.attributes].some(a => /^on|^style$|^src$/i.test(a.name))).map(el => el.outerHTML.slice(0, 200))"
     )
 
