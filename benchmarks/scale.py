@@ -80,7 +80,7 @@ def _require(ok: bool, what: str, output: str) -> None:
         raise SystemExit(f"{what} failed:\n{output[-4000:]}")
 
 
-def run(records_count: int, work: Path, queries: tuple[str, str]) -> Result:
+def run(records_count: int, work: Path, queries: tuple[str, str], plain_baseline: bool = True) -> Result:
     folder = work / f"n{records_count}"
     if folder.exists():
         shutil.rmtree(folder)
@@ -98,16 +98,20 @@ def run(records_count: int, work: Path, queries: tuple[str, str]) -> Result:
     _require(build.returncode == 0, "build", build.output)
     pages = sum(1 for _ in site.rglob("*.html"))
 
-    print(f"[{records_count}] plain MkDocs + Pagefind on {pages} pages ({build.seconds:.1f} s build)", flush=True)
-    per_page = _markdown_bytes_per_page(records)
-    config = write_plain_project(folder / "plain", pages - 2, per_page)  # less its home and 404 pages
-    pagefind = str(pagefind_bin.get_executable())
-    plain_site = folder / "plain" / "site"
-    plain = measure(
-        ["sh", "-c", f'"{PYTHON}" -m mkdocs build -q -f "{config}" && "{pagefind}" --site "{plain_site}" --silent'],
-        env={"NO_MKDOCS_2_WARNING": "1"},
-    )
-    _require(plain.returncode == 0, "plain MkDocs + Pagefind", plain.output)
+    per_page, plain_seconds, plain_peak = 0, 0.0, 0.0
+    if plain_baseline:
+        print(f"[{records_count}] plain MkDocs + Pagefind on {pages} pages ({build.seconds:.1f} s build)", flush=True)
+        per_page = _markdown_bytes_per_page(records)
+        config = write_plain_project(folder / "plain", pages - 2, per_page)  # less its home and 404 pages
+        pagefind = str(pagefind_bin.get_executable())
+        plain_site = folder / "plain" / "site"
+        plain = measure(
+            ["sh", "-c", f'"{PYTHON}" -m mkdocs build -q -f "{config}" && "{pagefind}" --site "{plain_site}" --silent'],
+            env={"NO_MKDOCS_2_WARNING": "1"},
+        )
+        _require(plain.returncode == 0, "plain MkDocs + Pagefind", plain.output)
+        plain_seconds, plain_peak = plain.seconds, plain.peak_tree_mb
+        shutil.rmtree(folder / "plain")  # before the queries: disk space at 100,000 records
 
     print(f"[{records_count}] queries in Chromium", flush=True)
     page_bytes, (first, second) = measure_queries(site, _first_record_page(site), queries)
@@ -123,9 +127,9 @@ def run(records_count: int, work: Path, queries: tuple[str, str]) -> Result:
         site_mb=round(_size(site) / 2**20, 1),
         index_mb=round(_size(site / "pagefind") / 2**20, 1),
         markdown_bytes_per_page=per_page,
-        plain_build_s=round(plain.seconds, 1),
-        plain_peak_mb=round(plain.peak_tree_mb),
-        ratio=round(build.seconds / plain.seconds, 3),
+        plain_build_s=round(plain_seconds, 1),
+        plain_peak_mb=round(plain_peak),
+        ratio=round(build.seconds / plain_seconds, 3) if plain_seconds else 0.0,
         page_kb=round(page_bytes / 1024, 1),
         first_query=asdict(first),
         second_query=asdict(second),
@@ -155,12 +159,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=Path("/tmp/civic-record-bench/scale"))
     parser.add_argument("--queries", nargs=2, default=DEFAULT_QUERIES, metavar=("FIRST", "SECOND"))
     parser.add_argument("--keep", action="store_true", help="keep the corpora and sites (they can be large)")
+    parser.add_argument("--no-plain", action="store_true", help="skip the plain MkDocs + Pagefind baseline")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     results = []
     started = time.perf_counter()
     for size in args.sizes:
-        result = run(size, args.work, tuple(args.queries))
+        result = run(size, args.work, tuple(args.queries), plain_baseline=not args.no_plain)
         results.append(result)
         print(json.dumps(asdict(result), ensure_ascii=False), flush=True)
         if not args.keep:

@@ -120,6 +120,24 @@ class Corpus:
         return dict(index)
 
     @cached_property
+    def votes_at_meeting(self) -> dict[str, list[Vote]]:
+        """The votes taken at each meeting, by meeting id, in id order."""
+        index: dict[str, list[Vote]] = defaultdict(list)
+        for vote in self.votes.values():
+            if vote.meeting:
+                index[vote.meeting].append(vote)
+        return dict(index)
+
+    @cached_property
+    def ever_members(self) -> dict[str, list[Person]]:
+        """Everyone who held a role on each body at any time, by body id, in id order."""
+        index: dict[str, list[Person]] = defaultdict(list)
+        for person in self.people.values():
+            for body in sorted({role.body for role in person.roles}):
+                index[body].append(person)
+        return dict(index)
+
+    @cached_property
     def sop_series(self) -> dict[str, list[SopVersion]]:
         """Versions of each policy document, ordered by date, then version label."""
         series: dict[str, list[SopVersion]] = defaultdict(list)

@@ -23,6 +23,7 @@ from .attachments import attachment_files
 from .check import check_records
 from .corpus import Corpus
 from .dates import today
+from .html_blocks import GeneratedHtmlExtension
 from .outputs import generate_outputs
 from .pages import Site, generate_pages
 from .problems import Problems
@@ -56,6 +57,7 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
         configured = os.environ.get(RECORDS_ENV) or self.config.records
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.records_dir = (base / configured).resolve()
+        config.markdown_extensions.append(GeneratedHtmlExtension())  # type: ignore[arg-type]
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:

@@ -7,6 +7,8 @@ the Python binding of Rust's ammonia), so nothing but plain document markup reac
 
 from __future__ import annotations
 
+import functools
+
 import markdown
 import nh3
 
@@ -65,16 +67,21 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
-def render_record_text(text: str) -> str:
-    """Markdown (with footnotes and tables) to sanitized HTML."""
-    if not text.strip():
-        return ""
-    converter = markdown.Markdown(
+@functools.cache
+def _converter() -> markdown.Markdown:
+    """One converter, reset before each record: building one costs more than converting."""
+    return markdown.Markdown(
         extensions=["footnotes", "tables", "sane_lists"],
         extension_configs={"footnotes": {"UNIQUE_IDS": False, "BACKLINK_TITLE": "Back to reference %d"}},
         output_format="html",
     )
-    rendered = converter.convert(text)
+
+
+def render_record_text(text: str) -> str:
+    """Markdown (with footnotes and tables) to sanitized HTML."""
+    if not text.strip():
+        return ""
+    rendered = _converter().reset().convert(text)
     # Headings inside record text step down one level: the page's own h1/h2 frame them.
     for level in range(5, 0, -1):
         rendered = rendered.replace(f"<h{level}", f"<h{level + 1}").replace(f"</h{level}>", f"</h{level + 1}>")

@@ -12,7 +12,7 @@ from .models import Body, DatedRecord, Letter, Meeting, Person, Role, Vote
 def members_on(corpus: Corpus, body_id: str, day: PartialDate) -> list[tuple[Person, Role]]:
     """Everyone holding a role on the body on ``day``, by sort name."""
     members = []
-    for person in corpus.people.values():
+    for person in corpus.ever_members.get(body_id, []):
         roles = person.roles_on(day, body_id)
         if roles:
             members.append((person, roles[0]))

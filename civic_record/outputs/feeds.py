@@ -189,6 +189,11 @@ class FeedSpec:
     entries: list[Entry]
 
 
+ENTRIES_PER_FEED = 100
+"""Feed readers fetch a feed again and again for what is new; the archive is the site (and
+its CSV files). At 10,000 records a feed of every record would be megabytes per poll."""
+
+
 def render(site: Site, spec: FeedSpec, path: str, kind: str) -> str:
     feed_class = AtomFeed if kind == "atom" else RssFeed
     feed = feed_class(
@@ -201,7 +206,8 @@ def render(site: Site, spec: FeedSpec, path: str, kind: str) -> str:
         author_link=site.site_url or None,
         feed_copyright=clean(site.licence) if site.licence else None,
     )
-    for entry in sorted(spec.entries, key=lambda entry: entry.order, reverse=True):
+    newest = sorted(spec.entries, key=lambda entry: entry.order, reverse=True)[:ENTRIES_PER_FEED]
+    for entry in newest:
         entry.add_to(feed)
     text: str = feed.writeString("utf-8")
     return text + "\n"
@@ -250,9 +256,10 @@ def feed_specs(site: Site) -> list[tuple[FeedSpec, dict[str, str]]]:
 def generate_feeds(site: Site) -> dict[str, str]:
     """Every feed, keyed by its path in the site.
 
-    The site feed (Atom and RSS) holds every dated record; each technology's feed (Atom and
+    The site feed (Atom and RSS) holds the dated records; each technology's feed (Atom and
     RSS) holds its timeline records plus one entry per status change; each person's and
-    body's feed (Atom) holds the records that name them. Every technology, person and body
+    body's feed (Atom) holds the records that name them; each at most the newest
+    ``ENTRIES_PER_FEED``. Every technology, person and body
     gets a feed, even an empty one, so that a subscription made today keeps working.
     Absolute entry links need ``site.site_url``; see the module docstring.
     """

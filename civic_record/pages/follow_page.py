@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..outputs.feeds import ENTRIES_PER_FEED
 from ..outputs.paths import SITE_FEED_ATOM, SITE_FEED_RSS, UPCOMING_CALENDAR, record_feed, technology_calendar
 from .site import Page, Site, e
 
@@ -18,7 +19,8 @@ def follow_page(site: Site) -> Page:
     page.block(
         "<p>Paste a feed's address into a feed reader (NetNewsWire, Feedly, Thunderbird, Inoreader…) to be "
         "told of every new record and every change of status. Calendar files list meetings and hearings "
-        "dated after the site was last built; subscribe to them in a calendar app.</p>"
+        "dated after the site was last built; subscribe to them in a calendar app. Each feed holds the "
+        f"{ENTRIES_PER_FEED} newest entries; older records stay on the site and in the data downloads.</p>"
     )
     page.heading("The whole record")
     page.block(

@@ -27,7 +27,7 @@ def meeting_section(page: Page, meeting: Meeting) -> None:
         href = meeting.minutes if HTTP_URL.match(meeting.minutes) else page.attachment_href(meeting.minutes)
         rows.append(("Minutes", f'<a href="{e(href)}">Minutes</a>'))
     page.block(facts(rows))
-    votes = [v for v in page.site.corpus.votes.values() if v.meeting == meeting.id]
+    votes = page.site.corpus.votes_at_meeting.get(meeting.id, [])
     if votes:
         page.heading("Votes taken")
         page.block("<ul>" + "".join(f"<li>{page.link_record(v.id)}</li>" for v in votes) + "</ul>")
