@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve check test test-fast lint format golden bench clean
+.PHONY: site serve check test test-fast lint format golden bench bench-100k clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ bench: $(STAMP)  ## the figures in docs/performance.md
 	$(PY) -m benchmarks.broken_corpus /tmp/civic-record-bench/broken 500
 	-/usr/bin/time -f "check of 500 broken records: %e s, %M KB peak" sh -c '$(PY) build_site.py check --records /tmp/civic-record-bench/broken > /dev/null 2>&1'
 	$(PY) -m benchmarks.redline_benchmark
+	$(PY) -m benchmarks.scale 1000 10000 --work /tmp/civic-record-bench/scale
+
+bench-100k: $(STAMP)  ## the 100,000-record run in docs/performance.md (about 25 minutes, 15 GB)
+	$(PY) -m benchmarks.scale 100000 --work /tmp/civic-record-bench/scale-100k
 
 clean:
 	rm -rf site site-* .pytest_cache .mypy_cache .ruff_cache

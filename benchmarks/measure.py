@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import time
 from dataclasses import dataclass
@@ -62,6 +63,14 @@ def _tree_rss_kb(root: int) -> int:
     return total
 
 
+MEMORY_CAP_MB = 22 * 1024
+"""Past this the command is stopped: the machine has 24 GB and must stay usable."""
+
+
+class MemoryCapExceeded(RuntimeError):
+    pass
+
+
 def measure(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> Run:
     timed = ["/usr/bin/time", "-f", "MAXRSS_KB=%M", *command]
     started = time.perf_counter()
@@ -72,10 +81,15 @@ def measure(command: list[str], env: dict[str, str] | None = None, cwd: Path | N
         text=True,
         env={**os.environ, **(env or {})},
         cwd=cwd,
+        start_new_session=True,  # one process group, so a runaway tree can be stopped whole
     )
     peak = 0
     while process.poll() is None:
         peak = max(peak, _tree_rss_kb(process.pid))
+        if peak > MEMORY_CAP_MB * 1024:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            raise MemoryCapExceeded(f"{' '.join(command[:3])}… stopped at {peak / 2**20:.1f} GB")
         time.sleep(SAMPLE_SECONDS)
     seconds = time.perf_counter() - started
     output = process.stdout.read() if process.stdout else ""

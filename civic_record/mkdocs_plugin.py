@@ -52,6 +52,8 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
         super().__init__()
         self.records_dir = Path("records")
         self.preloaded: tuple[Corpus, Problems] | None = None
+        self.index_search = True
+        """False when the caller runs Pagefind itself after the build (``build.py`` does)."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         configured = os.environ.get(RECORDS_ENV) or self.config.records
@@ -104,6 +106,8 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the built pages for search: every build, so ``mkdocs serve`` searches too."""
+        if not self.index_search:
+            return
         try:
             summary = index_site(Path(config.site_dir))
         except SearchIndexError as error:

@@ -552,3 +552,15 @@ def test_the_data_page_links_every_bulk_file(page: str, data: dict[str, str]) ->
     assert page.startswith("# Data\n")
     for words in ("licence_url", "yaml-language-server: $schema=", "yaml.schemas", "cannot fall out of step"):
         assert words in page
+
+
+@pytest.mark.parametrize("records", [CORPUS, ROOT / "records", ROOT / "examples" / "demo" / "records"])
+def test_records_json_is_every_twin_in_one_document(records: Path) -> None:
+    """records.json is assembled from the twins' text; it must read as their list, in order."""
+    site = make_site(records, licence="CC0 <&>")
+    data = generate_data(site)
+    combined = json.loads(data[RECORDS_JSON])
+    ordered = [json.loads(data[json_twin(site.corpus.records[twin["id"]])]) for twin in combined["records"]]
+    assert combined["records"] == ordered
+    assert len(ordered) == len(site.corpus.records)
+    assert combined["licence"] == "CC0 <&>" and "<" not in data[RECORDS_JSON]

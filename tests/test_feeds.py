@@ -15,7 +15,7 @@ from civic_record.check import check_records
 from civic_record.corpus import Corpus
 from civic_record.outputs.feeds import generate_feeds
 from civic_record.outputs.paths import SITE_FEED_ATOM, SITE_FEED_RSS, feed_path
-from civic_record.pages.site import Site
+from civic_record.pages.site import Site, record_src
 from civic_record.vocabulary import FOLDER_OF
 
 from .conftest import CORPUS
@@ -229,3 +229,18 @@ def test_an_empty_feed_is_valid_and_dated_deterministically(tmp_path: Path) -> N
         parsed = parse(feeds[feed_path("technologies", "rpd-drones", kind)])
         assert parsed.entries == []
     assert "<updated>1970-01-01T00:00:00+00:00</updated>" in feeds["feeds/technologies/rpd-drones.atom.xml"]
+
+
+def test_a_feed_holds_the_newest_hundred_entries(tmp_path: Path) -> None:
+    """A feed reader polls for what is new; past 100 entries the archive is the site itself."""
+    from benchmarks.synthetic_corpus import write_synthetic_corpus
+    from civic_record.outputs.feeds import ENTRIES_PER_FEED
+
+    write_synthetic_corpus(tmp_path / "records", 200)
+    corpus = load(tmp_path / "records")
+    assert len(corpus.dated) > ENTRIES_PER_FEED
+    site = site_of(corpus)
+    parsed = parse(generate_feeds(site)[SITE_FEED_ATOM])
+    assert len(parsed.entries) == ENTRIES_PER_FEED == 100
+    newest = sorted(corpus.dated, key=lambda r: (r.date, r.time or "", r.id), reverse=True)[:ENTRIES_PER_FEED]
+    assert {entry.link for entry in parsed.entries} == {site.absolute_url(record_src(r)) for r in newest}
