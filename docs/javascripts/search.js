@@ -453,9 +453,10 @@
             if (mine !== run) return;
             var total = found.results.length;
             var words = term ? " for " + quoted(term) : "";
+            // Pagefind sorts only pages that have a date: people, bodies and help pages drop out.
             var ordered = order ? (sort.value === "newest" ? ", newest first" : ", oldest first") : "";
             status.textContent = total
-              ? plural(total, "result") + words + narrowing() + ordered + "."
+              ? plural(total, order ? "dated result" : "result") + words + narrowing() + ordered + "."
               : "No results" + words + narrowing() + ". Try fewer words or fewer filters.";
             pageForm.dataset.searchMs = String(Math.round(performance.now() - started));
             pageForm.dataset.searchState = "done";

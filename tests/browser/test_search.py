@@ -177,9 +177,28 @@ def test_newest_first_really_is(base, new_page, corpus) -> None:
     page = new_page()
     _open_search_page(page, base, "?q=police&sort=newest")
     by_url = {_url_of(r): r.date for r in corpus.dated}
-    dates = [by_url[hit["href"]] for hit in _page_hits(page) if hit["href"] in by_url]
+    hits = _page_hits(page)
+    dates = [by_url[hit["href"]] for hit in hits if hit["href"] in by_url]
     assert len(dates) >= 5
     assert dates == sorted(dates, reverse=True)
+    status = re.match(
+        r"(\d+) dated results? for “police”, newest first\.$", page.inner_text("[data-search-page-status]")
+    )
+    assert status and int(status.group(1)) >= len(hits)
+
+
+def test_on_a_phone_the_magnifier_opens_the_search_page(base, new_page, axe_violations, format_violations) -> None:
+    page = new_page("dark", viewport={"width": 390, "height": 844})
+    page.goto(base + "letters/", wait_until="load")
+    assert page.is_hidden("#site-search-input")
+    page.click("button.site-search__submit")
+    page.wait_for_selector(f"{PAGE_FORM}[data-search-state=idle]")
+    assert page.url.startswith(base + "search/")
+    page.fill("#search-page-query", "drones")
+    page.wait_for_selector(f"{PAGE_FORM}[data-search-state=done]")
+    assert _page_hits(page)
+    violations = axe_violations(page)
+    assert not violations, format_violations(violations)
 
 
 def test_hand_written_pages_are_searchable(base, new_page) -> None:
