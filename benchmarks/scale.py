@@ -67,7 +67,7 @@ def _markdown_bytes_per_page(records: Path) -> int:
 
     corpus, _ = check_records(records)
     pages = generate_pages(Site(corpus=corpus, today=today()))
-    return sum(len(text.encode("utf-8")) for text in pages.values()) // len(pages)
+    return sum(len(page.markdown.encode("utf-8")) for page in pages.values()) // len(pages)
 
 
 def _first_record_page(site: Path) -> str:

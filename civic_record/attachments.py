@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+
+from .loading import ATTACHMENTS, attachment_paths
+from .problems import Problems
 
 
 def attachment_files(records_dir: Path) -> list[str]:
-    """Relative paths of the files under ``records/attachments/`` that stay inside it.
+    """Relative paths of the files under ``records/attachments/`` that may be published.
 
-    A symbolic link pointing outside the folder is left out, so a record cannot publish
-    an arbitrary file of the machine that builds the site.
+    Only regular files are listed, never a hidden one (a name, or a folder's name, starting
+    with '.'), and never through a link that leads out of ``records/attachments/`` or to a
+    hidden file, so a record cannot publish an arbitrary file of the machine that builds the
+    site. What is left out is reported by ``check`` (``loading.attachment_paths``), not here.
     """
-    root = (records_dir / "attachments").resolve()
-    if not root.is_dir():
-        return []
-    found = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.startswith("."):
-                continue
-            path = Path(folder) / name
-            if path.resolve().is_relative_to(root) and path.resolve().is_file():
-                found.append(path.relative_to(root).as_posix())
-    return found
+    folder = records_dir / ATTACHMENTS
+    return [path.relative_to(folder).as_posix() for path in attachment_paths(records_dir, Problems())]

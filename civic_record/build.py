@@ -1,6 +1,13 @@
-"""``build``: check, then MkDocs into a temporary folder, then swap it in as ``site/``.
+"""``build``: check, then MkDocs into a staging folder, then swap it in as ``site/``.
 
-A build that fails at any point leaves the previous ``site/`` exactly as it was.
+A build that fails or is interrupted at any point leaves the previous ``site/`` exactly as it
+was. Where the site may go, the marker every site carries and the swap itself are in
+``site_folder.py``; this module runs the stages and decides the outcome:
+
+- exit 0: the new site is in place;
+- exit 1: the records have errors, or the build failed (one ``error:`` line naming the path);
+- exit 2: ``--site-dir`` (or ``SOURCE_DATE_EPOCH``) was refused before anything was written;
+- exit 130 / 143: SIGINT / SIGTERM stopped the build before the swap.
 """
 
 from __future__ import annotations
@@ -11,44 +18,157 @@ import datetime as dt
 import gc
 import os
 import shutil
+import signal
 import sys
+import threading
 from pathlib import Path
+from types import FrameType, TracebackType
+from typing import Any
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from . import site_folder
 from .check import check_records
 from .mkdocs_plugin import RECORDS_ENV, CivicRecordPlugin
+from .problems import printable
 from .search_index import SearchIndexError, index_site
+
+GZIP_MTIME_MAX = 2**32 - 1
+"""The gzip header's MTIME is an unsigned 32-bit count of seconds (RFC 1952): up to 2106-02-07."""
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 def build_site(
-    records_dir: Path, site_dir: Path, config_file: Path, strict: bool = False, site_url: str | None = None
+    records_dir: Path,
+    site_dir: str | Path,
+    config_file: Path,
+    strict: bool = False,
+    site_url: str | None = None,
 ) -> int:
     """Build the site; returns the process exit code (0 when ``site_dir`` was replaced)."""
-    corpus, problems = check_records(records_dir)
-    if problems.items:
-        print(problems.report(), file=sys.stderr)
-    if problems.has_errors(strict):
-        print(f"Nothing was published; {site_dir} is unchanged.", file=sys.stderr)
-        return 1
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    _remove_abandoned(site_dir)
-    staging = site_dir.parent / f".{site_dir.name}.building-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    os.environ[RECORDS_ENV] = str(records_dir.resolve())
-    # MkDocs stamps the sitemap with the build time unless SOURCE_DATE_EPOCH is set: take
-    # it from the records instead, so the same records build the same bytes.
-    if "SOURCE_DATE_EPOCH" not in os.environ and corpus.dated:
-        newest = max(r.date.last_day() for r in corpus.dated)
-        os.environ["SOURCE_DATE_EPOCH"] = str(
-            int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC).timestamp())
-        )
     try:
-        overrides = {"site_url": site_url} if site_url else {}
-        config = load_config(str(config_file), site_dir=str(staging), strict=True, **overrides)
+        target = site_folder.choose_site_dir(site_dir, records=records_dir, config_file=config_file)
+        _check_source_date_epoch()
+    except site_folder.SiteFolderError as refusal:
+        print(refusal.report(), file=sys.stderr)
+        return 2
+    build = _Build(records_dir, target, config_file, strict, site_url)
+    with _StopSignals() as signals:
+        build.signals = signals
+        try:
+            build.status = build.run()
+        except BaseException as error:  # a report for every failure, never a traceback
+            signals.disarm()
+            build.status = build.failed(error)
+        finally:
+            signals.disarm()
+            build.remove_staging()
+    if build.status is None:  # a signal cut the report of another failure short: say it now
+        build.status = build.failed(_Interrupted(signals.received or signal.SIGINT))
+    return build.status
+
+
+class _Interrupted(BaseException):
+    """SIGINT or SIGTERM arrived: raised to stop the build's work (not an ``Exception``, so that
+    MkDocs' and the libraries' ``except Exception`` clauses let it through)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+class _StopSignals:
+    """SIGINT and SIGTERM during a build: recorded, and raised as ``_Interrupted``.
+
+    A handler's exception can be lost: raised inside a finalizer (``__del__``) or a callback,
+    Python prints it and carries on. The record cannot be lost, and the build checks it between
+    stages and once more right before the swap (:meth:`commit`), so an interrupted build never
+    publishes. After the first raise (or ``disarm``), later signals are only recorded, so that
+    clean-up runs to its end. The previous handlers are restored on exit.
+    """
+
+    def __init__(self) -> None:
+        self.received: int | None = None
+        self._armed = True
+        self._previous: dict[int, Any] = {}
+
+    def __enter__(self) -> _StopSignals:
+        if threading.current_thread() is threading.main_thread():
+            for signum in STOP_SIGNALS:
+                self._previous[signum] = signal.getsignal(signum)
+                signal.signal(signum, self._handle)
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> bool:
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
+        return isinstance(error, _Interrupted)  # one that cut clean-up short: build_site reports it
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        if self.received is None:
+            self.received = signum
+        if self._armed:
+            self._armed = False
+            raise _Interrupted(signum)
+
+    def disarm(self) -> None:
+        """From now on, signals are only recorded."""
+        self._armed = False
+
+    def check(self) -> None:
+        """Stop here if a signal arrived, even one whose exception was lost."""
+        if self.received is not None:
+            self.disarm()
+            raise _Interrupted(self.received)
+
+    def commit(self) -> None:
+        """The point of no return, right before the swap: a signal recorded by now stops the
+        build; one arriving later finds the new site in place (it is recorded, not raised)."""
+        self.disarm()
+        self.check()
+
+
+class _Build:
+    """One build's state, so that every way out reports the same way and removes its staging."""
+
+    def __init__(self, records_dir: Path, target: Path, config_file: Path, strict: bool, site_url: str | None) -> None:
+        self.records_dir = records_dir
+        self.target = target
+        self.config_file = config_file
+        self.strict = strict
+        self.site_url = site_url
+        self.signals = _StopSignals()
+        self.staging: Path | None = None
+        self.published = False
+        self.status: int | None = None
+
+    @property
+    def unchanged(self) -> str:
+        return f"Nothing was published; {printable(str(self.target))} is unchanged."
+
+    def run(self) -> int:
+        corpus, problems = check_records(self.records_dir)
+        if problems.items:
+            print(problems.report(), file=sys.stderr)
+        if problems.has_errors(self.strict):
+            print(self.unchanged, file=sys.stderr)
+            return 1
+        self.signals.check()
+        site_folder.remove_abandoned(self.target)
+        self.staging = site_folder.create_staging(self.target)
+        os.environ[RECORDS_ENV] = str(self.records_dir.resolve())
+        # MkDocs stamps the sitemap with the build time unless SOURCE_DATE_EPOCH is set: take
+        # it from the records instead, so the same records build the same bytes.
+        if "SOURCE_DATE_EPOCH" not in os.environ and corpus.dated:
+            newest = max(r.date.last_day() for r in corpus.dated)
+            os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(newest))
+        overrides = {"site_url": self.site_url} if self.site_url else {}
+        config = load_config(str(self.config_file), site_dir=str(self.staging), strict=True, **overrides)
         plugin = config.plugins.get("civic-record")
         if isinstance(plugin, CivicRecordPlugin):
             plugin.preloaded = (corpus, problems)
@@ -57,22 +177,80 @@ def build_site(
         del config, plugin
         count = len(corpus.records)
         del corpus, problems
+        self.signals.check()
         _release_memory()
-        index_site(staging)
-    except SearchIndexError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        print(f"error: {exc}\nNothing was published; {site_dir} is unchanged.", file=sys.stderr)
+        self.signals.check()
+        index_site(self.staging)
+        leftovers = site_folder.publish(self.staging, self.target, commit=self.signals.commit)
+        self.staging, self.published = None, True  # it is the site now (or in the list to remove)
+        site_folder.remove_retired(leftovers)
+        print(f"Built {count} records into {printable(str(self.target))}.", file=sys.stderr)
+        if self.signals.received is not None:
+            name = signal.Signals(self.signals.received).name
+            print(f"({name} arrived after the new site was in place; the build had finished.)", file=sys.stderr)
+        return 0
+
+    def failed(self, error: BaseException) -> int:
+        """Report ``error`` in one line (two with the note that nothing changed); the exit code."""
+        if self.published:  # only clean-up was left: the new site is in place
+            print(f"warning: after publishing {printable(str(self.target))}: {_one_line(error)}", file=sys.stderr)
+            return 0
+        if self.signals.received is not None or isinstance(error, _Interrupted):
+            signum = self.signals.received or (error.signum if isinstance(error, _Interrupted) else signal.SIGINT)
+            name = signal.Signals(signum).name
+            print(f"error: interrupted by {name}\n{self.unchanged}", file=sys.stderr)
+            return 128 + signum
+        if isinstance(error, site_folder.SiteFolderError):
+            print(f"{error.report()}\n{self.unchanged}", file=sys.stderr)
+            return 1
+        if isinstance(error, SearchIndexError):  # Pagefind's own output follows, as it printed it
+            print(f"error: {error}\n{self.unchanged}", file=sys.stderr)
+            return 1
+        print(f"error: the site build failed: {_one_line(error)}\n{self.unchanged}", file=sys.stderr)
         return 1
-    except (MkDocsException, OSError) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        print(f"error: the site build failed: {exc}\nNothing was published; {site_dir} is unchanged.", file=sys.stderr)
-        return 1
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    _swap_in(staging, site_dir)
-    print(f"Built {count} records into {site_dir}.", file=sys.stderr)
-    return 0
+
+    def remove_staging(self) -> None:
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging = None
+
+
+def _one_line(error: BaseException) -> str:
+    """An exception as one line: for an ``OSError``, what failed and on which path."""
+    if isinstance(error, OSError) and error.strerror:
+        paths = " -> ".join(str(p) for p in (error.filename, error.filename2) if p is not None)
+        return printable(f"{error.strerror}: {paths}" if paths else error.strerror)
+    text = " ".join(line.strip() for line in str(error).splitlines() if line.strip())
+    if isinstance(error, MkDocsException):
+        return printable(text)
+    return printable(f"{type(error).__name__}: {text}" if text else type(error).__name__)
+
+
+def source_date_epoch(newest: dt.date) -> int:
+    """``SOURCE_DATE_EPOCH`` for records whose newest date is ``newest``: its midnight, UTC,
+    clamped to ``0..2**32-1`` (1970-01-01 to 2106-02-07).
+
+    MkDocs reads SOURCE_DATE_EPOCH for each page's ``update_date`` (which our sitemap does not
+    print: its ``<lastmod>`` comes from the records) and for the gzip header of
+    ``sitemap.xml.gz``, whose MTIME field is an unsigned 32-bit number: a record dated 2107 or
+    later, or only before 1970, would make gzip raise and the build crash. Clamping keeps every
+    valid year (0001-9999) building; the value stays a function of the records, so the same
+    records still build the same bytes. Nothing else in the build reads it.
+    """
+    seconds = int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC).timestamp())
+    return min(max(seconds, 0), GZIP_MTIME_MAX)
+
+
+def _check_source_date_epoch() -> None:
+    """A SOURCE_DATE_EPOCH set by the user must fit the gzip header too: refuse it up front."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value is None:
+        return
+    if not (value.isascii() and value.isdigit() and int(value) <= GZIP_MTIME_MAX):
+        raise site_folder.SiteFolderError(
+            f"SOURCE_DATE_EPOCH={value!r} is not a whole number of seconds from 0 to {GZIP_MTIME_MAX}",
+            "unset it, and the build dates the site from the newest record",
+        )
 
 
 def _release_memory() -> None:
@@ -81,31 +259,3 @@ def _release_memory() -> None:
     gc.collect()
     with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to trim
         ctypes.CDLL(None).malloc_trim(0)  # glibc keeps freed memory otherwise
-
-
-def _remove_abandoned(site_dir: Path) -> None:
-    """Delete staging folders left by builds that were killed (their process is gone)."""
-    for leftover in site_dir.parent.glob(f".{site_dir.name}.*-*"):
-        kind, _, pid = leftover.name.rpartition("-")
-        if not kind.endswith((".building", ".old")) or not pid.isdigit() or _alive(int(pid)):
-            continue
-        shutil.rmtree(leftover, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _swap_in(staging: Path, site_dir: Path) -> None:
-    """Replace ``site_dir`` by ``staging`` with renames, so no reader sees half a site."""
-    retired = site_dir.parent / f".{site_dir.name}.old-{os.getpid()}"
-    if site_dir.exists():
-        os.rename(site_dir, retired)
-    os.rename(staging, site_dir)
-    shutil.rmtree(retired, ignore_errors=True)

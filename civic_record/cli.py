@@ -25,7 +25,13 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build = commands.add_parser("build", help="check, then build the site (the previous site stays on failure)")
     common(build)
-    build.add_argument("--site-dir", type=Path, default=Path("site"), help="where the site goes (default: site/)")
+    # A string, not a Path: Path("") is ".", and an empty --site-dir must be refused, not read as
+    # the current folder (site_folder.choose_site_dir).
+    build.add_argument(
+        "--site-dir",
+        default="site",
+        help="where the site goes (default: site/); a new or empty folder, or a site this tool built",
+    )
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument(
         "--site-url",

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import os
 import re
+import stat
+from collections import deque
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from .corpus import Corpus, RecordFile
-from .models import ID_PATTERN, MODELS, Record
+from .models import ID_PATTERN, MAX_ID_LENGTH, MODELS, Record
 from .problems import Problems, display_path
 from .schema_errors import report_validation_error
+from .site_settings import SETTINGS_FILE
 from .vocabulary import FOLDERS, RecordKind
 from .yaml_reader import PositionMap, read_yaml
 
@@ -23,6 +27,7 @@ RESERVED_IDS = {"index"}
 """Ids whose page would take the place of a generated page."""
 
 RECORD_SUFFIXES = {".yml", ".yaml", ".md", ".markdown"}
+ATTACHMENTS = "attachments"
 _FENCE = re.compile(r"^---[ \t]*$")
 _FENCE_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 
@@ -41,65 +46,253 @@ class _Raw:
     text_line: int
 
 
+_SPECIAL_FILES = {
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+}
+
+
+def _not_regular(mode: int) -> str:
+    return f"this is not a regular file: it is {_SPECIAL_FILES.get(stat.S_IFMT(mode), 'something else')}"
+
+
+def _is_utf8(name: str) -> bool:
+    """False for a name whose bytes are not UTF-8 (Python holds them as lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _entry_is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _entry_is_link(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_symlink()
+    except OSError:
+        return False
+
+
+def walk_files(
+    folder: Path,
+    problems: Problems,
+    *,
+    outside_hint: str,
+    skip_at_top: Callable[[str, bool], bool] | None = None,
+    folder_suffixes: Collection[str] = (),
+    refuse_hidden_targets: bool = False,
+) -> list[Path]:
+    """Every regular file under ``folder`` (paths under ``folder`` as given), in a stable order.
+
+    Nothing is left out silently, and nothing that is not a regular file is ever opened:
+
+    - names starting with '.' are left out: they are the files of editors, version control
+      and the operating system (``.git/``, ``.#draft.md``, ``._scan.pdf``), never content;
+    - a link is followed when it leads inside ``folder`` (resolved), else reported at the link
+      (``file.outside-records``); with ``refuse_hidden_targets``, a link to a hidden file or
+      folder is reported too (``attachment.hidden``);
+    - each folder is read once: a link to a folder read already (a loop, or a second name for
+      it) is a warning (``file.repeated-folder``); folders reached without a link come first,
+      so a folder's files keep the path they have, whatever links point to it;
+    - a folder that cannot be listed, a link that leads nowhere, a name that is not UTF-8, a
+      pipe, socket or device: ``file.unreadable`` or ``file.encoding``;
+    - ``skip_at_top(name, is_folder)`` leaves out entries of ``folder`` itself;
+      a folder whose name ends in one of ``folder_suffixes`` is reported (it looks like a file).
+    """
+    root = Path(os.path.realpath(folder))
+    seen: dict[tuple[int, int], str] = {}
+    found: list[Path] = []
+    stack: list[Path] = [folder]
+    links: deque[Path] = deque()
+    while stack or links:
+        # Folders reached without a link first, all of them; then the links, in the order found.
+        current = stack.pop() if stack else links.popleft()
+        shown = display_path(current)
+        try:
+            info = os.stat(current)
+            key = (info.st_dev, info.st_ino)
+            if key in seen:
+                problems.warning(
+                    shown,
+                    1,
+                    1,
+                    "file.repeated-folder",
+                    f"this folder leads to {seen[key]}, which is read already",
+                    "remove the link: a folder's files are read once, where they are",
+                )
+                continue
+            seen[key] = shown
+            with os.scandir(current) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as exc:
+            problems.error(
+                shown,
+                1,
+                1,
+                "file.unreadable",
+                f"the folder cannot be read: {exc.strerror}",
+                "let the account that checks the records read the folder" if isinstance(exc, PermissionError) else None,
+            )
+            continue
+        subfolders: list[Path] = []
+        for entry in entries:
+            name = entry.name
+            path = current / name
+            if name.startswith("."):
+                continue
+            if not _is_utf8(name):
+                problems.error(
+                    display_path(path),
+                    1,
+                    1,
+                    "file.encoding",
+                    "the name is not valid UTF-8 text",
+                    "rename it, with plain letters, digits and hyphens",
+                )
+                continue
+            if current is folder and skip_at_top is not None and skip_at_top(name, _entry_is_dir(entry)):
+                continue
+            is_link = _entry_is_link(entry)
+            if is_link:
+                target = Path(os.path.realpath(path))
+                if not target.is_relative_to(root):
+                    what = "folder" if os.path.isdir(path) else "file"
+                    problems.error(
+                        display_path(path),
+                        1,
+                        1,
+                        "file.outside-records",
+                        f"this {what} is a link to a {what} outside {display_path(folder)}/",
+                        outside_hint,
+                    )
+                    continue
+                hidden = [part for part in target.relative_to(root).parts if part.startswith(".")]
+                if refuse_hidden_targets and hidden:
+                    problems.error(
+                        display_path(path),
+                        1,
+                        1,
+                        "attachment.hidden",
+                        f"this is a link to a hidden file or folder ('{hidden[0]}'), which is never published",
+                        "link to a file whose name (and whose folders' names) do not start with '.'",
+                    )
+                    continue
+            try:
+                info = os.stat(path)
+            except OSError as exc:
+                problems.error(
+                    display_path(path),
+                    1,
+                    1,
+                    "file.unreadable",
+                    f"the file cannot be read: {exc.strerror}",
+                    "a link that leads nowhere: correct it or remove it" if is_link else None,
+                )
+                continue
+            if stat.S_ISDIR(info.st_mode):
+                if Path(name).suffix.lower() in folder_suffixes:
+                    problems.error(
+                        display_path(path),
+                        1,
+                        1,
+                        "file.unreadable",
+                        "this is a folder, not a record file",
+                        "a record is one file: rename the folder so its name does not end like a file's",
+                    )
+                (links if is_link else subfolders).append(path)
+            elif stat.S_ISREG(info.st_mode):
+                found.append(path)
+            else:
+                problems.error(
+                    display_path(path),
+                    1,
+                    1,
+                    "file.unreadable",
+                    _not_regular(info.st_mode),
+                    "remove it: only regular files are read or published",
+                )
+        stack.extend(reversed(subfolders))
+    return found
+
+
+def _skip_at_top(name: str, is_folder: bool) -> bool:
+    """Left out of the records: attachments (walked apart), and notes for authors."""
+    return name == ATTACHMENTS if is_folder else name.lower().startswith("readme")
+
+
 def record_paths(records_dir: Path, problems: Problems) -> list[tuple[RecordKind, Path]]:
     """Every record file under the known folders; anything else is reported."""
     found: list[tuple[RecordKind, Path]] = []
-    for root, dirs, files in os.walk(records_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        here = Path(root)
-        relative = here.relative_to(records_dir)
-        top = relative.parts[0] if relative.parts else ""
-        if top == "attachments":
-            dirs[:] = []
+    folders_hint = f"records go in one of: {', '.join(sorted(FOLDERS))}/; attachments in attachments/"
+    for path in walk_files(
+        records_dir,
+        problems,
+        outside_hint="copy the record into the records folder instead of linking to it",
+        skip_at_top=_skip_at_top,
+        folder_suffixes=RECORD_SUFFIXES,
+    ):
+        parts = path.relative_to(records_dir).parts
+        if len(parts) == 1:
+            if parts[0] == SETTINGS_FILE:
+                continue  # the folder's site settings (site_settings.py)
+            problems.error(
+                display_path(path), 1, 1, "file.unknown-folder", "this file is not inside a record folder", folders_hint
+            )
             continue
-        for name in sorted(files):
-            path = here / name
-            if name.startswith("."):
-                continue
-            if not top:
-                if name.lower().startswith("readme") or name == "site.yml":
-                    continue  # notes for authors, and the folder's site settings (site_settings.py)
-                problems.error(
-                    display_path(path),
-                    1,
-                    1,
-                    "file.unknown-folder",
-                    "this file is not inside a record folder",
-                    f"records go in one of: {', '.join(sorted(FOLDERS))}/; attachments in attachments/",
-                )
-                continue
-            if top not in FOLDERS:
-                problems.error(
-                    display_path(path),
-                    1,
-                    1,
-                    "file.unknown-folder",
-                    f"'{top}/' is not a record folder",
-                    f"records go in one of: {', '.join(sorted(FOLDERS))}/; attachments in attachments/",
-                )
-                continue
-            if path.suffix.lower() not in RECORD_SUFFIXES:
-                problems.error(
-                    display_path(path),
-                    1,
-                    1,
-                    "file.unknown-extension",
-                    f"'{name}' is not a record file (.yml or .md)",
-                    "put PDFs and other files under records/attachments/ and point to them from a record",
-                )
-                continue
-            if path.is_symlink() and not path.resolve().is_relative_to(records_dir.resolve()):
-                problems.error(
-                    display_path(path),
-                    1,
-                    1,
-                    "file.outside-records",
-                    "this file is a link to a file outside the records folder",
-                    "copy the record into the records folder instead of linking to it",
-                )
-                continue
-            found.append((FOLDERS[top], path))
+        top = parts[0]
+        if top not in FOLDERS:
+            problems.error(
+                display_path(path), 1, 1, "file.unknown-folder", f"'{top}/' is not a record folder", folders_hint
+            )
+            continue
+        if path.suffix.lower() not in RECORD_SUFFIXES:
+            problems.error(
+                display_path(path),
+                1,
+                1,
+                "file.unknown-extension",
+                f"'{path.name}' is not a record file (.yml or .md)",
+                "put PDFs and other files under records/attachments/ and point to them from a record",
+            )
+            continue
+        found.append((FOLDERS[top], path))
     return found
+
+
+def attachment_paths(records_dir: Path, problems: Problems) -> list[Path]:
+    """Every file under ``records/attachments/`` that may be published; anything else is reported.
+
+    The same walk as for records, confined to ``records/attachments/``: a link leading out of
+    it, or to a hidden file, is reported and left out, so a record cannot publish an arbitrary
+    file of the machine that builds the site; hidden files are never published.
+    """
+    folder = records_dir / ATTACHMENTS
+    if not folder.is_dir():
+        return []  # no attachments; a file of that name is reported with the records
+    if not Path(os.path.realpath(folder)).is_relative_to(os.path.realpath(records_dir)):
+        problems.error(
+            display_path(folder),
+            1,
+            1,
+            "file.outside-records",
+            "this folder is a link to a folder outside the records folder",
+            "move the attachments into records/attachments/ instead of linking to them",
+        )
+        return []
+    return walk_files(
+        folder,
+        problems,
+        outside_hint="copy the file into records/attachments/ instead of linking to it",
+        refuse_hidden_targets=True,
+    )
 
 
 def read_record_file(kind: RecordKind, path: Path, problems: Problems) -> _Raw | None:
@@ -117,29 +310,41 @@ def read_record_file(kind: RecordKind, path: Path, problems: Problems) -> _Raw |
         )
         return None
     if not ID_PATTERN.match(record_id):
-        suggestion = re.sub(r"[^a-z0-9]+", "-", record_id.lower()).strip("-") or "a-name"
         problems.error(
             shown,
             1,
             1,
             "record.invalid-id",
             f"the file name '{path.name}' is not a valid record id (lowercase letters, digits and hyphens)",
-            f"rename it to '{suggestion}{path.suffix}'",
+            f"rename it to '{_suggested_id(record_id)}{path.suffix}'",
+        )
+    if len(record_id) > MAX_ID_LENGTH:
+        problems.error(
+            shown,
+            1,
+            1,
+            "record.id-too-long",
+            f"the record id (the file name without '{path.suffix}') is {len(record_id)} characters long; "
+            f"the longest allowed is {MAX_ID_LENGTH}",
+            f"give the file a shorter name, e.g. '{_suggested_id(record_id)}{path.suffix}'",
         )
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            problems.error(
-                shown,
-                1,
-                1,
-                "file.too-large",
-                f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB",
-                "keep long texts (full PDFs) under records/attachments/ and link them",
-            )
-            return None
-        raw = path.read_bytes()
+        raw = read_regular_file(path, MAX_FILE_BYTES)
+    except _NotRegularFile as exc:
+        problems.error(shown, 1, 1, "file.unreadable", str(exc), "remove it: only regular files are read")
+        return None
+    except _TooLarge:
+        problems.error(
+            shown,
+            1,
+            1,
+            "file.too-large",
+            f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB",
+            "keep long texts (full PDFs) under records/attachments/ and link them",
+        )
+        return None
     except OSError as exc:
-        problems.error(shown, 1, 1, "file.unreadable", f"the file cannot be read: {exc.strerror}")
+        problems.error(shown, 1, 1, "file.unreadable", f"the file cannot be read: {exc.strerror or exc}")
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # a byte-order mark some Windows editors write: harmless, dropped
@@ -196,6 +401,63 @@ def read_record_file(kind: RecordKind, path: Path, problems: Problems) -> _Raw |
     return _Raw(kind, record_id, path, shown, document.value, document.positions, text, text_line)
 
 
+def _suggested_id(record_id: str) -> str:
+    """A valid id close to ``record_id``, at most ``MAX_ID_LENGTH`` long."""
+    suggestion = re.sub(r"[^a-z0-9]+", "-", record_id.lower()).strip("-") or "a-name"
+    if len(suggestion) > MAX_ID_LENGTH:
+        cut = suggestion[:MAX_ID_LENGTH]
+        if suggestion[MAX_ID_LENGTH] != "-" and "-" in cut:
+            cut = cut.rsplit("-", 1)[0]  # end at a hyphen: no word cut in half
+        suggestion = cut.strip("-")
+    return suggestion
+
+
+class UnreadableFile(Exception):
+    """A file the tool will not read: not a regular file, or larger than its limit."""
+
+
+class _NotRegularFile(UnreadableFile):
+    """The path is a pipe, socket or device (swapped in since the folder was listed)."""
+
+
+class _TooLarge(UnreadableFile):
+    """The file holds more than the limit."""
+
+
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)  # opening a named pipe must not wait for a writer
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_BINARY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; a pipe or device is never read.
+
+    The walk has checked the file's type already; this checks the file actually opened, since
+    the name may have been given to a pipe in between. Opening does not block (``O_NONBLOCK``).
+    """
+    descriptor = os.open(path, _OPEN_FLAGS)
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise _NotRegularFile(_not_regular(info.st_mode))
+        if info.st_size > limit:
+            raise _TooLarge
+        chunks: list[bytes] = []
+        size = 0
+        while chunk := os.read(descriptor, min(1024 * 1024, limit + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:  # the file grew since it was measured
+                raise _TooLarge
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
+
+
 def _split_front_matter(content: str) -> tuple[str, str, int] | str:
     lines = content.splitlines(keepends=True)
     if not lines or not _FENCE.match(lines[0].rstrip("\r\n")):
@@ -233,15 +495,17 @@ def load_corpus(records_dir: Path) -> tuple[Corpus, Problems]:
     records: dict[str, Record] = {}
     files: dict[str, RecordFile] = {}
     if not records_dir.is_dir():
+        exists = os.path.lexists(records_dir)
         problems.error(
             display_path(records_dir),
             1,
             1,
             "file.no-records-folder",
-            "the records folder does not exist",
+            "the records folder is not a folder" if exists else "the records folder does not exist",
             "pass the folder with --records DIR",
         )
         return Corpus(records_dir, records, files), problems
+    attachment_paths(records_dir, problems)  # only its problems: the files are published by the plugin
     for kind, path in record_paths(records_dir, problems):
         raw = read_record_file(kind, path, problems)
         if raw is None:

@@ -12,12 +12,15 @@ import os
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from pydantic import ValidationError
 
 from .attachments import attachment_files
 from .check import check_records
@@ -28,6 +31,7 @@ from .outputs import generate_outputs
 from .pages import Site, generate_pages
 from .problems import Problems
 from .search_index import SearchIndexError, index_site
+from .site_settings import SiteSettings
 
 log = logging.getLogger("mkdocs.plugins.civic_record")
 
@@ -54,6 +58,8 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
         self.preloaded: tuple[Corpus, Problems] | None = None
         self.index_search = True
         """False when the caller runs Pagefind itself after the build (``build.py`` does)."""
+        self.generated_meta: dict[str, dict[str, object]] = {}
+        """Each generated page's metadata, by source path: set on the page as values."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         configured = os.environ.get(RECORDS_ENV) or self.config.records
@@ -69,26 +75,30 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
             log.info(problem.format())
         if problems.errors:
             raise PluginError(f"the records have errors:\n{problems.report()}")
-        settings = corpus.settings  # the records folder's site.yml wins over mkdocs.yml
-        if settings.site_name:
-            config.site_name = settings.site_name
-        config.extra["notice"] = settings.notice or config.extra.get("notice") or ""
+        settings = self._settings(corpus.settings, config)
+        site_name = settings.site_name or "Surveillance technology record"
+        # The theme prints the site's name without escaping, in every page's <title> and
+        # header: it gets the escaped text, the feeds and downloads the text itself.
+        config.site_name = escape(site_name)  # Markup: a template's `| e` leaves it as it is
+        config.extra["notice"] = settings.notice or ""
         site = Site(
             corpus=corpus,
             today=today(),
-            site_name=config.site_name,
+            site_name=site_name,
             site_url=config.site_url or "",
             directory_urls=config.use_directory_urls,
-            city=settings.city or self.config.city,
-            licence=settings.licence or self.config.licence,
-            licence_url=settings.licence_url or self.config.licence_url,
-            contact=settings.contact or self.config.contact,
+            city=settings.city or "",
+            licence=settings.licence or "",
+            licence_url=settings.licence_url or "",
+            contact=settings.contact or "",
         )
         hand_written_home = files.get_file_from_path("index.md") is not None
-        for src, content in generate_pages(site, with_home=not hand_written_home).items():
+        self.generated_meta = {}
+        for src, page in generate_pages(site, with_home=not hand_written_home).items():
             if files.get_file_from_path(src) is not None:
                 raise PluginError(f"docs/{src} has the same path as a generated page; rename the hand-written page")
-            generated = File.generated(config, src, content=content)
+            generated = File.generated(config, src, content=page.markdown)
+            self.generated_meta[src] = page.meta
             generated.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(generated)
         for path, text in generate_outputs(site).items():
@@ -103,6 +113,37 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
                 )
             )
         return files
+
+    def _settings(self, from_records: SiteSettings, config: MkDocsConfig) -> SiteSettings:
+        """The records folder's ``site.yml`` over ``mkdocs.yml``, every value checked alike."""
+        configured = {
+            "site_name": config.site_name,
+            "city": self.config.city,
+            "notice": config.extra.get("notice"),
+            "licence": self.config.licence,
+            "licence_url": self.config.licence_url,
+            "contact": self.config.contact,
+        }
+        try:
+            defaults = SiteSettings.model_validate({key: value for key, value in configured.items() if value})
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = ".".join(str(part) for part in first["loc"])
+            raise PluginError(f"mkdocs.yml: '{where}': {first['msg']}") from None
+        given = from_records.model_dump(exclude_none=True)
+        return defaults.model_copy(update=given)
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A generated page gets its metadata as values and its Markdown as generated.
+
+        MkDocs would read metadata from the page's text (YAML front matter, or "key: value"
+        lines at its top); a generated page has none: whatever MkDocs parsed is replaced.
+        """
+        meta = self.generated_meta.get(page.file.src_uri)
+        if meta is None or not page.file.generated_by:
+            return markdown
+        page.meta = dict(meta)
+        return page.file.content_string
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the built pages for search: every build, so ``mkdocs serve`` searches too."""

@@ -42,6 +42,9 @@ from .vocabulary import (
 )
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_ID_LENGTH = 100
+"""Ids become folder and file names (``sops/compare/<id>--<id>/``, ``feeds/people/<id>.rss.xml``):
+at this length every name the build derives from one or two ids fits in 255 bytes."""
 HTTP_URL = re.compile(r"^https?://", re.IGNORECASE)
 """A web address: the only kind of link a record may publish."""
 
@@ -60,6 +63,69 @@ def _time(value: object) -> str:
         raise PydanticCustomError("date.invalid-time", str(exc)) from None
 
 
+# Characters a field of plain text may not hold. Control characters (C0, DEL, C1) and line or
+# paragraph separators break one-line values in terminals, feeds and calendars; bidirectional
+# embeddings, overrides and isolates reorder how the text around them is shown (a title can be
+# made to read backwards). Right-to-left text needs none of them: browsers lay it out.
+_LINE_BREAKS = "\n\r\u0085\u2028\u2029\v\f"
+_BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_BIDI = re.compile(f"[{_BIDI_CONTROLS}]")
+_BREAK = re.compile(f"[{_LINE_BREAKS}]")
+ONE_LINE_PATTERN = "^[^\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]*$"
+"""The same rule as a JSON Schema pattern, for editors."""
+
+
+def _char_error(text: str, match: re.Match[str], code: str, what: str) -> PydanticCustomError:
+    char = match.group()
+    return PydanticCustomError(
+        code,
+        "the text holds {what} (U+{codepoint}) at character {position}",
+        {"what": what, "codepoint": f"{ord(char):04X}", "position": match.start() + 1},
+    )
+
+
+def plain_text_error(text: str, one_line: bool) -> PydanticCustomError | None:
+    """Why ``text`` cannot be a field's plain text, or None when it can."""
+    if match := _CONTROL.search(text):
+        return _char_error(text, match, "value.control-character", "a control character")
+    if match := _BIDI.search(text):
+        return _char_error(text, match, "value.bidi-control", "a bidirectional control character")
+    if one_line and (match := _BREAK.search(text)):
+        return _char_error(text, match, "value.line-break", "a line break")
+    if not one_line and (match := re.search("[\v\f]", text)):
+        return _char_error(text, match, "value.control-character", "a control character")
+    return None
+
+
+def _one_line(value: object) -> object:
+    """One line of plain text; a folded YAML value's surrounding line breaks are dropped."""
+    if isinstance(value, str):
+        value = value.strip()
+        if error := plain_text_error(value, one_line=True):
+            raise error
+    return value
+
+
+def _prose(value: object) -> object:
+    """Plain text that may run over several lines (a summary, a caveat, a note)."""
+    if isinstance(value, str) and (error := plain_text_error(value, one_line=False)):
+        raise error
+    return value
+
+
+def _slug(value: object) -> object:
+    """A name used in the site's addresses, written like a record id."""
+    if isinstance(value, str) and not (ID_PATTERN.match(value) and len(value) <= MAX_ID_LENGTH):
+        raise PydanticCustomError(
+            "value.invalid-slug",
+            "'{value}' is not a valid name for an address: lowercase letters, digits and single hyphens, "
+            "at most {limit} characters",
+            {"value": value[:80], "limit": MAX_ID_LENGTH},
+        )
+    return value
+
+
 def _number_as_text(value: object) -> object:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
@@ -69,6 +135,8 @@ def _number_as_text(value: object) -> object:
 def _http_url(value: object) -> object:
     if isinstance(value, str):
         text = value.strip()
+        if error := plain_text_error(text, one_line=True):
+            raise error
         if not re.match(r"^https?://[^\s/]+", text, re.IGNORECASE):
             raise PydanticCustomError(
                 "url.not-http",
@@ -90,12 +158,17 @@ DateValue = Annotated[
     WithJsonSchema({"type": ["string", "integer"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}),
 ]
 TimeValue = Annotated[str, BeforeValidator(_time)]
-Label = Annotated[str, BeforeValidator(_number_as_text), Field(min_length=1)]
-Text = Annotated[str, Field(min_length=1)]
+Line = Annotated[str, BeforeValidator(_one_line)]
+"""One line of plain text: no line breaks, control or bidirectional control characters."""
+Label = Annotated[str, BeforeValidator(_one_line), BeforeValidator(_number_as_text), Field(min_length=1)]
+Text = Annotated[str, BeforeValidator(_one_line), Field(min_length=1)]
+Prose = Annotated[str, BeforeValidator(_prose), Field(min_length=1)]
 Url = Annotated[str, BeforeValidator(_http_url)]
-Ref = Annotated[str, Field(min_length=1)]
+Ref = Annotated[str, BeforeValidator(_one_line), Field(min_length=1)]
+Slug = Annotated[str, BeforeValidator(_slug)]
 RefList = Annotated[list[Ref], BeforeValidator(_none_as_empty_list)]
 TextList = Annotated[list[Text], BeforeValidator(_none_as_empty_list)]
+ProseList = Annotated[list[Prose], BeforeValidator(_none_as_empty_list)]
 
 
 class Model(BaseModel):
@@ -104,7 +177,7 @@ class Model(BaseModel):
 
 class Link(Model):
     url: Url
-    title: str | None = None
+    title: Line | None = None
 
 
 def _link(value: object) -> object:
@@ -119,9 +192,9 @@ class Source(Model):
     """Where a fact comes from: a web address or a file under ``records/attachments/``."""
 
     url: Url | None = None
-    attachment: str | None = None
+    attachment: Line | None = None
     title: Text
-    publisher: str | None = None
+    publisher: Line | None = None
     published: DateValue | None = None
     retrieved: DateValue | None = None
     kind: SourceKind
@@ -156,11 +229,11 @@ class DatedRecord(Record):
     time: TimeValue | None = None
     technologies: RefList = Field(default_factory=list)
     bodies: RefList = Field(default_factory=list)
-    summary: Text
+    summary: Prose
     sources: list[Source] = Field(min_length=1)
     confidence: Confidence = Confidence.CONFIRMED
-    caveats: TextList = Field(default_factory=list)
-    identifiers: dict[str, Label] = Field(default_factory=dict)
+    caveats: ProseList = Field(default_factory=list)
+    identifiers: dict[Line, Label] = Field(default_factory=dict)
     attachments: list[Attachment] = Field(default_factory=list)
     tags: TextList = Field(default_factory=list)
 
@@ -177,9 +250,9 @@ class Letter(DatedRecord):
 class AgendaItem(Model):
     item: Label | None = None
     title: Text
-    identifiers: dict[str, Label] = Field(default_factory=dict)
+    identifiers: dict[Line, Label] = Field(default_factory=dict)
     technologies: RefList = Field(default_factory=list)
-    outcome: str | None = None
+    outcome: Line | None = None
 
 
 class PublicComment(Model):
@@ -191,17 +264,17 @@ class Meeting(DatedRecord):
     kind: ClassVar[RecordKind] = RecordKind.MEETING
     body: Ref
     meeting_kind: MeetingKind = Field(default=MeetingKind.REGULAR, alias="kind")
-    location: str | None = None
+    location: Line | None = None
     status: MeetingStatus = MeetingStatus.HELD
     agenda: list[AgendaItem] = Field(default_factory=list)
     public_comment: PublicComment | None = None
     video: Url | None = None
-    minutes: str | None = None
+    minutes: Line | None = None
 
 
 class Matter(Model):
     identifier: Label | None = None
-    title: str | None = None
+    title: Line | None = None
 
 
 def _roll_call(value: object) -> object:
@@ -215,18 +288,18 @@ class Vote(DatedRecord):
     body: Ref
     meeting: Ref | None = None
     matter: Matter | None = None
-    motion: str | None = None
+    motion: Line | None = None
     result: VoteResult
     roll_call: Annotated[dict[VoteOption, list[Ref]], BeforeValidator(_roll_call)] | None = None
     counts: dict[VoteOption, Annotated[int, Field(ge=0)]] | None = None
     mover: Ref | None = None
     seconder: Ref | None = None
-    raw_values: dict[VoteOption, str] = Field(default_factory=dict)
+    raw_values: dict[VoteOption, Line] = Field(default_factory=dict)
 
 
 class SopVersion(DatedRecord):
     kind: ClassVar[RecordKind] = RecordKind.SOP
-    series: Ref
+    series: Slug
     version: Label
     document_kind: DocumentKind = DocumentKind.SOP
     agency: Ref | None = None
@@ -246,7 +319,7 @@ class Body(Record):
     name: Text
     body_kind: BodyKind = Field(alias="kind")
     parent: Ref | None = None
-    jurisdiction: str | None = None
+    jurisdiction: Line | None = None
     seats: int | None = Field(default=None, gt=0)
     links: LinkList = Field(default_factory=list)
 
@@ -268,7 +341,7 @@ class Role(Model):
 class Person(Record):
     kind: ClassVar[RecordKind] = RecordKind.PERSON
     name: Text
-    sort_name: str | None = None
+    sort_name: Line | None = None
     roles: list[Role] = Field(default_factory=list)
     links: LinkList = Field(default_factory=list)
 
@@ -280,7 +353,7 @@ class StatusChange(Model):
     date: DateValue
     status: TechnologyStatus
     record: Ref
-    note: str | None = None
+    note: Prose | None = None
 
 
 class Technology(Record):
@@ -288,8 +361,8 @@ class Technology(Record):
     title: Text
     category: TechnologyCategory
     agency: Ref | None = None
-    vendor: str | None = None
-    summary: str | None = None
+    vendor: Line | None = None
+    summary: Prose | None = None
     status_history: list[StatusChange] = Field(default_factory=list)
     required: list[Requirement] = Field(default_factory=list)
     links: LinkList = Field(default_factory=list)

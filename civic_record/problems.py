@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -29,11 +30,12 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def __post_init__(self) -> None:
-        # A file name, key or value may hold line breaks; a report line must stay one line.
-        for name in ("path", "message", "hint"):
+        # A file name, key or value may hold line breaks, terminal escape sequences or characters
+        # that reorder text: shown escaped, a report line stays one line and says what it says.
+        for name in ("path", "code", "message", "hint"):
             value = getattr(self, name)
             if value is not None:
-                object.__setattr__(self, name, _one_line(value))
+                object.__setattr__(self, name, printable(value))
 
     def format(self) -> str:
         """``path:line:col: error [code]: message`` and, on the next line, the hint."""
@@ -89,11 +91,37 @@ class Problems:
             return "No problems found."
         counts = Counter(p.code for p in problems)
         by_code = ", ".join(f"{code} {n}" for code, n in sorted(counts.items()))
-        return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} ({by_code})"
+        return printable(f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} ({by_code})")
 
 
-def _one_line(text: str) -> str:
-    return text.replace("\r", "\\r").replace("\n", "\\n")
+UNPRINTABLE = re.compile(
+    r"["
+    r"\x00-\x1f\x7f-\x9f"  # C0 controls (ESC, CR, LF, tab...), DEL, C1 controls (CSI, NEL...)
+    r"\u061c\u200e\u200f"  # bidirectional marks
+    r"\u202a-\u202e\u2066-\u2069"  # bidirectional embeddings, overrides and isolates
+    r"\u2028\u2029"  # line and paragraph separators
+    r"\ud800-\udfff"  # lone surrogates: bytes of a file name that is not UTF-8
+    r"]"
+)
+"""Characters a report never shows raw: they move the cursor, erase or recolour the terminal,
+break the line, or reorder the text around them (so a report could read "No problems found.")."""
+
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escaped(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    if char in _NAMED:
+        return _NAMED[char]
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"  # a byte of a non-UTF-8 name, as Python decodes it
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` on one line, each control or bidirectional character shown as an escape (``\\x1b``)."""
+    return UNPRINTABLE.sub(_escaped, text)
 
 
 def _plural(n: int, word: str) -> str:
@@ -101,6 +129,9 @@ def _plural(n: int, word: str) -> str:
 
 
 def display_path(path: Path) -> str:
-    """The path as the clerk typed it: relative to the working folder when inside it."""
+    """The path as the clerk typed it: relative to the working folder when inside it.
+
+    Control and bidirectional characters in a name are shown escaped (``printable``).
+    """
     relative = os.path.relpath(path)
-    return str(path) if relative.startswith("..") else relative
+    return printable(str(path) if relative.startswith("..") else relative)

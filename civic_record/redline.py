@@ -14,8 +14,9 @@ word-level diff. The result is an HTML fragment in which
 - a heading or paragraph whose only difference is its leading section number ("4. Retention"
   → "5. Retention") is matched as the same block and shows the number change as a small word
   change. Such renumbering does not by itself count a section as changed (its words do count);
-- every piece of record text goes through :func:`html.escape`: the fragment never carries
-  markup from the records and is safe to embed as it is.
+- every piece of record text is escaped once, as :class:`~civic_record.pages.site.Html`
+  (a template's ``format`` escapes its arguments): the fragment never carries markup from the
+  records and is safe to embed as it is; its type, ``Html``, says so to the page helpers.
 
 Record text is untrusted and may be anything; the parser never fails, and the output is
 deterministic (same inputs, same bytes).
@@ -32,7 +33,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from html import escape
+
+from .pages.site import Html, e
 
 __all__ = ["Redline", "RedlineSummary", "redline"]
 
@@ -104,7 +106,7 @@ class Redline:
     ``<div class="redline">`` (the stylesheet's hook) under its own legend. Empty for empty texts.
     """
 
-    html: str
+    html: Html
     summary: RedlineSummary
 
 
@@ -398,12 +400,12 @@ def _key_tokens(block: _Block) -> list[str]:
 # ------------------------------------------------------------------------- inline diffs
 
 
-def _ins(text: str) -> str:
-    return f'<ins class="redline-ins"><span class="visually-hidden">inserted: </span>{escape(text)}</ins>'
+def _ins(text: str) -> Html:
+    return Html('<ins class="redline-ins"><span class="visually-hidden">inserted: </span>{}</ins>').format(text)
 
 
-def _del(text: str) -> str:
-    return f'<del class="redline-del"><span class="visually-hidden">deleted: </span>{escape(text)}</del>'
+def _del(text: str) -> Html:
+    return Html('<del class="redline-del"><span class="visually-hidden">deleted: </span>{}</del>').format(text)
 
 
 def _count_words(text: str) -> int:
@@ -413,7 +415,7 @@ def _count_words(text: str) -> int:
 _EDGES = re.compile(r"^(\s*)(.*?)(\s*)$", re.DOTALL)
 
 
-def _change(old: str, new: str) -> str:
+def _change(old: str, new: str) -> Html:
     """A deletion and/or insertion, with surrounding whitespace kept outside the marks."""
     lead_old, core_old, trail_old = _EDGES.match(old).groups()  # type: ignore[union-attr]
     lead_new, core_new, trail_new = _EDGES.match(new).groups()  # type: ignore[union-attr]
@@ -428,10 +430,10 @@ def _change(old: str, new: str) -> str:
             core_old, core_new = lead_old + core_old, lead_new + core_new
         if not trail:
             core_old, core_new = core_old + trail_old, core_new + trail_new
-    marks = (_del(core_old) if core_old.strip() else "") + (_ins(core_new) if core_new.strip() else "")
+    marks = (_del(core_old) if core_old.strip() else Html()) + (_ins(core_new) if core_new.strip() else Html())
     if not marks:  # whitespace only: show the new version's spacing
-        return escape(new)
-    return escape(lead) + marks + escape(trail)
+        return e(new)
+    return e(lead) + marks + e(trail)
 
 
 def _token_segments(a: list[str], b: list[str]) -> list[list[str]]:
@@ -499,10 +501,10 @@ def _segments(a: list[str], b: list[str]) -> list[list[str]]:
     return segments
 
 
-def _diff_inline(old: str, new: str) -> tuple[str, int, int]:
+def _diff_inline(old: str, new: str) -> tuple[Html, int, int]:
     """Word-level diff of two texts: (HTML, words inserted, words deleted)."""
     if old == new:
-        return escape(new), 0, 0
+        return e(new), 0, 0
     segments = _segments(_TOKEN.findall(old), _TOKEN.findall(new))
     # Fold whitespace-only equal runs between two changes into one change, so that
     # "the quick" → "a slow" reads as one replacement, not two.
@@ -524,16 +526,16 @@ def _diff_inline(old: str, new: str) -> tuple[str, int, int]:
             merged[-1][2] += segment[2]
             continue
         merged.append(list(segment))
-    html: list[str] = []
+    html: list[Html] = []
     inserted = deleted = 0
     for mark, old_part, new_part in merged:
         if mark == "=":
-            html.append(escape(new_part))
+            html.append(e(new_part))
         else:
             html.append(_change(old_part, new_part))
             inserted += _count_words(new_part)
             deleted += _count_words(old_part)
-    return "".join(html), inserted, deleted
+    return Html().join(html), inserted, deleted
 
 
 # ---------------------------------------------------------------------------- rendering
@@ -542,7 +544,7 @@ def _diff_inline(old: str, new: str) -> tuple[str, int, int]:
 @dataclass
 class _Entry:
     kind: str  # "heading" | "item" | "row" | "para" | "raw"
-    parts: list[str]  # inner HTML: one part, or one per table cell; "raw" holds finished HTML
+    parts: list[Html]  # inner HTML: one part, or one per table cell; "raw" holds finished HTML
     css: str = ""
     level: int = 0
     ordered: bool = False
@@ -557,12 +559,12 @@ class _Renderer:
         self.inserted = 0
         self.deleted = 0
 
-    def entry(self, block: _Block, parts: list[str], css: str = "") -> _Entry:
+    def entry(self, block: _Block, parts: list[Html], css: str = "") -> _Entry:
         return _Entry(block.kind, parts, css, block.level, block.ordered, block.number, block.header)
 
     def plain(self, block: _Block) -> _Entry:
         texts = list(block.cells) if block.kind == "row" else [block.text]
-        return self.entry(block, [escape(text) for text in texts])
+        return self.entry(block, [e(text) for text in texts])
 
     def whole(self, block: _Block, inserted: bool) -> _Entry:
         texts = list(block.cells) if block.kind == "row" else [block.text]
@@ -574,7 +576,7 @@ class _Renderer:
             self.deleted += words
         return self.entry(
             block,
-            [mark(text) if text else "" for text in texts],
+            [mark(text) if text else Html() for text in texts],
             "redline-block-ins" if inserted else "redline-block-del",
         )
 
@@ -583,7 +585,7 @@ class _Renderer:
             pairs = list(zip(old.cells, new.cells, strict=True))
         else:
             pairs = [(old.text, new.text)]
-        parts: list[str] = []
+        parts: list[Html] = []
         for old_text, new_text in pairs:
             html, inserted, deleted = _diff_inline(old_text, new_text)
             parts.append(html)
@@ -591,8 +593,8 @@ class _Renderer:
             self.deleted += deleted
         return self.entry(new, parts, "redline-block-changed" if old.text != new.text else "")
 
-    def assemble(self, entries: Sequence[_Entry]) -> str:
-        out: list[str] = []
+    def assemble(self, entries: Sequence[_Entry]) -> Html:
+        out: list[Html] = []
         index = 0
         while index < len(entries):
             entry = entries[index]
@@ -610,38 +612,36 @@ class _Renderer:
             if entry.kind == "raw":
                 out.append(entry.parts[0])
             elif entry.kind == "heading":
-                tag = f"h{min(6, 4 + max(0, entry.level - self.top_level))}"
-                out.append(f"<{tag}{_class(entry.css)}>{entry.parts[0]}</{tag}>")
+                level = min(6, 4 + max(0, entry.level - self.top_level))
+                out.append(Html("<h{0}{1}>{2}</h{0}>").format(level, _class(entry.css), entry.parts[0]))
             else:
-                out.append(f"<p{_class(entry.css)}>{entry.parts[0]}</p>")
+                out.append(Html("<p{}>{}</p>").format(_class(entry.css), entry.parts[0]))
             index += 1
-        return "\n".join(out)
+        return Html("\n").join(out)
 
     @staticmethod
-    def _list(items: Sequence[_Entry]) -> str:
+    def _list(items: Sequence[_Entry]) -> Html:
         tag = "ol" if items[0].ordered else "ul"
-        lines = [f'<{tag} class="redline-list">']
+        lines = [Html('<{} class="redline-list">').format(tag)]
         for item in items:
-            value = f' value="{item.number}"' if item.ordered else ""
-            lines.append(f"<li{_class(item.css)}{value}>{item.parts[0]}</li>")
-        lines.append(f"</{tag}>")
-        return "\n".join(lines)
+            value = Html(' value="{}"').format(item.number) if item.ordered else Html()
+            lines.append(Html("<li{}{}>{}</li>").format(_class(item.css), value, item.parts[0]))
+        lines.append(Html("</{}>").format(tag))
+        return Html("\n").join(lines)
 
     @staticmethod
-    def _table(rows: Sequence[_Entry]) -> str:
-        lines = ['<div class="table-scroll">', '<table class="record-table redline-table">', "<tbody>"]
+    def _table(rows: Sequence[_Entry]) -> Html:
+        lines = [Html('<div class="table-scroll">\n<table class="record-table redline-table">\n<tbody>')]
         for row in rows:
-            if row.header:
-                cells = "".join(f'<th scope="col">{cell}</th>' for cell in row.parts)
-            else:
-                cells = "".join(f"<td>{cell}</td>" for cell in row.parts)
-            lines.append(f"<tr{_class(row.css)}>{cells}</tr>")
-        lines.extend(["</tbody>", "</table>", "</div>"])
-        return "\n".join(lines)
+            cell = Html('<th scope="col">{}</th>') if row.header else Html("<td>{}</td>")
+            cells = Html().join(cell.format(part) for part in row.parts)
+            lines.append(Html("<tr{}>{}</tr>").format(_class(row.css), cells))
+        lines.append(Html("</tbody>\n</table>\n</div>"))
+        return Html("\n").join(lines)
 
 
-def _class(css: str) -> str:
-    return f' class="{css}"' if css else ""
+def _class(css: str) -> Html:
+    return Html(' class="{}"').format(css) if css else Html()
 
 
 def _cue(block: _Block) -> str:
@@ -652,7 +652,7 @@ def _cue(block: _Block) -> str:
     return text + "…" if len(words) > limit else text
 
 
-def _place(blocks: Sequence[_Block], first: int, skip: Iterable[int]) -> str:
+def _place(blocks: Sequence[_Block], first: int, skip: Iterable[int]) -> Html:
     """Where a moved run of blocks starting at ``first`` sits: "after “…”" or "at the beginning".
 
     A run that starts with a heading (a moved section) is placed after the previous heading;
@@ -666,8 +666,8 @@ def _place(blocks: Sequence[_Block], first: int, skip: Iterable[int]) -> str:
         block = blocks[index]
         if want_heading and block.kind != "heading":
             continue
-        return f"after “{escape(_cue(block))}”"
-    return "at the beginning"
+        return Html("after “{}”").format(_cue(block))
+    return Html("at the beginning")
 
 
 # ------------------------------------------------------------------------------ the diff
@@ -843,12 +843,12 @@ def _move_units(old: Sequence[_Block], new: Sequence[_Block], gone: list[int], c
     return units
 
 
-def _stub(old: Sequence[_Block], new: Sequence[_Block], unit: _Move) -> str:
+def _stub(old: Sequence[_Block], new: Sequence[_Block], unit: _Move) -> Html:
     now = _place(new, unit.new[0], unit.new)
-    return f'<p class="redline-moved-stub">Moved: “{escape(_cue(old[unit.old[0]]))}” (now {now})</p>'
+    return Html('<p class="redline-moved-stub">Moved: “{}” (now {})</p>').format(_cue(old[unit.old[0]]), now)
 
 
-def _moved(renderer: _Renderer, old: Sequence[_Block], new: Sequence[_Block], unit: _Move) -> str:
+def _moved(renderer: _Renderer, old: Sequence[_Block], new: Sequence[_Block], unit: _Move) -> Html:
     came_from = _place(old, unit.old[0], unit.old)
     inner: list[_Entry] = []
     for i, j in unit.steps:
@@ -859,9 +859,8 @@ def _moved(renderer: _Renderer, old: Sequence[_Block], new: Sequence[_Block], un
             inner.append(renderer.whole(old[i], inserted=False))
         elif j is not None:
             inner.append(renderer.whole(new[j], inserted=True))
-    return (
-        f'<div class="redline-moved">\n<p class="redline-moved-cue">Moved from {came_from}</p>\n'
-        f"{renderer.assemble(inner)}\n</div>"
+    return Html('<div class="redline-moved">\n<p class="redline-moved-cue">Moved from {}</p>\n{}\n</div>').format(
+        came_from, renderer.assemble(inner)
     )
 
 

@@ -154,6 +154,12 @@ _CODE_HINTS = {
     "date.invalid": "write the date as YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2025-05-14",
     "date.invalid-time": 'write the local time on a 24-hour clock, in quotes: time: "18:00"',
     "url.not-http": "give the page's full web address, starting with https://",
+    "value.control-character": "remove it: it is often left by an escape such as \\x1b in a quoted value, "
+    "or pasted from another program",
+    "value.bidi-control": "remove it: browsers lay out right-to-left text by themselves, and this "
+    "character can make the text read in another order than it is written",
+    "value.line-break": "write the value on one line (the summary, caveats and notes may be longer text)",
+    "value.invalid-slug": "write it like a record id, e.g. 'mpd-sop-facial-recognition'",
     "source.no-location": "add 'url: https://...' or 'attachment: <file under records/attachments/>'",
 }
 

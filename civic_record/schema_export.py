@@ -24,12 +24,16 @@ from pydantic_core import core_schema
 
 from .models import (
     ID_PATTERN,
+    MAX_ID_LENGTH,
     MODELS,
+    ONE_LINE_PATTERN,
     _http_url,
     _link,
     _none_as_empty_list,
     _number_as_text,
+    _one_line,
     _roll_call,
+    _slug,
     _time,
 )
 from .vocabulary import FOLDER_OF, RecordKind
@@ -55,6 +59,10 @@ class RecordJsonSchema(GenerateJsonSchema):
             return {**inner, "type": ["string", "number"]}
         if function is _none_as_empty_list:  # `cc:` left empty
             return _nullable(inner)
+        if function is _one_line:
+            return {**inner, "pattern": ONE_LINE_PATTERN}
+        if function is _slug:
+            return {**inner, "pattern": ID_PATTERN.pattern, "maxLength": MAX_ID_LENGTH}
         if function is _http_url:
             return {**inner, "pattern": URL_PATTERN}
         if function is _time:

@@ -7,39 +7,67 @@ A city's records and the name they are published under belong together: with thi
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic_core import PydanticCustomError
 
+from .models import Line
 from .problems import Problems, display_path
 from .schema_errors import report_validation_error
 from .yaml_reader import read_yaml
 
 SETTINGS_FILE = "site.yml"
+LINK_URL = re.compile(r"^(?:https?://[^\s/]+|mailto:[^\s@]+@[^\s@]+)", re.IGNORECASE)
+"""The links a site setting may publish: a web address or an e-mail address."""
+
+
+def _link_url(value: object) -> object:
+    if isinstance(value, str):
+        value = value.strip()
+        if not LINK_URL.match(value) or re.search(r"[\x00-\x20\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]", value):
+            raise PydanticCustomError(
+                "url.not-http",
+                "'{url}' is not a web or e-mail address; only https://, http:// and mailto: links are published",
+                {"url": value[:80]},
+            )
+    return value
+
+
+LinkUrl = Annotated[str, BeforeValidator(_link_url)]
 
 
 class SiteSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    site_name: str | None = None
-    city: str | None = None
-    notice: str | None = None
+    site_name: Line | None = None
+    city: Line | None = None
+    notice: Line | None = None
     """A line shown at the top of every page, e.g. "Fictional demonstration data"."""
-    licence: str | None = None
-    licence_url: str | None = None
-    contact: str | None = None
+    licence: Line | None = None
+    licence_url: LinkUrl | None = None
+    contact: Line | None = None
 
 
 def load_site_settings(records_dir: Path, problems: Problems) -> SiteSettings:
     """The folder's ``site.yml``, or empty settings when there is none (or it has errors)."""
+    from .loading import MAX_FILE_BYTES, UnreadableFile, read_regular_file  # loading imports this module
+
     path = records_dir / SETTINGS_FILE
     if not path.is_file():
         return SiteSettings()
+    if path.is_symlink() and not path.resolve().is_relative_to(records_dir.resolve()):
+        return SiteSettings()  # a link out of the folder: reported by the loader, never read
     shown = display_path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.error(shown, 1, 1, "site.unreadable", f"site.yml cannot be read: {exc}", "save it as UTF-8 text")
+        text = read_regular_file(path, MAX_FILE_BYTES).decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError, UnreadableFile) as exc:
+        reason = "it is not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else "it is not a regular text file"
+        if isinstance(exc, OSError):
+            reason = exc.strerror or str(exc)
+        problems.error(shown, 1, 1, "site.unreadable", f"site.yml cannot be read: {reason}", "save it as UTF-8 text")
         return SiteSettings()
     document = read_yaml(text)
     for p in document.problems:

@@ -34,6 +34,22 @@ def run_build(records: Path, site_dir: Path, *extra: str) -> subprocess.Complete
     )
 
 
+def run_check(*args: str) -> subprocess.CompletedProcess[str]:
+    """``build_site.py check`` as a user runs it (without the pinned day, which ``check`` does
+    not need); the timeout only stops a hang from stalling the suite."""
+    env = {k: v for k, v in os.environ.items() if k not in {"CIVIC_RECORD_TODAY", "SOURCE_DATE_EPOCH"}}
+    return subprocess.run(
+        [sys.executable, str(ROOT / "build_site.py"), "check", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        errors="surrogateescape",
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
 def build_for_reading(folder: Path, records: Path, *extra: str) -> Path:
     """Build ``records`` into ``folder/site`` and return it; a failed build fails the test."""
     site = folder / "site"

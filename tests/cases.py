@@ -1,14 +1,18 @@
 """Fixture cases laid over a copy of the valid fictional corpus (bad-input and hostile cases).
 
 A case folder holds ``records/`` (files to add or replace) and optionally ``remove.txt``
-(corpus files to delete), ``grow.txt`` (``<path> <bytes>``: pad that file past the size) and
-``symlinks.txt`` (``<path> -> <target>``: create that link).
+(corpus files to delete), ``grow.txt`` (``<path> <bytes>``: pad that file past the size),
+``symlinks.txt`` (``<path> -> <target>``: create that link) and ``fifos.txt`` (``<path>``: create a
+named pipe there, which cannot be committed; such a case is skipped where there are none).
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import CORPUS
 
@@ -37,6 +41,11 @@ def apply_case(folder: Path, records: Path, files: bool = True) -> None:
         relative, link_target = (part.strip() for part in line.split("->"))
         (records / relative).parent.mkdir(parents=True, exist_ok=True)
         (records / relative).symlink_to(link_target)
+    for relative in lines_of(folder / "fifos.txt"):
+        (records / relative).parent.mkdir(parents=True, exist_ok=True)
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("named pipes need os.mkfifo (not on Windows)")
+        os.mkfifo(records / relative)
 
 
 def corpus_with(tmp_path: Path, folders: list[Path]) -> Path:

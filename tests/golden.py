@@ -29,7 +29,7 @@ def generated_pages() -> dict[str, str]:
         site_name="Riverton (fictional) test record",
         site_url="https://records.example.org/riverton/",
     )
-    return generate_pages(site)
+    return {src: page.text() for src, page in generate_pages(site).items()}
 
 
 def main() -> None:

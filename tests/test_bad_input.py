@@ -9,6 +9,7 @@ corpus in ``tests/fixtures/corpus/records/``:
   (so that a 2 MiB file need not be committed);
 - ``symlinks.txt``: ``<path> -> <target>`` lines: create that symbolic link (a broken link
   stands for a file that cannot be read, since the tests may run as root);
+- ``fifos.txt``: paths where a named pipe is made (a special file, which must never be read);
 - ``expected.txt``: one line per expected problem, ``records/<path>:<line>:<col>: <severity>
   [<code>]``, written by hand from the case's files, not copied from the tool's output;
 - ``known-bug.txt`` (optional): the tool disagrees with ``expected.txt``; the reason. The case
@@ -17,10 +18,7 @@ corpus in ``tests/fixtures/corpus/records/``:
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -29,6 +27,7 @@ from civic_record.check import check_records
 from civic_record.problems import Problems
 
 from . import cases
+from .building import run_check
 from .conftest import BAD, CORPUS, ROOT
 
 CASES = sorted(p.name for p in BAD.iterdir() if (p / "expected.txt").is_file())
@@ -108,23 +107,10 @@ def test_all_cases_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert got - want == set(), "problems that no single case expects"
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"CIVIC_RECORD_TODAY", "SOURCE_DATE_EPOCH"}}
-    return subprocess.run(
-        [sys.executable, "build_site.py", "check", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
-
-
 def test_cli_reports_in_compiler_format(tmp_path: Path) -> None:
     """Exit 1, ``path:line:col: error [code]: message``, a hint on the next line, a summary by code."""
     records = make_records(tmp_path, ["reference-unknown"])
-    result = _cli("--records", str(records))
+    result = run_check("--records", str(records))
     assert result.returncode == 1, result.stderr
     assert result.stdout == ""
     lines = result.stderr.splitlines()
@@ -140,7 +126,7 @@ def test_cli_reports_in_compiler_format(tmp_path: Path) -> None:
 
 def test_cli_summary_counts_by_code(tmp_path: Path) -> None:
     records = make_records(tmp_path, ["date-invalid", "vote-no-tally", "record-id-without-date"])
-    result = _cli("--records", str(records))
+    result = run_check("--records", str(records))
     assert result.returncode == 1
     assert (
         result.stderr.splitlines()[-1]
@@ -149,7 +135,7 @@ def test_cli_summary_counts_by_code(tmp_path: Path) -> None:
 
 
 def test_cli_clean_corpus_exits_zero() -> None:
-    result = _cli("--records", str(CORPUS.relative_to(ROOT)))
+    result = run_check("--records", str(CORPUS.relative_to(ROOT)))
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "No problems found."
     assert result.stderr == ""
@@ -157,8 +143,8 @@ def test_cli_clean_corpus_exits_zero() -> None:
 
 def test_cli_strict_fails_on_a_warning(tmp_path: Path) -> None:
     records = make_records(tmp_path, ["record-id-without-date"])
-    assert _cli("--records", str(records)).returncode == 0
-    strict = _cli("--records", str(records), "--strict")
+    assert run_check("--records", str(records)).returncode == 0
+    strict = run_check("--records", str(records), "--strict")
     assert strict.returncode == 1
     assert strict.stderr.splitlines()[-1] == "0 errors, 1 warning (record.id-without-date 1)"
 

@@ -3,32 +3,20 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 from benchmarks.broken_corpus import CODES, PROBLEMS_PER_FILE, write_broken_corpus
-from tests.building import ROOT
+from tests.building import run_check
 
 FILES = 300
 LINE = re.compile(r"^(?P<path>\S+):(?P<line>\d+):(?P<col>\d+): error \[(?P<code>[a-z.-]+)\]: ")
 
 
-def _check(records: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "build_site.py", "check", "--records", str(records)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
 def test_every_problem_of_a_large_broken_corpus_in_one_stable_run(tmp_path: Path) -> None:
     records = tmp_path / "records"
     write_broken_corpus(records, FILES)
-    first, second = _check(records), _check(records)
+    first, second = run_check("--records", str(records)), run_check("--records", str(records))
     assert first.returncode == 1
     assert first.stderr == second.stderr, "the report's order changed between two runs"
     lines = first.stderr.splitlines()

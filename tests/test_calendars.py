@@ -183,14 +183,29 @@ def test_without_a_site_url_events_have_no_url(corpus: Corpus) -> None:
 
 
 def test_hostile_text_stays_inside_its_property(tmp_path: Path) -> None:
+    """Calendar syntax in a title or a (multi-line) summary stays text inside its property."""
     records = copy_corpus(tmp_path)
-    title = "Hearing\\nEND:VEVENT\\nBEGIN:VEVENT\\nUID:evil; x, y \\\\ z"
-    write_meeting(records, "2026-08-01-hostile", "2026-08-01", 'location: "Room 1\\r\\nATTACH:http://evil"\n')
+    title = "Hearing END:VEVENT; BEGIN:VEVENT, UID:evil; x, y \\\\ z"
+    summary = "Line one\\nEND:VEVENT\\nBEGIN:VEVENT\\r\\nATTACH:http://evil"
+    write_meeting(records, "2026-08-01-hostile", "2026-08-01", 'location: "Room 1; ATTACH:http://evil"\n')
     path = records / "meetings" / "2026-08-01-hostile.md"
     text = path.read_text(encoding="utf-8").replace("title: Meeting 2026-08-01-hostile", f'title: "{title}"')
+    text = text.replace("summary: A fictional meeting.", f'summary: "{summary}"')
     path.write_text(text, encoding="utf-8")
     found = events(calendars_of(load(records))[UPCOMING_CALENDAR])
     assert len(found) == 2
     hostile = found["2026-08-01-hostile@records.example.org"]
-    assert str(hostile["SUMMARY"]) == "Hearing\nEND:VEVENT\nBEGIN:VEVENT\nUID:evil; x, y \\ z"
+    assert str(hostile["SUMMARY"]) == "Hearing END:VEVENT; BEGIN:VEVENT, UID:evil; x, y \\ z"
     assert "ATTACH" not in hostile
+
+
+def test_a_line_break_in_a_title_is_refused_before_any_calendar(tmp_path: Path) -> None:
+    """A title is one line: a line break (which once reached the calendar as a raw line) is an
+    error at the title, so the build never writes a calendar from it."""
+    records = copy_corpus(tmp_path)
+    write_meeting(records, "2026-08-01-hostile", "2026-08-01")
+    path = records / "meetings" / "2026-08-01-hostile.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("title: Meeting 2026-08-01-hostile", 'title: "A\\nBEGIN:VEVENT"'), encoding="utf-8")
+    _, problems = check_records(records)
+    assert [(p.line, p.code) for p in problems.errors] == [(2, "value.line-break")]

@@ -46,7 +46,7 @@ NESTED_MODELS: tuple[type[BaseModel], ...] = (
 # A problem code is a double-quoted literal "<area>.<name>"; the areas are listed so that module
 # and file names ("civic_record.models", "mkdocs.yml") are never taken for codes.
 CODE_LITERAL = re.compile(
-    r'"((?:yaml|file|record|schema|date|url|source|reference|letter|vote|attachment|person|technology|sop|site)'
+    r'"((?:yaml|file|record|schema|date|url|source|reference|letter|vote|attachment|person|technology|sop|site|value|text)'
     r'\.(?!yml")[a-z][a-z-]*)"'
 )
 FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)

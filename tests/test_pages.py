@@ -43,6 +43,6 @@ def test_hostile_titles_are_escaped_in_generated_pages(tmp_path: Path) -> None:
     )
     corpus, problems = check_records(records)
     assert not problems.errors
-    page = generate_pages(Site(corpus, dt.date(2026, 1, 1)))["documents/2025-01-01-x.md"]
+    page = generate_pages(Site(corpus, dt.date(2026, 1, 1)))["documents/2025-01-01-x.md"].text()
     assert "<script" not in page and "<img" not in page
     assert "&lt;/title&gt;&lt;script&gt;" in page

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import json
 import re
 import subprocess
 import sys
@@ -34,7 +33,7 @@ from hypothesis import strategies as st
 
 from civic_record.check import check_records
 from civic_record.models import MODELS, Source, field_names
-from civic_record.pages import Site, generate_pages
+from civic_record.pages import GeneratedPage, Site, generate_pages
 from civic_record.problems import Problems
 from civic_record.vocabulary import (
     FOLDERS,
@@ -424,7 +423,7 @@ def _get(value: Any, path: tuple[str | int, ...]) -> Any:
 
 
 def mutation_values(ids: list[str]) -> st.SearchStrategy[Any]:
-    words = st.one_of(st.sampled_from(WORDS), st.sampled_from(ids or ["x"]), line_text)
+    words = st.one_of(st.sampled_from(WORDS), st.sampled_from(ids or ["x"]), line_text, hostile_line_text)
     return st.one_of(
         words,
         st.integers(-3, 10**12),
@@ -653,7 +652,9 @@ def to_yaml(mapping: dict[str, object]) -> str:
 
 
 # Text a clerk may type on one line: any letter, quotes, HTML and Markdown punctuation.
-_LINE_CHARS = st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp"))
+# Bidirectional embeddings, overrides and isolates are refused (see the property below).
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_LINE_CHARS = st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp"), exclude_characters=BIDI_CONTROLS)
 _SPECIAL = [
     "<",
     ">",
@@ -685,17 +686,23 @@ _SPECIAL = [
     "“quoted”",
     "😀",
     "\u200b",
-    "\u202e",
+    "\u200f",  # a right-to-left mark: allowed, unlike the overrides
     "[^1]",
     "<!--",
     "-->",
     "</div>",
     "]]>",
-    "\t",
 ]
 line_text = st.lists(
     st.one_of(st.sampled_from(_SPECIAL), st.text(_LINE_CHARS, min_size=1, max_size=12)), min_size=1, max_size=5
 ).map("".join)
+
+HOSTILE_CHARACTERS = ["\x00", "\x1b", "\x7f", "\x80", "\x85", "\x9b", "\u2028", "\u2029", "\n", "\r", "\x0b"]
+HOSTILE_CHARACTERS += list(BIDI_CONTROLS)
+"""Characters no one-line field may hold: controls, line breaks and bidirectional controls."""
+hostile_line_text = st.builds(
+    lambda before, char, after: before + char + after, line_text, st.sampled_from(HOSTILE_CHARACTERS), line_text
+)
 
 _MARKDOWN = [
     "# Heading",
@@ -940,7 +947,14 @@ def valid_corpora(draw: st.DrawFn) -> GeneratedCorpus:
                 for option in counts:  # the tally counts at most one vote per seat
                     counts[option] = min(counts[option], max(0, (seats or 60) - sum(counts.values()) + counts[option]))
                 record["counts"] = counts
-            meetings = [i for i, (f, _) in records.items() if f == "meetings"]
+            meetings = [  # a vote is taken at a meeting of its body, on the meeting's date
+                i
+                for i, held in dated
+                if records[i][0] == "meetings"
+                and records[i][1]["body"] == body_id
+                and held.first <= date.last
+                and date.first <= held.last
+            ]
             if meetings and draw(st.booleans()):
                 record["meeting"] = draw(st.sampled_from(meetings))
             if draw(st.booleans()):
@@ -1097,16 +1111,11 @@ def valid_corpora(draw: st.DrawFn) -> GeneratedCorpus:
     return GeneratedCorpus(files, sorted(attachments))
 
 
-def assert_front_matter(src: str, content: str) -> None:
-    assert content.startswith("---\n"), src
-    end = content.index("\n---\n", 3)
-    front = content[4:end]
-    title_line = front.split("\n")[0]
-    assert title_line.startswith("title: "), (src, title_line)
-    title = json.loads(title_line[len("title: ") :])
-    assert isinstance(title, str) and title, (src, title_line)
-    meta = yaml.safe_load(front)
-    assert isinstance(meta, dict) and meta["title"] == title, (src, front)
+def assert_page_meta(src: str, page: GeneratedPage) -> None:
+    """Every generated page has a title and its metadata as values (no front matter text)."""
+    title = page.meta.get("title")
+    assert isinstance(title, str) and title.strip(), (src, page.meta)
+    assert not page.markdown.startswith("---"), src
 
 
 def check_valid_corpus(corpus: GeneratedCorpus) -> None:
@@ -1121,7 +1130,7 @@ def check_valid_corpus(corpus: GeneratedCorpus) -> None:
     assert sorted(p for p in pages if not p.startswith("sops/compare/")) == corpus.expected_pages()
     assert len(compare) == corpus.compare_pages()
     for src, content in pages.items():
-        assert_front_matter(src, content)
+        assert_page_meta(src, content)
 
 
 @given(corpus=valid_corpora())
@@ -1181,7 +1190,42 @@ def test_damaged_corpus_gives_problems_and_what_passes_builds(corpus: GeneratedC
     not_compare = [p for p in pages if not p.startswith("sops/compare/")]  # compare pages: one per version pair
     assert len(not_compare) == 3 + len(FOLDERS) + len(series) + len(loaded.records)  # home, Follow and Search
     for src, content in pages.items():
-        assert_front_matter(src, content)
+        assert_page_meta(src, content)
+
+
+ONE_LINE_FIELDS = {"title", "name", "sort_name", "location", "motion", "jurisdiction", "vendor", "publisher"}
+
+
+@given(corpus=valid_corpora(), data=st.data())
+@settings(max_examples=100)
+def test_control_and_bidi_characters_in_one_line_fields_are_refused_at_their_line(
+    corpus: GeneratedCorpus, data: st.DataObject
+) -> None:
+    """A title, name or other one-line value holding a control, line-break or bidirectional
+    control character is refused at that value's line, whatever else the value holds."""
+    candidates = [
+        (index, key)
+        for index, record in enumerate(corpus.records)
+        for key, value in record.fields.items()
+        if key in ONE_LINE_FIELDS and isinstance(value, str)
+    ]
+    index, key = data.draw(st.sampled_from(candidates))
+    record = corpus.records[index]
+    value = data.draw(hostile_line_text)
+    fields = {**record.fields, key: value}
+    changed = RecordFile(record.folder, record.record_id, fields, record.body, record.suffix, record.crlf)
+    records_list = [*corpus.records[:index], changed, *corpus.records[index + 1 :]]
+    with tempfile.TemporaryDirectory() as tmp:
+        records = Path(tmp) / "records"
+        GeneratedCorpus(records_list, corpus.attachments).write(records)
+        _, problems = check_records(records)
+        text = (records / changed.relative).read_text(encoding="utf-8")
+    assert_problem_shapes(problems)
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith(f"{key}: "))
+    found = [p for p in problems.errors if p.path.endswith(changed.relative) and p.code.startswith("value.")]
+    assert found, problems.report()
+    assert any(p.line == line for p in found), (line, problems.report())
+    assert all(not any(c in p.format() for c in HOSTILE_CHARACTERS if c != "\n") for p in problems.items)
 
 
 # --------------------------------------------------------------------------------------------

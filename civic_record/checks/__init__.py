@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from ..corpus import Corpus
 from ..problems import Problems
-from . import attachments, references, roles, sources, timelines, votes
+from . import attachments, chains, references, roles, sources, timelines, votes
 
 CHECKS = (
     references.check_references,
+    chains.check_cycles,
+    chains.check_vote_meetings,
     roles.check_roles,
     roles.check_signatories,
     votes.check_votes,

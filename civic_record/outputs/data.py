@@ -19,7 +19,6 @@ import io
 import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
-from urllib.parse import quote
 
 from ..corpus import chronological_key
 from ..dates import PartialDate
@@ -38,7 +37,7 @@ from ..models import (
     Technology,
     Vote,
 )
-from ..pages.site import Site, display_name, record_src
+from ..pages.site import Site, attachment_url_path, display_name, record_src
 from ..schema_export import kind_schemas, record_schemas
 from ..vocabulary import FOLDERS, RecordKind, VoteOption
 from .paths import RECORD_SCHEMA, RECORDS_JSON, ROLL_CALL_CSV, TIMELINE_CSV, json_twin, kind_csv
@@ -264,11 +263,11 @@ def _links(links: Iterable[Link]) -> str:
 def _source_url(site: Site, source: Source) -> str:
     if source.url:
         return source.url
-    return file_url(site, "attachments/" + quote((source.attachment or "").lstrip("/"), safe="/"))
+    return file_url(site, "attachments/" + attachment_url_path(source.attachment or ""))
 
 
 def _attachment_url(site: Site, attachment: Attachment) -> str:
-    return file_url(site, "attachments/" + quote(attachment.path.lstrip("/"), safe="/"))
+    return file_url(site, "attachments/" + attachment_url_path(attachment.path))
 
 
 def _head(site: Site, record: Record) -> dict[str, Cell]:

@@ -17,14 +17,14 @@ from .indexes import (
 from .person_page import person_page
 from .record_page import record_page
 from .search_page import search_page
-from .site import Page, Site
+from .site import GeneratedPage, Page, Site
 from .sop_pages import sop_pages
 from .timeline import technology_page
 
-__all__ = ["Site", "generate_pages"]
+__all__ = ["GeneratedPage", "Site", "generate_pages"]
 
 
-def generate_pages(site: Site, with_home: bool = True) -> dict[str, str]:
+def generate_pages(site: Site, with_home: bool = True) -> dict[str, GeneratedPage]:
     """Every generated page, keyed by its source path (``letters/<id>.md``)."""
     corpus = site.corpus
     listings = [technologies_index(site), people_index(site), bodies_index(site), sop_index(site)]

@@ -8,7 +8,7 @@ from ..rosters import members_on, roster_periods
 from .feeds_links import follow_block, own_feeds
 from .roles import role_words
 from .search_facets import body_entry
-from .site import KIND_LABELS, Page, Site, e, facts, record_src, table, text_section, time_tag
+from .site import KIND_LABELS, Html, Page, Site, e, facts, link_list, record_src, table, text_section, time_tag
 from .structured_data import body_structured_data
 from .vote_section import tally, tally_words
 
@@ -23,7 +23,7 @@ def body_page(site: Site, body: Body) -> Page:
         rows.append(("Part of", page.link_record(body.parent)))
     children = [b for b in corpus.bodies.values() if b.parent == body.id]
     if children:
-        rows.append(("Includes", ", ".join(page.link_record(c.id) for c in children)))
+        rows.append(("Includes", Html(", ").join(page.link_record(c.id) for c in children)))
     if body.seats:
         rows.append(("Seats", e(body.seats)))
     page.block(facts(rows))
@@ -37,15 +37,15 @@ def body_page(site: Site, body: Body) -> Page:
         for role in person.roles:
             if role.body == body.id:
                 current = role.held_on(today)
-                start = time_tag(role.start) if role.start else "Not recorded"
-                end = time_tag(role.end) if role.end else "Serving"
+                start = time_tag(role.start) if role.start else Html("Not recorded")
+                end = time_tag(role.end) if role.end else Html("Serving")
                 members.append(
                     [
                         page.link_record(person.id),
                         role_words(page, role, with_body=False),
                         start,
                         end,
-                        "Yes" if current else "No",
+                        Html("Yes" if current else "No"),
                     ]
                 )
     if members:
@@ -68,14 +68,10 @@ def body_page(site: Site, body: Body) -> Page:
         rows_r = [[time_tag(r.date), e(KIND_LABELS[r.kind]), page.link(record_src(r), r.title)] for r in records]
         page.block(table(f"Records involving the {body.name}, oldest first", ["Date", "Type", "Record"], rows_r))
     else:
-        page.block("<p>No dated record involves this body yet.</p>")
+        page.block(Html("<p>No dated record involves this body yet.</p>"))
     if body.links:
         page.heading("Links")
-        page.block(
-            "<ul>"
-            + "".join(f'<li><a href="{e(link.url)}">{e(link.title or link.url)}</a></li>' for link in body.links)
-            + "</ul>"
-        )
+        page.block(link_list(body.links))
     page.search = body_entry(body).front_matter()
     return page
 
@@ -89,10 +85,13 @@ def _rosters(page: Page, body: Body) -> None:
     rows = []
     for period in periods:
         first, last = period.records[0], period.records[-1]
-        when = time_tag(first.date) if first.date == last.date else f"{time_tag(first.date)} to {time_tag(last.date)}"
-        records = ", ".join(page.link(record_src(r), r.date.display()) for r in period.records)
-        members = ", ".join(page.link_record(m) for m in period.members) or "No member on record"
-        rows.append([when, records, f"{len(period.members)}: {members}"])
+        if first.date == last.date:
+            when = time_tag(first.date)
+        else:
+            when = Html("{} to {}").format(time_tag(first.date), time_tag(last.date))
+        records = Html(", ").join(page.link(record_src(r), r.date.display()) for r in period.records)
+        members = Html(", ").join(page.link_record(m) for m in period.members) or Html("No member on record")
+        rows.append([when, records, Html("{}: {}").format(len(period.members), members)])
     page.block(
         table(
             f"Members of the {body.name} on record at its meetings and votes",

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ..models import DatedRecord
-from .site import Page, e, record_src
+from .site import Html, Page, record_src
 
-RETRIEVED = '<span class="cite-retrieved">the date you read it</span>'
+RETRIEVED = Html('<span class="cite-retrieved">the date you read it</span>')
 """Filled in with the reader's date by ``javascripts/cite.js``; the built page stays the same."""
 
 
@@ -41,12 +41,14 @@ def cite_section(page: Page, record: DatedRecord) -> None:
     url = page.site.absolute_url(record_src(record))
     page.heading("Cite this record")
     page.block(
-        '<div class="cite-this">'
-        f'<p>Permanent address: <a href="{e(url)}">{e(url)}</a>. It will not change.</p>'
-        f"<p>Plain text (retrieved {RETRIEVED}):</p>"
-        f"<pre><code>{e(plain_citation(page, record))} Retrieved {RETRIEVED}.</code></pre>"
-        "<p>BibTeX:</p>"
-        f"<pre><code>{e(bibtex(page, record))}</code></pre>"
-        "<p>Cite the record's own sources (listed above) for the facts it reports.</p>"
-        "</div>"
+        Html(
+            '<div class="cite-this">'
+            '<p>Permanent address: <a href="{url}">{url}</a>. It will not change.</p>'
+            "<p>Plain text (retrieved {retrieved}):</p>"
+            "<pre><code>{plain} Retrieved {retrieved}.</code></pre>"
+            "<p>BibTeX:</p>"
+            "<pre><code>{bibtex}</code></pre>"
+            "<p>Cite the record's own sources (listed above) for the facts it reports.</p>"
+            "</div>"
+        ).format(url=url, retrieved=RETRIEVED, plain=plain_citation(page, record), bibtex=bibtex(page, record))
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..models import DatedRecord, Record
 from ..outputs.paths import record_feed
-from .site import Page, Site, e
+from .site import Html, Page, Site
 
 ATOM = "application/atom+xml"
 RSS = "application/rss+xml"
@@ -28,8 +28,9 @@ def follow_block(page: Page, also: tuple[tuple[str, str, str], ...] = ()) -> Non
     """A visible "Follow" line listing the page's feeds (and ``also``, e.g. a calendar)."""
     if not page.feeds and not also:
         return
-    links = ", ".join(
-        f'<a href="{e(page.site.href(page.src, "index.md") + href)}" type="{kind}">{e(title)}</a>'
+    root = page.site.href(page.src, "index.md")
+    links = Html(", ").join(
+        Html('<a href="{}" type="{}">{}</a>').format(root + href, kind, title)
         for kind, title, href in (*page.feeds, *also)
     )
-    page.block(f'<p class="follow">Follow: {links}</p>')
+    page.block(Html('<p class="follow">Follow: {}</p>').format(links))

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from ..models import DatedRecord
+from ..site_settings import LINK_URL
 from ..vocabulary import FOLDER_OF, RecordKind
-from .site import KIND_PLURALS, Page, Site, e, record_src, status_badge, table, time_tag
+from .site import KIND_PLURALS, Html, Page, Site, e, record_src, status_badge, table, time_tag
 from .sop_pages import series_src
 from .timeline import timeline_list
 
@@ -19,14 +20,16 @@ def index_src(kind: RecordKind, number: int = 1) -> str:
     return f"{folder}/index.md" if number == 1 else f"{folder}/page/{number}.md"
 
 
-def _pager(page: Page, kind: RecordKind, number: int, total: int) -> str:
+def _pager(page: Page, kind: RecordKind, number: int, total: int) -> Html:
     links = []
     for n in range(1, total + 1):
         if n == number:
-            links.append(f'<li><span aria-current="page">Page {n}</span></li>')
+            links.append(Html('<li><span aria-current="page">Page {}</span></li>').format(n))
         else:
-            links.append(f"<li>{page.link(index_src(kind, n), f'Page {n}')}</li>")
-    return f'<nav class="pager" aria-label="{e(KIND_PLURALS[kind])} pages"><ul>' + "".join(links) + "</ul></nav>"
+            links.append(Html("<li>{}</li>").format(page.link(index_src(kind, n), f"Page {n}")))
+    return Html('<nav class="pager" aria-label="{} pages"><ul>{}</ul></nav>').format(
+        KIND_PLURALS[kind], Html().join(links)
+    )
 
 
 def dated_index_pages(site: Site, kind: RecordKind) -> list[Page]:
@@ -37,14 +40,14 @@ def dated_index_pages(site: Site, kind: RecordKind) -> list[Page]:
     for number, chunk in enumerate(chunks, start=1):
         title = KIND_PLURALS[kind] + (f" (page {number} of {len(chunks)})" if len(chunks) > 1 else "")
         page = Page(site, index_src(kind, number), title, f"All {KIND_PLURALS[kind].lower()} in the record")
-        page.block(f"<p>{len(records)} records, newest first.</p>")
+        page.block(Html("<p>{} records, newest first.</p>").format(len(records)))
         if len(chunks) > 1:
             page.block(_pager(page, kind, number, len(chunks)))
         if chunk:
             rows = [[time_tag(r.date), page.link(record_src(r), r.title), e(r.summary)] for r in chunk]
             page.block(table(title, ["Date", "Title", "Summary"], rows))
         else:
-            page.block("<p>None yet.</p>")
+            page.block(Html("<p>None yet.</p>"))
         pages.append(page)
     return pages
 
@@ -80,7 +83,7 @@ def bodies_index(site: Site) -> Page:
     return page
 
 
-def technologies_table(page: Page) -> str:
+def technologies_table(page: Page) -> Html:
     site = page.site
     rows = []
     for tech in sorted(site.corpus.technologies.values(), key=lambda t: (t.title.casefold(), t.id)):
@@ -91,9 +94,13 @@ def technologies_table(page: Page) -> str:
             [
                 page.link(record_src(tech), tech.title),
                 e(tech.category.label),
-                status_badge(current.status) if current else "Not recorded",
-                time_tag(current.date) if current else "",
-                (f"{time_tag(latest.date)}: {page.link(record_src(latest), latest.title)}" if latest else "None yet"),
+                status_badge(current.status) if current else Html("Not recorded"),
+                time_tag(current.date) if current else Html(),
+                (
+                    Html("{}: {}").format(time_tag(latest.date), page.link(record_src(latest), latest.title))
+                    if latest
+                    else Html("None yet")
+                ),
             ]
         )
     return table(
@@ -123,7 +130,7 @@ def sop_index(site: Site) -> Page:
     )
     series = site.corpus.sop_series
     if not series:
-        index.block("<p>None yet.</p>")
+        index.block(Html("<p>None yet.</p>"))
     rows = []
     for name, versions in series.items():
         latest = versions[-1]
@@ -132,7 +139,7 @@ def sop_index(site: Site) -> Page:
                 index.link(series_src(name), name),
                 e(latest.document_kind.label),
                 e(len(versions)),
-                f"{e(latest.version)} ({e(latest.status.label)}, {time_tag(latest.date)})",
+                Html("{} ({}, {})").format(latest.version, latest.status.label, time_tag(latest.date)),
             ]
         )
     if rows:
@@ -149,8 +156,9 @@ def home_page(site: Site) -> Page:
     )
     corpus = site.corpus
     page.block(
-        f"<p>{len(corpus.dated)} dated records on {len(corpus.technologies)} technologies, "
-        f"from {len(corpus.bodies)} bodies and {len(corpus.people)} people. Every record cites its sources.</p>"
+        Html(
+            "<p>{} dated records on {} technologies, from {} bodies and {} people. Every record cites its sources.</p>"
+        ).format(len(corpus.dated), len(corpus.technologies), len(corpus.bodies), len(corpus.people))
     )
     page.heading("Technologies")
     page.block(technologies_table(page))
@@ -169,7 +177,8 @@ def home_page(site: Site) -> Page:
         RecordKind.PERSON,
         RecordKind.BODY,
     )
-    page.block("<ul>" + "".join(f"<li>{page.link(index_src(k), KIND_PLURALS[k])}</li>" for k in kinds) + "</ul>")
+    items = Html().join(Html("<li>{}</li>").format(page.link(index_src(k), KIND_PLURALS[k])) for k in kinds)
+    page.block(Html("<ul>{}</ul>").format(items))
     _licence_and_contact(page)
     return page
 
@@ -180,12 +189,12 @@ def _licence_and_contact(page: Page) -> None:
         return
     page.heading("Licence and contact")
     if site.licence:
-        licence = e(site.licence)
-        if site.licence_url:
-            licence += f' (<a href="{e(site.licence_url)}">{e(site.licence_url)}</a>)'
-        page.block(f'<p class="licence">{licence}</p>')
+        link = Html()
+        if LINK_URL.match(site.licence_url):  # checked in site.yml and mkdocs.yml: never another scheme
+            link = Html(' (<a href="{0}">{0}</a>)').format(site.licence_url)
+        page.block(Html('<p class="licence">{}{}</p>').format(site.licence, link))
     if site.contact:
         contact = e(site.contact)
         if "@" in site.contact and " " not in site.contact:
-            contact = f'<a href="mailto:{e(site.contact)}">{contact}</a>'
-        page.block(f'<p class="contact">Corrections and questions: {contact}</p>')
+            contact = Html('<a href="mailto:{}">{}</a>').format(site.contact, site.contact)
+        page.block(Html('<p class="contact">Corrections and questions: {}</p>').format(contact))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..models import HTTP_URL, Meeting
-from .site import Page, e, facts, table
+from .site import Html, Page, e, facts, identifier_span, table
 
 
 def meeting_section(page: Page, meeting: Meeting) -> None:
@@ -22,23 +22,21 @@ def meeting_section(page: Page, meeting: Meeting) -> None:
             counts.append(f"{meeting.public_comment.written} written comments")
         rows.append(("Public comment", e(", ".join(counts))))
     if meeting.video:
-        rows.append(("Video", f'<a href="{e(meeting.video)}">Recording of the meeting</a>'))
+        rows.append(("Video", Html('<a href="{}">Recording of the meeting</a>').format(meeting.video)))
     if meeting.minutes:
         href = meeting.minutes if HTTP_URL.match(meeting.minutes) else page.attachment_href(meeting.minutes)
-        rows.append(("Minutes", f'<a href="{e(href)}">Minutes</a>'))
+        rows.append(("Minutes", Html('<a href="{}">Minutes</a>').format(href)))
     page.block(facts(rows))
     votes = page.site.corpus.votes_at_meeting.get(meeting.id, [])
     if votes:
         page.heading("Votes taken")
-        page.block("<ul>" + "".join(f"<li>{page.link_record(v.id)}</li>" for v in votes) + "</ul>")
+        items = Html().join(Html("<li>{}</li>").format(page.link_record(v.id)) for v in votes)
+        page.block(Html("<ul>{}</ul>").format(items))
     if meeting.agenda:
         page.heading("Agenda")
         body = []
         for item in meeting.agenda:
-            ids = ", ".join(
-                f'<span class="identifier" data-pagefind-weight="10">{e(v)}</span>'
-                for _, v in sorted(item.identifiers.items())
-            )
-            techs = ", ".join(page.link_record(t) for t in item.technologies)
+            ids = Html(", ").join(identifier_span(v) for _, v in sorted(item.identifiers.items()))
+            techs = Html(", ").join(page.link_record(t) for t in item.technologies)
             body.append([e(item.item or ""), e(item.title), ids, techs, e(item.outcome or "")])
         page.block(table("Agenda items", ["Item", "Title", "Identifiers", "Technologies", "Outcome"], body))

@@ -9,7 +9,7 @@ from ..vocabulary import VoteOption
 from .feeds_links import follow_block, own_feeds
 from .roles import role_words
 from .search_facets import person_entry
-from .site import KIND_LABELS, Page, Site, e, record_src, table, text_section, time_tag
+from .site import KIND_LABELS, Html, Page, Site, e, link_list, record_src, table, text_section, time_tag
 from .structured_data import person_structured_data
 from .vote_section import vote_of
 
@@ -40,8 +40,8 @@ def person_page(site: Site, person: Person) -> Page:
         page.heading("Roles")
         rows = []
         for role in person.roles:
-            start = time_tag(role.start) if role.start else '<span class="not-recorded">Start not recorded</span>'
-            end = time_tag(role.end) if role.end else "Serving (no end recorded)"
+            start = time_tag(role.start) if role.start else Html('<span class="not-recorded">Start not recorded</span>')
+            end = time_tag(role.end) if role.end else Html("Serving (no end recorded)")
             rows.append([role_words(page, role, with_body=False), page.link_record(role.body), start, end])
         page.block(table(f"Roles held by {person.name}", ["Role", "Body", "From", "To"], rows))
     records = site.corpus.by_person.get(person.id, [])
@@ -53,7 +53,7 @@ def person_page(site: Site, person: Person) -> Page:
     _meetings(page, person, records)
     page.heading("All records")
     if not records:
-        page.block("<p>No dated record names this person yet.</p>")
+        page.block(Html("<p>No dated record names this person yet.</p>"))
     else:
         rows = [
             [time_tag(r.date), e(KIND_LABELS[r.kind]), page.link(record_src(r), r.title), e(involvement(r, person.id))]
@@ -62,11 +62,7 @@ def person_page(site: Site, person: Person) -> Page:
         page.block(table(f"Records naming {person.name}, oldest first", ["Date", "Type", "Record", "Role in it"], rows))
     if person.links:
         page.heading("Links")
-        page.block(
-            "<ul>"
-            + "".join(f'<li><a href="{e(link.url)}">{e(link.title or link.url)}</a></li>' for link in person.links)
-            + "</ul>"
-        )
+        page.block(link_list(person.links))
     page.search = person_entry(site.corpus, person).front_matter()
     return page
 
@@ -102,7 +98,9 @@ def _letters_signed(page: Page, person: Person, records: list[DatedRecord]) -> N
     page.heading("Letters signed")
     rows = []
     for letter in letters:
-        held = "; ".join(role_words(page, role) for role in person.roles_on(letter.date)) or "No role recorded"
+        held = Html("; ").join(role_words(page, role) for role in person.roles_on(letter.date)) or Html(
+            "No role recorded"
+        )
         rows.append([time_tag(letter.date), page.link(record_src(letter), letter.title), held])
     page.block(table(f"Letters {person.name} signed", ["Date", "Letter", "Role held that day"], rows))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import LiteralString
 
 from ..models import DatedRecord, Document, Letter, Meeting, SopVersion, Source, Vote
 from ..vocabulary import Confidence
@@ -11,7 +12,20 @@ from .feeds_links import record_page_feeds
 from .letter_section import letter_section
 from .meeting_section import meeting_section
 from .search_facets import record_entry
-from .site import KIND_LABELS, Page, Site, e, facts, record_src, status_badge, text_section, time_tag, when
+from .site import (
+    KIND_LABELS,
+    Html,
+    Page,
+    Site,
+    e,
+    facts,
+    identifier_span,
+    record_src,
+    status_badge,
+    text_section,
+    time_tag,
+    when,
+)
 from .sop_section import sop_section
 from .structured_data import record_structured_data
 from .vote_section import vote_section
@@ -36,17 +50,20 @@ def identifier_label(key: str) -> str:
 def record_page(site: Site, record: DatedRecord) -> Page:
     page = Page(site, record_src(record), record.title, record.summary)
     page.block(
-        f'<p class="record-meta"><span class="record-type">{KIND_LABELS[record.kind]}</span> · '
-        f"{when(record, site.today)}</p>"
+        Html('<p class="record-meta"><span class="record-type">{}</span> · {}</p>').format(
+            KIND_LABELS[record.kind], when(record, site.today)
+        )
     )
-    page.block(f'<p class="record-summary">{e(record.summary)}</p>')
+    page.block(Html('<p class="record-summary">{}</p>').format(record.summary))
     page.block(
-        f'<p class="confidence confidence-{record.confidence.value}"><strong>Confidence:</strong> '
-        f"{e(CONFIDENCE_WORDS[record.confidence])}</p>"
+        Html('<p class="confidence confidence-{}"><strong>Confidence:</strong> {}</p>').format(
+            record.confidence.value, CONFIDENCE_WORDS[record.confidence]
+        )
     )
     if record.caveats:
         page.heading("Caveats")
-        page.block('<ul class="caveats">' + "".join(f"<li>{e(c)}</li>" for c in record.caveats) + "</ul>")
+        items = Html().join(Html("<li>{}</li>").format(caveat) for caveat in record.caveats)
+        page.block(Html('<ul class="caveats">{}</ul>').format(items))
     _kind_section(record)(page, record)
     page.block(facts(_shared_facts(page, record)))
     text_section(page, record.id, _text_heading(record))
@@ -55,9 +72,11 @@ def record_page(site: Site, record: DatedRecord) -> Page:
     if record.attachments:
         page.heading("Attachments")
         page.block(
-            "<ul>"
-            + "".join(f"<li>{_attachment_link(page, a.path, a.title)}</li>" for a in record.attachments)
-            + "</ul>"
+            Html("<ul>{}</ul>").format(
+                Html().join(
+                    Html("<li>{}</li>").format(_attachment_link(page, a.path, a.title)) for a in record.attachments
+                )
+            )
         )
     cite_section(page, record)
     page.structured_data = record_structured_data(site, record)
@@ -81,13 +100,13 @@ def _kind_section(record: DatedRecord) -> Callable[[Page, DatedRecord], None]:
 def _document_section(page: Page, record: Document) -> None:
     rows = [("Kind", e(record.document_kind.label))]
     if record.authors:
-        rows.append(("From", ", ".join(page.link_record(a) for a in record.authors)))
+        rows.append(("From", Html(", ").join(page.link_record(a) for a in record.authors)))
     if record.to:
-        rows.append(("To", ", ".join(page.link_record(t) for t in record.to)))
+        rows.append(("To", Html(", ").join(page.link_record(t) for t in record.to)))
     page.block(facts(rows))
 
 
-def _text_heading(record: DatedRecord) -> str:
+def _text_heading(record: DatedRecord) -> LiteralString:
     if isinstance(record, Letter):
         return "Text of the letter"
     if isinstance(record, Meeting):
@@ -97,16 +116,16 @@ def _text_heading(record: DatedRecord) -> str:
     return "Text"
 
 
-def _shared_facts(page: Page, record: DatedRecord) -> list[tuple[str, str]]:
-    rows: list[tuple[str, str]] = []
+def _shared_facts(page: Page, record: DatedRecord) -> list[tuple[str, Html]]:
+    rows: list[tuple[str, Html]] = []
     if record.technologies:
-        rows.append(("Technologies", ", ".join(page.link_record(t) for t in record.technologies)))
+        rows.append(("Technologies", Html(", ").join(page.link_record(t) for t in record.technologies)))
     if record.bodies:
-        rows.append(("Bodies involved", ", ".join(page.link_record(b) for b in record.bodies)))
+        rows.append(("Bodies involved", Html(", ").join(page.link_record(b) for b in record.bodies)))
     for key, value in sorted(record.identifiers.items()):
-        rows.append((identifier_label(key), f'<span class="identifier" data-pagefind-weight="10">{e(value)}</span>'))
+        rows.append((identifier_label(key), identifier_span(value)))
     if record.tags:
-        rows.append(("Tags", ", ".join(e(t) for t in record.tags)))
+        rows.append(("Tags", Html(", ").join(e(t) for t in record.tags)))
     return rows
 
 
@@ -120,31 +139,34 @@ def _status_changes(page: Page, record: DatedRecord) -> None:
     if not changes:
         return
     page.heading("Status changes shown by this record")
-    items = "".join(
-        f"<li>{page.link_record(tech.id)}: {status_badge(change.status)} from {time_tag(change.date)}</li>"
+    items = Html().join(
+        Html("<li>{}: {} from {}</li>").format(
+            page.link_record(tech.id), status_badge(change.status), time_tag(change.date)
+        )
         for tech, change in changes
     )
-    page.block(f'<ul class="status-changes">{items}</ul>')
+    page.block(Html('<ul class="status-changes">{}</ul>').format(items))
 
 
-def _attachment_link(page: Page, path: str, title: str) -> str:
-    return f'<a href="{e(page.attachment_href(path))}">{e(title)}</a>'
+def _attachment_link(page: Page, path: str, title: str) -> Html:
+    return Html('<a href="{}">{}</a>').format(page.attachment_href(path), title)
 
 
-def source_item(page: Page, source: Source) -> str:
+def source_item(page: Page, source: Source) -> Html:
     if source.url:
-        title = f'<a href="{e(source.url)}">{e(source.title)}</a>'
+        title = Html('<a href="{}">{}</a>').format(source.url, source.title)
     else:
         title = _attachment_link(page, source.attachment or "", source.title)
     details = [e(source.publisher)] if source.publisher else []
     if source.published:
-        details.append(f"published {time_tag(source.published)}")
+        details.append(Html("published {}").format(time_tag(source.published)))
     if source.retrieved:
-        details.append(f"retrieved {time_tag(source.retrieved)}")
-    kind = f'<span class="source-kind">{e(source.kind.label)} source</span>'
-    return f"<li>{title}{' — ' + ', '.join(details) if details else ''} ({kind})</li>"
+        details.append(Html("retrieved {}").format(time_tag(source.retrieved)))
+    about = Html(" — {}").format(Html(", ").join(details)) if details else Html()
+    kind = Html('<span class="source-kind">{} source</span>').format(source.kind.label)
+    return Html("<li>{}{} ({})</li>").format(title, about, kind)
 
 
 def _sources(page: Page, record: DatedRecord) -> None:
     page.heading("Sources")
-    page.block('<ol class="sources">' + "".join(source_item(page, s) for s in record.sources) + "</ol>")
+    page.block(Html('<ol class="sources">{}</ol>').format(Html().join(source_item(page, s) for s in record.sources)))

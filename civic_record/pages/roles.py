@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from ..dates import PartialDate
 from ..models import Body, Person, Role
-from .site import Page, district_label, e
+from .site import Html, Page, district_label, e
 
 
-def role_words(page: Page, role: Role, with_body: bool = True) -> str:
+def role_words(page: Page, role: Role, with_body: bool = True) -> Html:
     """``Alderwoman, 8th District, Common Council`` (HTML, the body linked)."""
     parts = [e(role.title)]
     district = district_label(role.district)
@@ -15,16 +15,16 @@ def role_words(page: Page, role: Role, with_body: bool = True) -> str:
         parts.append(e(district))
     if with_body:
         parts.append(page.link_record(role.body))
-    return ", ".join(parts)
+    return Html(", ").join(parts)
 
 
-def actor_with_role(page: Page, actor_id: str, day: PartialDate) -> str:
+def actor_with_role(page: Page, actor_id: str, day: PartialDate) -> Html:
     """A person or body, linked, with the role a person held on ``day``."""
     record = page.site.corpus.records.get(actor_id)
     if isinstance(record, Person):
         roles = record.roles_on(day)
-        held = "; ".join(role_words(page, r) for r in roles)
-        return page.link_record(actor_id) + (f", {held}" if held else "")
+        held = Html("; ").join(role_words(page, r) for r in roles)
+        return Html("{}, {}").format(page.link_record(actor_id), held) if held else page.link_record(actor_id)
     if isinstance(record, Body):
         return page.link_record(actor_id)
     return e(actor_id)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..vocabulary import RecordKind
 from .indexes import index_src
-from .site import Page, Site
+from .site import Html, Page, Site
 
 SEARCH_SRC = "search/index.md"
 
@@ -20,29 +20,33 @@ def search_page(site: Site) -> Page:
     page = Page(site, SEARCH_SRC, "Search", "Search every record by words, file number or name")
     page.search = None
     page.block(
-        '<form class="search-page" role="search" aria-label="Search the records, with filters" '
-        'action="./" method="get" data-search-page>'
-        '<div class="search-page__query">'
-        '<label for="search-page-query">Words, a file number or a name</label>'
-        '<input id="search-page-query" type="search" name="q" autocomplete="off" spellcheck="false">'
-        '<label for="search-page-sort">Order</label>'
-        '<select id="search-page-sort" name="sort">'
-        '<option value="">Best match</option>'
-        '<option value="newest">Newest first</option>'
-        '<option value="oldest">Oldest first</option>'
-        "</select>"
-        '<button type="submit" class="md-button md-button--primary">Search</button>'
-        "</div>"
-        '<div class="search-page__facets" data-search-facets></div>'
-        "</form>"
+        Html(
+            '<form class="search-page" role="search" aria-label="Search the records, with filters" '
+            'action="./" method="get" data-search-page>'
+            '<div class="search-page__query">'
+            '<label for="search-page-query">Words, a file number or a name</label>'
+            '<input id="search-page-query" type="search" name="q" autocomplete="off" spellcheck="false">'
+            '<label for="search-page-sort">Order</label>'
+            '<select id="search-page-sort" name="sort">'
+            '<option value="">Best match</option>'
+            '<option value="newest">Newest first</option>'
+            '<option value="oldest">Oldest first</option>'
+            "</select>"
+            '<button type="submit" class="md-button md-button--primary">Search</button>'
+            "</div>"
+            '<div class="search-page__facets" data-search-facets></div>'
+            "</form>"
+        )
     )
-    page.block('<p class="search-page__status" role="status" data-search-page-status></p>')
-    page.block('<ol class="search-page__results" data-search-page-results></ol>')
+    page.block(Html('<p class="search-page__status" role="status" data-search-page-status></p>'))
+    page.block(Html('<ol class="search-page__results" data-search-page-results></ol>'))
     page.block(
-        '<p><button type="button" class="md-button md-button--primary" data-search-more hidden>'
-        "More results</button></p>"
+        Html(
+            '<p><button type="button" class="md-button md-button--primary" data-search-more hidden>'
+            "More results</button></p>"
+        )
     )
-    browse = ", ".join(
+    browse = Html(", ").join(
         page.link(index_src(kind), label)
         for kind, label in (
             (RecordKind.TECHNOLOGY, "technologies"),
@@ -54,7 +58,9 @@ def search_page(site: Site) -> Page:
         )
     )
     page.block(
-        "<noscript data-search-fallback><p>Search runs in your browser and needs JavaScript. "
-        f"Without it, browse the {browse}.</p></noscript>"
+        Html(
+            "<noscript data-search-fallback><p>Search runs in your browser and needs JavaScript. "
+            "Without it, browse the {}.</p></noscript>"
+        ).format(browse)
     )
     return page

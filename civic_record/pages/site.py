@@ -1,7 +1,8 @@
 """What every page generator shares: the corpus, URLs between pages, and HTML helpers.
 
-Generated pages are Markdown files whose variable parts are raw HTML blocks built here, so
-that every piece of record text is escaped exactly once, in one place.
+Generated pages are Markdown files whose variable parts are raw HTML blocks. Every piece of
+that HTML is an :class:`Html` value, and the type checker sees to it that record text is
+escaped exactly once on its way into a page: see :class:`Html`.
 """
 
 from __future__ import annotations
@@ -10,19 +11,116 @@ import datetime as dt
 import html
 import json
 import posixpath
+import re
+import string
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import LiteralString, Self
+from urllib.parse import quote
+
+from markupsafe import Markup
 
 from ..corpus import Corpus
 from ..dates import PartialDate, display_time
 from ..html_blocks import html_block
-from ..models import Body, DatedRecord, Person, Record
+from ..models import Body, DatedRecord, Link, Person, Record
 from ..record_text import render_record_text
 from ..vocabulary import FOLDER_OF, RecordKind, TechnologyStatus
 
 
-def e(text: object) -> str:
-    """Escape text for HTML (content and attribute values alike)."""
-    return html.escape(str(text), quote=True)
+class Html(Markup):
+    """HTML that may go into a page as it is: our own markup, with record text escaped once.
+
+    Escaping is enforced by type: every helper that builds page HTML returns ``Html``, and
+    every one that puts HTML into a page (``Page.block``, the cells of ``facts`` and
+    ``table``) takes ``Html``, so mypy rejects a plain ``str`` there, be it unescaped record
+    text or an f-string. Build fragments with a template, whose arguments are escaped unless
+    they are ``Html`` already::
+
+        Html('<a href="{}">{}</a>').format(href, title)
+        Html(", ").join(links)
+
+    and write ``Html("...")`` only around fixed markup of our own, or around text sanitized
+    by nh3 (``text_section``): the constructor does not escape. Escaping an ``Html`` value
+    leaves it as it is, so nothing is escaped twice; ``Html + str`` and ``join`` of a ``str``
+    are type errors (at run time the ``str`` would be escaped, as in ``Markup``).
+
+    Unlike ``Markup``, it escapes as :func:`html.escape` does (``&quot;`` and ``&#x27;``, not
+    ``&#34;`` and ``&#39;``), so pages are the bytes they were before the type existed. Being
+    a ``Markup``, Jinja templates print it as it is, even through ``| e``.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, object: object = "", encoding: str | None = None, errors: str = "strict") -> Self:
+        """``object`` as HTML, unescaped: only for our own fixed markup (or sanitized text)."""
+        if type(object) is str:  # the common case, without Markup's checks (pages make many)
+            return str.__new__(cls, object)
+        return super().__new__(cls, object, encoding, errors)
+
+    @classmethod
+    def escape(cls, s: object, /) -> Self:
+        """``s`` as HTML: itself when it is HTML already (has ``__html__``), else its text
+        escaped. ``Markup``'s ``+``, ``%`` and other methods escape through this."""
+        return s if isinstance(s, cls) else str.__new__(cls, _escaped(s))
+
+    def format(self, *args: object, **kwargs: object) -> Self:
+        """The template with its fields filled in, each argument escaped (``Html`` as it is).
+
+        What ``Markup.format`` does, but by ``str.format`` on the escaped arguments, several
+        times faster (a build makes hundreds of thousands of fragments). So its fields are
+        plain, ``{}``, ``{0}`` or ``{name}``: a conversion (``{!r}``), a format spec or an
+        attribute or item (``{0.title}``) would apply to the escaped text, and is refused.
+        """
+        if self not in _PLAIN_TEMPLATES:
+            _check_template(self)
+        escaped = [arg if type(arg) is Html else _escaped(arg) for arg in args]
+        if kwargs:
+            kwargs = {key: _escaped(value) for key, value in kwargs.items()}
+        return str.__new__(type(self), str.format(self, *escaped, **kwargs))
+
+    # Only HTML is added to or joined with HTML. A str would be escaped (safe, but mostly a
+    # slip, such as an f-string of markup that readers would see as "&lt;a href=..."), so the
+    # signatures are narrowed for the type checker; at run time a str is still escaped.
+    def __add__(self, value: Html, /) -> Self:  # type: ignore[override]
+        return super().__add__(value)
+
+    def __radd__(self, value: Html, /) -> Self:  # type: ignore[override]
+        return super().__radd__(value)
+
+    def join(self, iterable: Iterable[Html], /) -> Self:  # type: ignore[override]
+        parts = [part if type(part) is Html else _escaped(part) for part in iterable]
+        return str.__new__(type(self), str.join(self, parts))
+
+
+def _escaped(value: object) -> str:
+    """``value`` as HTML text: ``Html`` (or any ``__html__``) as it is, anything else escaped."""
+    if isinstance(value, Html):
+        return value
+    if type(value) is not str and hasattr(value, "__html__"):
+        return str(value.__html__())
+    return html.escape(str(value), quote=True)
+
+
+_PLAIN_TEMPLATES: set[str] = set()
+"""The ``Html.format`` templates ``_check_template`` accepted (our own literals: a few dozen)."""
+
+
+def _check_template(template: str) -> None:
+    """Refuse an ``Html.format`` field other than ``{}``, ``{0}`` or ``{name}``."""
+    for _, name, spec, conversion in string.Formatter().parse(template):
+        if name is not None and (spec or conversion or not (name == "" or name.isdigit() or name.isidentifier())):
+            raise ValueError(f"Html.format takes plain fields only ({{}}, {{0}}, {{name}}): {template!r}")
+    if len(_PLAIN_TEMPLATES) < 4096:
+        _PLAIN_TEMPLATES.add(str(template))
+
+
+def e(text: object) -> Html:
+    """Text (record text, a number, a URL) as HTML, for content and attribute values alike.
+
+    Escaped once: an ``Html`` value is returned as it is.
+    """
+    return Html.escape(text)
 
 
 @dataclass(frozen=True)
@@ -75,6 +173,10 @@ def _relative(target: str, base: str) -> str:
     return "/".join(parts) or "."
 
 
+_HEADING_TEXT = re.compile(r"[^\W_]+(?:[ ,.:;'’()-]+[^\W_]+)*[.)]?")
+"""Words, spaces and plain punctuation: nothing Markdown or HTML reads as markup."""
+
+
 def record_src(record: Record) -> str:
     return f"{FOLDER_OF[record.kind]}/{record.id}.md"
 
@@ -97,48 +199,82 @@ class Page:
     search: dict[str, object] | None = field(default_factory=lambda: dict[str, object](type="Page"))
     """What the search index records of the page (see ``search_facets``); None keeps it out."""
 
-    def heading(self, text: str, level: int = 2) -> None:
-        """A fixed heading (our own words, never record text): it joins the table of contents."""
+    def heading(self, text: LiteralString, level: int = 2) -> None:
+        """A fixed heading in our own words, never record text: it joins the table of contents.
+
+        The text is Markdown, not HTML, so escaping could not make record text safe here (a
+        ``[link](javascript:...)`` needs no ``<``); it is refused unless it is plain words.
+        (``LiteralString`` says so to type checkers that enforce it; mypy does not yet.)
+        """
+        if not _HEADING_TEXT.fullmatch(text):
+            raise ValueError(f"a page heading is plain words of our own, not {text!r}")
         self.parts.append(f"{'#' * level} {text}")
 
-    def block(self, markup: str) -> None:
+    def block(self, markup: Html) -> None:
         """A raw HTML block, kept as it is by Markdown (see ``html_blocks``)."""
         self.parts.append(html_block(markup.strip("\n")))
 
-    def link(self, to_src: str, text: str, css: str | None = None) -> str:
-        cls = f' class="{css}"' if css else ""
-        return f'<a href="{e(self.site.href(self.src, to_src))}"{cls}>{e(text)}</a>'
+    def link(self, to_src: str, text: str, css: str | None = None) -> Html:
+        """A link to another page; ``text`` is escaped (unless it is ``Html``)."""
+        href = self.site.href(self.src, to_src)
+        if css:
+            return Html('<a href="{}" class="{}">{}</a>').format(href, css, text)
+        return Html('<a href="{}">{}</a>').format(href, text)
 
     def attachment_href(self, path: str) -> str:
         """Where a file under ``records/attachments/`` is published, relative to this page."""
-        return self.site.href(self.src, "index.md") + "attachments/" + path.lstrip("/")
+        return self.site.href(self.src, "index.md") + "attachments/" + attachment_url_path(path)
 
-    def link_record(self, record_id: str, text: str | None = None) -> str:
+    def link_record(self, record_id: str, text: str | None = None) -> Html:
         """A link to a record by id (its title or name as the text), or the bare id if absent."""
         record = self.site.corpus.records.get(record_id)
         if record is None:
             return e(text or record_id)
         return self.link(record_src(record), text or display_name(record))
 
-    def render(self) -> str:
-        meta = {"title": e(self.title)}
+    def render(self) -> GeneratedPage:
+        """The page's Markdown and its metadata, handed to MkDocs as values (never as YAML
+        front matter text, which one unusual character in a title could break)."""
+        # Html is Markup: the theme prints these as they are, and its `| e` filters leave them so.
+        meta: dict[str, object] = {"title": e(self.title)}
         if self.description:
             meta["description"] = e(" ".join(self.description.split()))
-        extra: dict[str, object] = {}
         if self.feeds:
-            extra["feeds"] = [{"type": kind, "title": e(title), "href": href} for kind, title, href in self.feeds]
+            meta["feeds"] = [{"type": kind, "title": e(title), "href": href} for kind, title, href in self.feeds]
         if self.lastmod is not None and not self.lastmod.is_after(self.site.today):
-            extra["lastmod"] = self.lastmod.iso()
+            meta["lastmod"] = self.lastmod.iso()
         if self.structured_data is not None:
-            extra["jsonld"] = json_for_script(self.structured_data)
-        extra["search"] = self.search if self.search is not None else False
-        # JSON is valid YAML; the values are pre-escaped because the theme's templates
-        # print page titles and descriptions without escaping.
+            meta["jsonld"] = json_for_script(self.structured_data)
+        meta["search"] = self.search if self.search is not None else False
+        return GeneratedPage("\n\n".join(self.parts) + "\n", meta)
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A generated page: Markdown (headings and stored HTML blocks) and its metadata.
+
+    The metadata values are what the theme prints: titles and descriptions already
+    HTML-escaped (the theme's templates print them as they are), JSON-LD already safe
+    inside ``<script>``. ``mkdocs_plugin`` sets them as the page's ``meta``.
+    """
+
+    markdown: str
+    meta: dict[str, object]
+
+    def text(self) -> str:
+        """Metadata and Markdown as one reviewable text, for golden files and tests."""
         front = "\n".join(
-            f"{key}: {json.dumps(value, ensure_ascii=False, sort_keys=True)}"
-            for key, value in {**meta, **extra}.items()
+            f"{key}: {json.dumps(value, ensure_ascii=False, sort_keys=True)}" for key, value in self.meta.items()
         )
-        return f"---\n{front}\n---\n\n" + "\n\n".join(self.parts) + "\n"
+        return f"---\n{front}\n---\n\n{self.markdown}"
+
+
+def attachment_url_path(path: str) -> str:
+    """An attachment's path as written in a record, as a URL path: '/' between folders (also
+    when written with '\\'), every other character that is not plain ASCII percent-encoded,
+    so that names with '#', '?', '%' or spaces link to their file."""
+    parts = [part for part in path.replace("\\", "/").split("/") if part not in {"", "."}]
+    return "/".join(quote(part, safe="") for part in parts)
 
 
 def json_for_script(data: object) -> str:
@@ -147,13 +283,16 @@ def json_for_script(data: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def text_section(page: Page, record_id: str, heading: str) -> None:
+def text_section(page: Page, record_id: str, heading: LiteralString) -> None:
     """The record's own Markdown text, sanitized, under a heading; nothing when it has none."""
     source = page.site.corpus.files.get(record_id)
-    text = render_record_text(source.text) if source else ""
+    # The one place where record text becomes Html without escaping: render_record_text
+    # returns it sanitized by nh3 (an allow-list of document tags and attributes, no script,
+    # style, event handler or unsafe URL; see record_text.py).
+    text = Html(render_record_text(source.text)) if source else Html()
     if text:
         page.heading(heading)
-        page.block(f'<div class="record-text">\n{text}\n</div>')
+        page.block(Html('<div class="record-text">\n{}\n</div>').format(text))
 
 
 def display_name(record: Record) -> str:
@@ -162,22 +301,33 @@ def display_name(record: Record) -> str:
     return str(getattr(record, "title", record.id))
 
 
-def time_tag(date: PartialDate) -> str:
-    return f'<time datetime="{date.iso()}">{e(date.display())}</time>'
+def time_tag(date: PartialDate) -> Html:
+    return Html('<time datetime="{}">{}</time>').format(date.iso(), date.display())
 
 
-def when(record: DatedRecord, today: dt.date) -> str:
+def when(record: DatedRecord, today: dt.date) -> Html:
     """Date, time and an "Upcoming" marker for records dated after today."""
-    text = time_tag(record.date)
+    parts = [time_tag(record.date)]
     if record.time:
-        text += f", {e(display_time(record.time))}"
+        parts.append(Html(", {}").format(display_time(record.time)))
     if record.date.is_after(today):
-        text += ' <span class="upcoming">Upcoming</span>'
-    return text
+        parts.append(Html(' <span class="upcoming">Upcoming</span>'))
+    return Html().join(parts)
 
 
-def status_badge(status: TechnologyStatus) -> str:
-    return f'<span class="status status-{status.value}">{e(status.label)}</span>'
+def status_badge(status: TechnologyStatus) -> Html:
+    return Html('<span class="status status-{}">{}</span>').format(status.value, status.label)
+
+
+def identifier_span(value: object) -> Html:
+    """An identifier (a file number), weighted up in search."""
+    return Html('<span class="identifier" data-pagefind-weight="10">{}</span>').format(value)
+
+
+def link_list(links: Iterable[Link]) -> Html:
+    """A record's links to elsewhere, each shown by its title (or else its address)."""
+    items = (Html('<li><a href="{}">{}</a></li>').format(link.url, link.title or link.url) for link in links)
+    return Html("<ul>{}</ul>").format(Html().join(items))
 
 
 KIND_LABELS = {
@@ -203,21 +353,24 @@ KIND_PLURALS = {
 }
 
 
-def facts(rows: list[tuple[str, str]]) -> str:
-    """A definition list of label/value pairs; values are already HTML."""
-    items = "".join(f"<dt>{e(label)}</dt><dd>{value}</dd>" for label, value in rows if value)
-    return f'<dl class="record-facts">{items}</dl>'
+def facts(rows: Sequence[tuple[str, Html]]) -> Html:
+    """A definition list of label/value pairs: labels are text, values HTML (empty ones left out)."""
+    items = Html().join(Html("<dt>{}</dt><dd>{}</dd>").format(label, value) for label, value in rows if value)
+    return Html('<dl class="record-facts">{}</dl>').format(items)
 
 
-def table(caption: str, headers: list[str], rows: list[list[str]], css: str = "record-table") -> str:
-    """A data table with a caption and column headers; cells are already HTML."""
-    head = "".join(f'<th scope="col">{e(h)}</th>' for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    # The wrapper scrolls a wide table sideways on a phone, even without JavaScript.
-    return (
-        f'<div class="table-scroll"><table class="{css}"><caption>{e(caption)}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+def table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[Html]], css: str = "record-table") -> Html:
+    """A data table with a caption and column headers (text); cells are HTML."""
+    head = Html().join(Html('<th scope="col">{}</th>').format(h) for h in headers)
+    # "<tr><td>a</td><td>b</td></tr>" by joining the cells: tables are most of a build's fragments.
+    body = Html().join(
+        Html("<tr><td>{}</td></tr>").format(Html("</td><td>").join(row)) if row else Html("<tr></tr>") for row in rows
     )
+    # The wrapper scrolls a wide table sideways on a phone, even without JavaScript.
+    return Html(
+        '<div class="table-scroll"><table class="{}"><caption>{}</caption>'
+        "<thead><tr>{}</tr></thead><tbody>{}</tbody></table></div>"
+    ).format(css, caption, head, body)
 
 
 def ordinal(number: int) -> str:
@@ -226,6 +379,7 @@ def ordinal(number: int) -> str:
 
 
 def district_label(district: str | None) -> str | None:
+    """``8th District`` or ``District A``: text, not HTML."""
     if not district:
         return None
     return f"{ordinal(int(district))} District" if district.isdecimal() else f"District {district}"

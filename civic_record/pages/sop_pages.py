@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+# The module, not its names: redline.py imports Html from .site, so `from ..redline import
+# redline` here would fail whenever civic_record.redline is imported before this package.
+from .. import redline as redlines
 from ..models import SopVersion
-from ..redline import Redline, redline
 from .search_facets import series_entry
-from .site import Page, Site, e, facts, record_src, table, time_tag
+from .site import Html, Page, Site, e, facts, record_src, table, time_tag
 
 
 def series_src(series: str) -> str:
@@ -22,15 +24,17 @@ def compare_src(old: SopVersion, new: SopVersion) -> str:
     return f"sops/compare/{old.id}--{new.id}.md"
 
 
-def version_redline(site: Site, old: SopVersion, new: SopVersion) -> Redline:
+def version_redline(site: Site, old: SopVersion, new: SopVersion) -> redlines.Redline:
     files = site.corpus.files
-    return redline(files[old.id].text if old.id in files else "", files[new.id].text if new.id in files else "")
+    return redlines.redline(
+        files[old.id].text if old.id in files else "", files[new.id].text if new.id in files else ""
+    )
 
 
-def redline_block(change: Redline) -> str:
+def redline_block(change: redlines.Redline) -> Html:
     """The redline as one raw HTML block (no blank line may end the block early)."""
-    body = "\n".join(line for line in change.html.splitlines() if line.strip())
-    return f'<div class="redline">\n{body}\n</div>'
+    body = Html("\n").join(line for line in change.html.splitlines() if line.strip())
+    return Html('<div class="redline">\n{}\n</div>').format(body)
 
 
 def series_page(site: Site, name: str, versions: list[SopVersion]) -> Page:
@@ -40,7 +44,7 @@ def series_page(site: Site, name: str, versions: list[SopVersion]) -> Page:
             page.link(record_src(v), v.version),
             time_tag(v.date),
             e(v.status.label),
-            page.link_record(v.agency) if v.agency else "",
+            page.link_record(v.agency) if v.agency else Html(),
             e(v.number or ""),
             e(v.title),
         ]
@@ -59,10 +63,12 @@ def series_page(site: Site, name: str, versions: list[SopVersion]) -> Page:
         page.heading("Compare any two versions")
         items = []
         for i, old in enumerate(versions):
-            links = ", ".join(page.link(compare_src(old, new), f"version {new.version}") for new in versions[i + 1 :])
+            links = Html(", ").join(
+                page.link(compare_src(old, new), f"version {new.version}") for new in versions[i + 1 :]
+            )
             if links:
-                items.append(f"<li>Version {e(old.version)} with {links}</li>")
-        page.block('<ul class="compare-links">' + "".join(items) + "</ul>")
+                items.append(Html("<li>Version {} with {}</li>").format(old.version, links))
+        page.block(Html('<ul class="compare-links">{}</ul>').format(Html().join(items)))
     page.search = series_entry(site.corpus, versions).front_matter()
     return page
 
@@ -75,21 +81,13 @@ def compare_page(site: Site, old: SopVersion, new: SopVersion) -> Page:
         facts(
             [
                 ("Series", page.link(series_src(new.series), new.series)),
-                (
-                    "From",
-                    f"{page.link(record_src(old), 'version ' + old.version)} ({time_tag(old.date)}, "
-                    f"{e(old.status.label)})",
-                ),
-                (
-                    "To",
-                    f"{page.link(record_src(new), 'version ' + new.version)} ({time_tag(new.date)}, "
-                    f"{e(new.status.label)})",
-                ),
+                ("From", _version_with_date(page, old)),
+                ("To", _version_with_date(page, new)),
             ]
         )
     )
     page.heading("Summary")
-    page.block(f'<p class="redline-summary">{e(change.summary.sentence())}</p>')
+    page.block(Html('<p class="redline-summary">{}</p>').format(change.summary.sentence()))
     page.heading("Changes")
     page.block(_legend())
     page.block(redline_block(change))
@@ -97,8 +95,14 @@ def compare_page(site: Site, old: SopVersion, new: SopVersion) -> Page:
     return page
 
 
-def _legend() -> str:
-    return (
+def _version_with_date(page: Page, version: SopVersion) -> Html:
+    return Html("{} ({}, {})").format(
+        page.link(record_src(version), f"version {version.version}"), time_tag(version.date), version.status.label
+    )
+
+
+def _legend() -> Html:
+    return Html(
         '<p class="redline-legend">Inserted text is <ins>underlined and marked “+”</ins>; deleted text is '
         "<del>struck through and marked “−”</del>. Screen readers announce each as inserted or deleted.</p>"
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..models import SopVersion
-from .site import Page, e, facts, time_tag
+from .site import Html, Page, e, facts, time_tag
 from .sop_pages import compare_src, redline_block, series_src, version_redline
 
 
@@ -32,14 +32,17 @@ def sop_section(page: Page, sop: SopVersion) -> None:
         change = version_redline(page.site, previous, sop)
         page.heading("Changes from the previous version")
         page.block(
-            f'<p class="redline-summary">From version {e(previous.version)} ({time_tag(previous.date)}): '
-            f"{e(change.summary.sentence())} "
-            f"{page.link(compare_src(previous, sop), 'Open the comparison on its own page')}.</p>"
+            Html('<p class="redline-summary">From version {} ({}): {} {}.</p>').format(
+                previous.version,
+                time_tag(previous.date),
+                change.summary.sentence(),
+                page.link(compare_src(previous, sop), "Open the comparison on its own page"),
+            )
         )
         page.block(redline_block(change))
     others = [v for v in versions if v.id != sop.id]
     if others:
-        links = ", ".join(
+        links = Html(", ").join(
             page.link(compare_src(*sorted((v, sop), key=versions.index)), f"version {v.version}") for v in others
         )
-        page.block(f'<p class="compare-links">Compare this version with {links}.</p>')
+        page.block(Html('<p class="compare-links">Compare this version with {}.</p>').format(links))

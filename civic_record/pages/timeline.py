@@ -8,28 +8,46 @@ from ..outputs.paths import technology_calendar
 from ..requirements import requirement_records
 from .feeds_links import follow_block, own_feeds
 from .search_facets import technology_entry
-from .site import KIND_LABELS, Page, Site, e, facts, record_src, status_badge, text_section, time_tag, when
+from .site import (
+    KIND_LABELS,
+    Html,
+    Page,
+    Site,
+    e,
+    facts,
+    link_list,
+    record_src,
+    status_badge,
+    text_section,
+    time_tag,
+    when,
+)
 from .vote_section import tally, tally_words, vote_of
 
 
-def timeline_list(page: Page, records: list[DatedRecord], css: str = "timeline") -> str:
+def timeline_list(page: Page, records: list[DatedRecord], css: str = "timeline") -> Html:
     """A semantic ordered list, oldest first: date, type, bodies, linked title, summary."""
     site = page.site
     items = []
     for record in records:
         bodies = sorted(set(record.bodies) | ({record.body} if isinstance(record, Meeting | Vote) else set()))
-        body_names = ", ".join(e(site.corpus.bodies[b].name) for b in bodies if b in site.corpus.bodies)
+        body_names = Html(", ").join(e(site.corpus.bodies[b].name) for b in bodies if b in site.corpus.bodies)
         items.append(
-            '<li class="timeline-entry">'
-            f'<p class="timeline-when">{when(record, site.today)} · '
-            f'<span class="record-type">{KIND_LABELS[record.kind]}</span>'
-            + (f' · <span class="record-bodies">{body_names}</span>' if body_names else "")
-            + "</p>"
-            f'<p class="timeline-title">{page.link(record_src(record), record.title)}</p>'
-            f'<p class="timeline-summary">{e(record.summary)}</p></li>'
+            Html(
+                '<li class="timeline-entry">'
+                '<p class="timeline-when">{} · <span class="record-type">{}</span>{}</p>'
+                '<p class="timeline-title">{}</p>'
+                '<p class="timeline-summary">{}</p></li>'
+            ).format(
+                when(record, site.today),
+                KIND_LABELS[record.kind],
+                Html(' · <span class="record-bodies">{}</span>').format(body_names) if body_names else Html(),
+                page.link(record_src(record), record.title),
+                record.summary,
+            )
         )
     # role="list": Safari drops list semantics when the bullets are hidden by CSS.
-    return f'<ol class="{css}" role="list">' + "".join(items) + "</ol>"
+    return Html('<ol class="{}" role="list">{}</ol>').format(css, Html().join(items))
 
 
 def technology_page(site: Site, tech: Technology) -> Page:
@@ -42,13 +60,14 @@ def technology_page(site: Site, tech: Technology) -> Page:
     current = tech.current_status
     if current:
         page.block(
-            f'<p class="current-status">Current status: {status_badge(current.status)}, as of '
-            f"{time_tag(current.date)} ({page.link_record(current.record, 'the record')})</p>"
+            Html('<p class="current-status">Current status: {}, as of {} ({})</p>').format(
+                status_badge(current.status), time_tag(current.date), page.link_record(current.record, "the record")
+            )
         )
     else:
-        page.block('<p class="current-status">Current status: not recorded.</p>')
+        page.block(Html('<p class="current-status">Current status: not recorded.</p>'))
     if tech.summary:
-        page.block(f'<p class="record-summary">{e(tech.summary)}</p>')
+        page.block(Html('<p class="record-summary">{}</p>').format(tech.summary))
     rows = [("Category", e(tech.category.label))]
     if tech.agency:
         rows.append(("Agency", page.link_record(tech.agency)))
@@ -58,13 +77,16 @@ def technology_page(site: Site, tech: Technology) -> Page:
     text_section(page, tech.id, "About this technology")
     if tech.status_history:
         page.heading("Status history")
-        items = "".join(
-            f"<li><p>{time_tag(c.date)}: {status_badge(c.status)} — {page.link_record(c.record)}</p>"
-            + (f"<p>{e(c.note)}</p>" if c.note else "")
-            + "</li>"
+        items = Html().join(
+            Html("<li><p>{}: {} — {}</p>{}</li>").format(
+                time_tag(c.date),
+                status_badge(c.status),
+                page.link_record(c.record),
+                Html("<p>{}</p>").format(c.note) if c.note else Html(),
+            )
             for c in tech.status_history
         )
-        page.block(f'<ol class="status-history">{items}</ol>')
+        page.block(Html('<ol class="status-history">{}</ol>').format(items))
     if tech.required:
         page.heading("Required before use")
         page.block(_requirements(page, tech))
@@ -73,22 +95,18 @@ def technology_page(site: Site, tech: Technology) -> Page:
     _voting_matrix(page, [r for r in records if isinstance(r, Vote)])
     page.heading("Timeline")
     if records:
-        page.block(f"<p>{len(records)} records, oldest first.</p>")
+        page.block(Html("<p>{} records, oldest first.</p>").format(len(records)))
         page.block(timeline_list(page, records))
     else:
-        page.block("<p>No records name this technology yet.</p>")
+        page.block(Html("<p>No records name this technology yet.</p>"))
     if tech.links:
         page.heading("Links")
-        page.block(
-            "<ul>"
-            + "".join(f'<li><a href="{e(link.url)}">{e(link.title or link.url)}</a></li>' for link in tech.links)
-            + "</ul>"
-        )
+        page.block(link_list(tech.links))
     page.search = technology_entry(tech).front_matter()
     return page
 
 
-def _requirements(page: Page, tech: Technology) -> str:
+def _requirements(page: Page, tech: Technology) -> Html:
     """Each requirement with the record that meets it, or "missing" (in words, not colour)."""
     met = requirement_records(page.site.corpus, tech)
     items = []
@@ -96,24 +114,26 @@ def _requirements(page: Page, tech: Technology) -> str:
         record = met.get(requirement)
         if record is not None:
             items.append(
-                f'<li class="requirement requirement-met"><strong>Present:</strong> {e(requirement.label)} — '
-                f"{page.link_record(record.id)} ({time_tag(record.date)})</li>"
+                Html('<li class="requirement requirement-met"><strong>Present:</strong> {} — {} ({})</li>').format(
+                    requirement.label, page.link_record(record.id), time_tag(record.date)
+                )
             )
         else:
             items.append(
-                f'<li class="requirement requirement-missing"><strong>Missing:</strong> {e(requirement.label)}</li>'
+                Html('<li class="requirement requirement-missing"><strong>Missing:</strong> {}</li>').format(
+                    requirement.label
+                )
             )
-    checklist = '<ul class="requirements">' + "".join(items) + "</ul>"
+    checklist = Html('<ul class="requirements">{}</ul>').format(Html().join(items))
     missing = [r for r in tech.required if r not in met]
     current = tech.current_status
     if missing and current is not None and current.status.value in ("in-use", "in-use-without-approval"):
         names = ", ".join(r.label.lower() for r in missing)
-        warning = (
-            f'<p class="requirement-warning"><strong>Warning:</strong> this technology is recorded as '
-            f"“{e(current.status.label.lower())}”, but the record shows no {e(names)}, which the city's rules "
-            "require before use.</p>"
-        )
-        return warning + "\n\n" + checklist
+        warning = Html(
+            '<p class="requirement-warning"><strong>Warning:</strong> this technology is recorded as '
+            "“{}”, but the record shows no {}, which the city's rules require before use.</p>"
+        ).format(current.status.label.lower(), names)
+        return Html("{}\n\n{}").format(warning, checklist)
     return checklist
 
 
@@ -131,28 +151,36 @@ def _voting_matrix(page: Page, votes: list[Vote]) -> None:
             (corpus.people[p] for p in voters if p in corpus.people),
             key=lambda p: ((p.sort_name or p.name).casefold(), p.id),
         )
-        head = "".join(
-            f'<th scope="col">{page.link(record_src(v), v.date.display())}<br>{e(corpus.bodies[v.body].name)}</th>'
+        head = Html().join(
+            Html('<th scope="col">{}<br>{}</th>').format(
+                page.link(record_src(v), v.date.display()), corpus.bodies[v.body].name
+            )
             if v.body in corpus.bodies
-            else f'<th scope="col">{page.link(record_src(v), v.date.display())}</th>'
+            else Html('<th scope="col">{}</th>').format(page.link(record_src(v), v.date.display()))
             for v in named
         )
         rows = []
         for person in people:
-            cells = "".join(f"<td>{e(_option_words(v, person.id))}</td>" for v in named)
-            rows.append(f'<tr><th scope="row">{page.link_record(person.id)}</th>{cells}</tr>')
+            cells = Html().join(Html("<td>{}</td>").format(_option_words(v, person.id)) for v in named)
+            rows.append(Html('<tr><th scope="row">{}</th>{}</tr>').format(page.link_record(person.id), cells))
         page.block(
-            '<div class="table-scroll"><table class="record-table voting-matrix">'
-            "<caption>How each member voted, one column per roll-call vote</caption>"
-            f'<thead><tr><th scope="col">Member</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+            Html(
+                '<div class="table-scroll"><table class="record-table voting-matrix">'
+                "<caption>How each member voted, one column per roll-call vote</caption>"
+                '<thead><tr><th scope="col">Member</th>{}</tr></thead><tbody>{}</tbody></table></div>'
+            ).format(head, Html().join(rows))
         )
     if tally_only:
-        items = "".join(
-            f"<li>{time_tag(v.date)}: {page.link(record_src(v), v.title)} — {e(tally_words(tally(v)))}</li>"
+        items = Html().join(
+            Html("<li>{}: {} — {}</li>").format(
+                time_tag(v.date), page.link(record_src(v), v.title), tally_words(tally(v))
+            )
             for v in tally_only
         )
         page.block(
-            f'<p>Votes known only by their tally (no names published):</p>\n\n<ul class="tally-only">{items}</ul>'
+            Html(
+                '<p>Votes known only by their tally (no names published):</p>\n\n<ul class="tally-only">{}</ul>'
+            ).format(items)
         )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..models import Person, Vote
 from ..vocabulary import VoteOption
-from .site import Page, district_label, e, facts, table
+from .site import Html, Page, district_label, e, facts, identifier_span, table
 
 
 def tally(vote: Vote) -> dict[VoteOption, int]:
@@ -34,12 +34,17 @@ def vote_section(page: Page, vote: Vote) -> None:
     if vote.matter:
         parts = [e(vote.matter.title)] if vote.matter.title else []
         if vote.matter.identifier:
-            parts.insert(0, f'<span class="identifier" data-pagefind-weight="10">{e(vote.matter.identifier)}</span>')
-        rows.append(("Matter", " ".join(parts)))
+            parts.insert(0, identifier_span(vote.matter.identifier))
+        rows.append(("Matter", Html(" ").join(parts)))
     if vote.motion:
         rows.append(("Motion", e(vote.motion)))
     rows.append(
-        ("Result", f'<strong class="vote-result">{"Passed" if vote.result.value == "pass" else "Failed"}</strong>')
+        (
+            "Result",
+            Html('<strong class="vote-result">{}</strong>').format(
+                "Passed" if vote.result.value == "pass" else "Failed"
+            ),
+        )
     )
     if vote.mover:
         rows.append(("Moved by", page.link_record(vote.mover)))
@@ -52,8 +57,10 @@ def vote_section(page: Page, vote: Vote) -> None:
     page.heading("Roll call")
     if vote.roll_call is None:
         page.block(
-            '<p class="tally-only">This vote is known only by its tally: the published record gives '
-            "the counts, not the members' names.</p>"
+            Html(
+                '<p class="tally-only">This vote is known only by its tally: the published record gives '
+                "the counts, not the members' names.</p>"
+            )
         )
         return
     body = []

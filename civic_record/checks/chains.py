@@ -1,0 +1,105 @@
+"""Records that point at each other must make sense as a whole: no letter replies to itself (or
+through a chain of replies to itself), no body is its own parent, and a vote taken at a meeting
+is a vote of that meeting's body on that meeting's date."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..corpus import Corpus
+from ..models import Body, Letter, Meeting, Record
+from ..problems import Problems
+from ._report import error_at
+
+
+def _cycles(
+    corpus: Corpus,
+    problems: Problems,
+    kind: type[Record],
+    field: str,
+    next_of: Callable[[Record], str | None],
+    noun: str,
+    hint: str,
+) -> None:
+    """Report each record whose chain of ``field`` links comes back to itself, at that field."""
+    for record_id in sorted(corpus.records):
+        record = corpus.records[record_id]
+        if not isinstance(record, kind):
+            continue
+        chain = [record_id]
+        target = next_of(record)
+        while target is not None and target not in chain:
+            following = corpus.records.get(target)
+            if not isinstance(following, kind):
+                target = None
+                break
+            chain.append(target)
+            target = next_of(following)
+        if target is None:
+            continue
+        if target == record_id:
+            loop = " → ".join([*chain, record_id])
+            message = (
+                f"'{record_id}' names itself as its {noun}"
+                if len(chain) == 1
+                else f"a chain of '{field}' comes back to '{record_id}': {loop}"
+            )
+            error_at(corpus, problems, record_id, (field,), "reference.cycle", message, hint)
+
+
+def _reply_to(record: Record) -> str | None:
+    return record.in_reply_to if isinstance(record, Letter) else None
+
+
+def _parent(record: Record) -> str | None:
+    return record.parent if isinstance(record, Body) else None
+
+
+def check_cycles(corpus: Corpus, problems: Problems) -> None:
+    _cycles(
+        corpus,
+        problems,
+        Letter,
+        "in_reply_to",
+        _reply_to,
+        "letter replied to",
+        "'in_reply_to' names the earlier letter this one answers",
+    )
+    _cycles(
+        corpus,
+        problems,
+        Body,
+        "parent",
+        _parent,
+        "parent body",
+        "'parent' names the body this one belongs to (a committee's council); remove it on the top body",
+    )
+
+
+def check_vote_meetings(corpus: Corpus, problems: Problems) -> None:
+    """A vote's ``meeting`` is a meeting of the vote's body, held on the vote's date."""
+    for vote in corpus.votes.values():
+        meeting = corpus.records.get(vote.meeting or "")
+        if not isinstance(meeting, Meeting):
+            continue  # unknown or of another kind: reported by the reference check
+        if meeting.body != vote.body:
+            error_at(
+                corpus,
+                problems,
+                vote.id,
+                ("meeting",),
+                "vote.meeting-mismatch",
+                f"the meeting '{meeting.id}' is a meeting of '{meeting.body}', but this vote is of '{vote.body}'",
+                "link the meeting of the body that voted, or correct the vote's 'body'",
+            )
+        if not vote.date.overlaps(meeting.date, meeting.date):
+            error_at(
+                corpus,
+                problems,
+                vote.id,
+                ("date",),
+                "vote.meeting-mismatch",
+                f"the vote is dated {vote.date.display()}, but its meeting '{meeting.id}' "
+                f"is dated {meeting.date.display()}",
+                "give the vote the date of the meeting it was taken at, or link the right meeting",
+            )
