@@ -194,3 +194,16 @@ def test_site_settings_are_checked_like_record_values(tmp_path: Path, setting: s
     (records / "site.yml").write_text(f'city: "Riverton"\n{setting}\n', encoding="utf-8")
     _, problems = check_records(records)
     assert [(p.line, p.code) for p in problems.errors] == [(2, code)], problems.report()
+
+
+def test_links_out_of_the_records_folder_stop_the_build(tmp_path: Path) -> None:
+    """A records folder linking to /etc/passwd (or a folder around it) publishes nothing."""
+    records = tmp_path / "records"
+    shutil.copytree(CORPUS, records)
+    apply_case(FIXTURES / "hostile" / "attachment-symlink-outside", records)
+    site = tmp_path / "site"
+    result = run_build(records, site)
+    assert result.returncode == 1
+    assert "[file.outside-records]" in result.stderr
+    assert "root:x:0:0" not in result.stderr
+    assert not site.exists()
