@@ -16,6 +16,7 @@ import contextlib
 import ctypes
 import datetime as dt
 import gc
+import logging
 import os
 import shutil
 import signal
@@ -47,8 +48,14 @@ def build_site(
     config_file: Path,
     strict: bool = False,
     site_url: str | None = None,
+    exiting: bool = False,
 ) -> int:
-    """Build the site; returns the process exit code (0 when ``site_dir`` was replaced)."""
+    """Build the site; returns the process exit code (0 when ``site_dir`` was replaced).
+
+    ``exiting``: the process ends right after (the command line). Once the new site is in
+    place, SIGINT and SIGTERM are then ignored until it does, so that a late Ctrl-C cannot
+    turn a published build's status into 130; otherwise the previous handlers are restored.
+    """
     try:
         target = site_folder.choose_site_dir(site_dir, records=records_dir, config_file=config_file)
         _check_source_date_epoch()
@@ -56,7 +63,7 @@ def build_site(
         print(refusal.report(), file=sys.stderr)
         return 2
     build = _Build(records_dir, target, config_file, strict, site_url)
-    with _StopSignals() as signals:
+    with _StopSignals(ignore_after_publish=exiting) as signals:
         build.signals = signals
         try:
             build.status = build.run()
@@ -90,10 +97,12 @@ class _StopSignals:
     clean-up runs to its end. The previous handlers are restored on exit.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, ignore_after_publish: bool = False) -> None:
         self.received: int | None = None
+        self.published = False
         self._armed = True
         self._previous: dict[int, Any] = {}
+        self._ignore_after_publish = ignore_after_publish
 
     def __enter__(self) -> _StopSignals:
         if threading.current_thread() is threading.main_thread():
@@ -106,7 +115,10 @@ class _StopSignals:
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> bool:
         for signum, handler in self._previous.items():
-            signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
+            if self.published and self._ignore_after_publish:
+                signal.signal(signum, signal.SIG_IGN)
+            else:
+                signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
         return isinstance(error, _Interrupted)  # one that cut clean-up short: build_site reports it
 
     def _handle(self, signum: int, frame: FrameType | None) -> None:
@@ -146,6 +158,8 @@ class _Build:
         self.staging: Path | None = None
         self.published = False
         self.status: int | None = None
+        self.mkdocs_messages = _Messages()
+        """MkDocs' warnings and errors: in strict mode its failure says only how many there were."""
 
     @property
     def unchanged(self) -> str:
@@ -173,7 +187,12 @@ class _Build:
         if isinstance(plugin, CivicRecordPlugin):
             plugin.preloaded = (corpus, problems)
             plugin.index_search = False  # done below, once MkDocs has let go of every page
-        mkdocs_build(config)
+        mkdocs_logger = logging.getLogger("mkdocs")
+        mkdocs_logger.addHandler(self.mkdocs_messages)
+        try:
+            mkdocs_build(config)
+        finally:
+            mkdocs_logger.removeHandler(self.mkdocs_messages)
         del config, plugin
         count = len(corpus.records)
         del corpus, problems
@@ -183,6 +202,7 @@ class _Build:
         index_site(self.staging)
         leftovers = site_folder.publish(self.staging, self.target, commit=self.signals.commit)
         self.staging, self.published = None, True  # it is the site now (or in the list to remove)
+        self.signals.published = True
         site_folder.remove_retired(leftovers)
         print(f"Built {count} records into {printable(str(self.target))}.", file=sys.stderr)
         if self.signals.received is not None:
@@ -206,13 +226,26 @@ class _Build:
         if isinstance(error, SearchIndexError):  # Pagefind's own output follows, as it printed it
             print(f"error: {error}\n{self.unchanged}", file=sys.stderr)
             return 1
-        print(f"error: the site build failed: {_one_line(error)}\n{self.unchanged}", file=sys.stderr)
+        reasons = "".join(f"\n    {message}" for message in self.mkdocs_messages.lines)
+        print(f"error: the site build failed: {_one_line(error)}{reasons}\n{self.unchanged}", file=sys.stderr)
         return 1
 
     def remove_staging(self) -> None:
         if self.staging is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
             self.staging = None
+
+
+class _Messages(logging.Handler):
+    """Collects what MkDocs logs at WARNING and above, each message on one printable line."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = " ".join(part.strip() for part in record.getMessage().splitlines() if part.strip())
+        self.lines.append(printable(f"{record.levelname.lower()}: {text}"))
 
 
 def _one_line(error: BaseException) -> str:

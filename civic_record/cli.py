@@ -51,7 +51,9 @@ def main(argv: list[str] | None = None) -> int:
         print(problems.report(), file=sys.stderr if problems.items else sys.stdout)
         return 1 if problems.has_errors(args.strict) else 0
     if args.command == "build":
-        return build_site(args.records, args.site_dir, args.config, strict=args.strict, site_url=args.site_url)
+        return build_site(
+            args.records, args.site_dir, args.config, strict=args.strict, site_url=args.site_url, exiting=True
+        )
     from mkdocs.commands.serve import serve
 
     _, problems = check_records(args.records)

@@ -104,14 +104,16 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
         for path, text in generate_outputs(site).items():
             files.append(File.generated(config, path, content=text))
         for relative in attachment_files(self.records_dir):
-            files.append(
-                File(
-                    f"attachments/{relative}",
-                    src_dir=str(self.records_dir),
-                    dest_dir=config.site_dir,
-                    use_directory_urls=config.use_directory_urls,
-                )
+            attachment = File(
+                f"attachments/{relative}",
+                src_dir=str(self.records_dir),
+                dest_dir=config.site_dir,
+                use_directory_urls=config.use_directory_urls,
             )
+            if attachment.is_documentation_page():
+                # check refuses such files (attachment.active-content); never publish one as a page
+                raise PluginError(f"attachments/{relative} would be published as a page of the site")
+            files.append(attachment)
         return files
 
     def _settings(self, from_records: SiteSettings, config: MkDocsConfig) -> SiteSettings:

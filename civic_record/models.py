@@ -85,8 +85,21 @@ def _char_error(text: str, match: re.Match[str], code: str, what: str) -> Pydant
     )
 
 
+MAX_LINE_CHARACTERS = 5_000
+"""The longest one-line value (a title, a name): a long Legistar title is about 1,000."""
+MAX_PROSE_CHARACTERS = 50_000
+"""The longest summary, caveat or note: longer text belongs in the record's Markdown body."""
+
+
 def plain_text_error(text: str, one_line: bool) -> PydanticCustomError | None:
     """Why ``text`` cannot be a field's plain text, or None when it can."""
+    limit = MAX_LINE_CHARACTERS if one_line else MAX_PROSE_CHARACTERS
+    if len(text) > limit:
+        return PydanticCustomError(
+            "value.too-long",
+            "the text is {length} characters long; the longest allowed here is {limit}",
+            {"length": len(text), "limit": limit},
+        )
     if match := _CONTROL.search(text):
         return _char_error(text, match, "value.control-character", "a control character")
     if match := _BIDI.search(text):

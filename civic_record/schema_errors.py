@@ -159,6 +159,7 @@ _CODE_HINTS = {
     "value.bidi-control": "remove it: browsers lay out right-to-left text by themselves, and this "
     "character can make the text read in another order than it is written",
     "value.line-break": "write the value on one line (the summary, caveats and notes may be longer text)",
+    "value.too-long": "shorten it: the full text of a document goes in the record's Markdown body or an attachment",
     "value.invalid-slug": "write it like a record id, e.g. 'mpd-sop-facial-recognition'",
     "source.no-location": "add 'url: https://...' or 'attachment: <file under records/attachments/>'",
 }

@@ -14,6 +14,7 @@ moment they are created, so that a later build removes only what an earlier one 
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shutil
@@ -28,6 +29,12 @@ MARKER_NAME = ".civic-record-site"
 
 MARKER_TEXT = b"This folder is a site built by civic-record (build_site.py build); the next build replaces it whole.\n"
 """The marker's bytes: fixed, so that two builds of the same records are byte-identical."""
+
+STAGING_MARKER_NAME = ".civic-record-staging"
+"""A second marker, in staging folders and retired sites only: a published site never carries
+it, so clean-up can never take a site (even one named like a staging folder) for a leftover."""
+
+STAGING_MARKER_TEXT = b"A civic-record build's working folder; the next build removes it if its build is gone.\n"
 
 BUILDING = "building"
 RETIRED = "old"
@@ -75,6 +82,24 @@ def is_earlier_build(folder: Path) -> bool:
     search index, the data downloads and the sitemap that every build writes. Replacing it
     lets an existing ``site/`` be rebuilt after an upgrade without deleting it by hand."""
     return all((folder / name).is_file() for name in EARLIER_BUILD_FILES)
+
+
+def is_staging(folder: Path) -> bool:
+    """True when ``folder`` is a staging folder or a retired site this tool left behind."""
+    marker = folder / STAGING_MARKER_NAME
+    try:
+        if not stat.S_ISDIR(os.lstat(folder).st_mode):
+            return False
+        status = os.lstat(marker)
+        if not stat.S_ISREG(status.st_mode) or status.st_size != len(STAGING_MARKER_TEXT):
+            return False
+        return marker.read_bytes() == STAGING_MARKER_TEXT
+    except OSError:
+        return False
+
+
+def write_staging_marker(folder: Path) -> None:
+    (folder / STAGING_MARKER_NAME).write_bytes(STAGING_MARKER_TEXT)
 
 
 def write_marker(folder: Path) -> None:
@@ -225,6 +250,12 @@ def choose_site_dir(
     for ancestor in target.parents:
         if is_marked(ancestor):
             raise refuse(f"is inside the site {ancestor}", "a site cannot hold another site: build it beside that one")
+    inside = mounts_within(target) if target.is_dir() else []
+    if inside:
+        raise refuse(
+            f"holds a mounted file system at {inside[0]}, which replacing the site would empty",
+            "unmount it, or mount it beside the site rather than inside it",
+        )
     if target.is_dir() and not (is_marked(target) or is_earlier_build(target) or _is_empty(target)):
         raise refuse(
             f"holds files this tool did not build (it has no {MARKER_NAME} file)",
@@ -286,8 +317,7 @@ def remove_abandoned(site: Path) -> list[Path]:
         if pid is None or pid == os.getpid() or _alive(pid):
             continue
         leftover = site.parent / name
-        if is_marked(leftover):
-            shutil.rmtree(leftover, ignore_errors=True)
+        if is_staging(leftover) and remove_tree(leftover):
             removed.append(leftover)
     return removed
 
@@ -299,9 +329,10 @@ def create_staging(site: Path) -> Path:
         site.parent.mkdir(parents=True, exist_ok=True)
         _clear_own_leftover(staging)
         staging.mkdir()
+        write_staging_marker(staging)
         write_marker(staging)
     except OSError as error:
-        if is_marked(staging):
+        if is_staging(staging):
             shutil.rmtree(staging, ignore_errors=True)
         raise SiteFolderError(
             f"cannot create the staging folder {staging}: {error.strerror or error}",
@@ -377,11 +408,16 @@ def publish(staging: Path, site: Path, commit: Callable[[], None] | None = None)
             if error.errno not in (errno.EBUSY, errno.EXDEV):
                 raise
             return _replace_contents(staging, site, None)
+        with contextlib.suppress(OSError):  # so that a later build may remove it if this one dies
+            write_staging_marker(retired)
     try:
+        (staging / STAGING_MARKER_NAME).unlink()  # the published site carries only the site marker
         os.rename(staging, site)
     except OSError:
         if existed:
             os.rename(retired, site)  # put the previous site back
+            with contextlib.suppress(OSError):
+                (site / STAGING_MARKER_NAME).unlink()
         raise
     return [retired] if existed else []
 
@@ -390,12 +426,11 @@ def _clear_own_leftover(folder: Path) -> None:
     """Remove ``folder`` (named with this process's id) if an earlier process with the same id left it."""
     if not os.path.lexists(folder):
         return
-    if not is_marked(folder):
+    if not is_staging(folder) or not remove_tree(folder):
         raise SiteFolderError(
             f"{folder} is in the way and this tool did not create it",
             "move it away and build again",
         )
-    shutil.rmtree(folder)
 
 
 def _replace_contents(staging: Path, site: Path, commit: Callable[[], None] | None) -> list[Path]:
@@ -422,6 +457,8 @@ def _replace_contents(staging: Path, site: Path, commit: Callable[[], None] | No
         write_marker(site)  # an empty mount point: marked before anything else lands in it
     shutil.rmtree(outgoing, ignore_errors=True)
     outgoing.mkdir()
+    with contextlib.suppress(FileNotFoundError):
+        (incoming / STAGING_MARKER_NAME).unlink()
     kept = {MARKER_NAME, incoming.name, outgoing.name}
     moved_out: list[str] = []
     moved_in: list[str] = []
@@ -448,4 +485,22 @@ def _replace_contents(staging: Path, site: Path, commit: Callable[[], None] | No
 def remove_retired(folders: list[Path]) -> None:
     """Delete what :func:`publish` left: the previous site and emptied staging folders."""
     for folder in folders:
-        shutil.rmtree(folder, ignore_errors=True)
+        remove_tree(folder)
+
+
+def mounts_within(folder: Path) -> list[Path]:
+    """The mount points strictly inside ``folder`` (bind mounts of folders on the same disk too)."""
+    try:
+        prefix = os.fsencode(folder.resolve()).rstrip(b"/") + b"/"
+    except OSError:
+        return []
+    return sorted(Path(os.fsdecode(point)) for point in _mount_points() if point.startswith(prefix))
+
+
+def remove_tree(folder: Path) -> bool:
+    """Delete ``folder`` unless a file system is mounted somewhere inside it: deleting would
+    empty that file system too (a shared folder mounted into an old site). True if deleted."""
+    if mounts_within(folder):
+        return False
+    shutil.rmtree(folder, ignore_errors=True)
+    return not os.path.lexists(folder)

@@ -207,3 +207,24 @@ def test_links_out_of_the_records_folder_stop_the_build(tmp_path: Path) -> None:
     assert "[file.outside-records]" in result.stderr
     assert "root:x:0:0" not in result.stderr
     assert not site.exists()
+
+
+def test_mkdocs_settings_are_checked_and_the_reason_is_printed(tmp_path: Path) -> None:
+    """A `javascript:` licence address in mkdocs.yml stops the build, and the report says why
+    (MkDocs alone would say only "Aborted with a BuildError!")."""
+    from tests.building import ROOT
+
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copytree(ROOT / "docs", project / "docs")
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "licence_url: https://" in config
+    config = re.sub(r"licence_url: \S+", 'licence_url: "javascript:alert(1)"', config)
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    records = tmp_path / "records"
+    shutil.copytree(CORPUS, records)
+    result = run_build(records, tmp_path / "site", "--config", str(project / "mkdocs.yml"))
+    assert result.returncode == 1
+    assert "licence_url" in result.stderr and "is not a web or e-mail address" in result.stderr
+    assert not (tmp_path / "site").exists()

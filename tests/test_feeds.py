@@ -244,3 +244,18 @@ def test_a_feed_holds_the_newest_hundred_entries(tmp_path: Path) -> None:
     assert len(parsed.entries) == ENTRIES_PER_FEED == 100
     newest = sorted(corpus.dated, key=lambda r: (r.date, r.time or "", r.id), reverse=True)[:ENTRIES_PER_FEED]
     assert {entry.link for entry in parsed.entries} == {site.absolute_url(record_src(r)) for r in newest}
+
+
+def test_a_hostile_name_in_a_feeds_own_description_stays_text(tmp_path: Path) -> None:
+    """RSS readers show a channel's <description> as HTML: a technology's title there is text."""
+    records = copy_corpus(tmp_path)
+    (records / "technologies" / "rpd-drones.yml").write_text(
+        'title: "Drones <img src=x onerror=alert(1)> (fictional)"\ncategory: drones\n', encoding="utf-8"
+    )
+    feeds = generate_feeds(site_of(load(records)))
+    channel = parse(feeds[feed_path("technologies", "rpd-drones", "rss")]).feed
+    assert "<img" not in channel.description and "&lt;img src=x" in channel.description
+    atom = parse(feeds[feed_path("technologies", "rpd-drones", "atom")]).feed
+    assert (
+        atom.subtitle == "New records about Drones <img src=x onerror=alert(1)> (fictional), and changes of its status."
+    )

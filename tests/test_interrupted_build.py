@@ -192,3 +192,29 @@ def test_every_site_carries_the_same_marker(tmp_path: Path) -> None:
     assert run_build(records, tmp_path / "site").returncode == 0
     assert (tmp_path / "site" / MARKER_NAME).read_bytes() == MARKER_TEXT
     assert not re.search(rb"\d", MARKER_TEXT)
+
+
+@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_a_signal_once_the_site_is_published_does_not_change_the_status(tmp_path: Path, how: int) -> None:
+    """After "Built N records", the new site is in place: a late Ctrl-C (however late, even while
+    the interpreter shuts down) leaves the status 0 that says so, never 130/143."""
+    records = corpus_with(tmp_path, [])
+    site = tmp_path / "site"
+    process = subprocess.Popen(
+        [sys.executable, "build_site.py", "build", "--records", str(records), "--site-dir", str(site)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "CIVIC_RECORD_TODAY": PINNED_TODAY},
+    )
+    assert process.stderr is not None
+    lines = []
+    for line in process.stderr:
+        lines.append(line)
+        if line.startswith("Built "):
+            process.send_signal(how)
+            break
+    rest = process.stderr.read()
+    assert process.wait(timeout=120) == 0, "".join(lines) + rest
+    assert is_marked(site) and (site / "index.html").is_file()

@@ -66,6 +66,13 @@ def _mark(folder: Path, *files: str) -> Path:
     return folder
 
 
+def _mark_staging(folder: Path, *files: str) -> Path:
+    """A folder that looks like a killed build's staging folder: both markers and ``files``."""
+    _mark(folder, *files)
+    site_folder.write_staging_marker(folder)
+    return folder
+
+
 def _layout(base: Path, corpus: bool = False, buildable: bool = False) -> Layout:
     """``base/home``, and ``base/work`` holding a project and decoys beside it.
 
@@ -221,7 +228,7 @@ def test_shipped_project_folder_is_refused_with_run_build(tmp_path: Path) -> Non
 def test_marked_previous_site_is_replaced_and_decoys_survive(tmp_path: Path) -> None:
     layout = _layout(tmp_path, corpus=True)
     site = _mark(layout.work / "site", "index.html", "stale/index.html")
-    mine = _mark(layout.work / f".site.building-{DEAD_PID}", "index.html")  # a killed build's
+    mine = _mark_staging(layout.work / f".site.building-{DEAD_PID}", "index.html")  # a killed build's
     unmarked = layout.work / ".site.building-99999998"
     _write(unmarked / "keep.txt", "named like a staging folder, but not the tool's\n")
     before = _snapshot(tmp_path)
@@ -268,9 +275,9 @@ def test_clean_up_never_globs_the_site_name(tmp_path: Path) -> None:
     """A site named like a glob pattern cleans up only its own staging folders: the old code's
     ``.{name}.*-*`` glob also matched (and deleted) another site's."""
     layout = _layout(tmp_path, corpus=True)
-    others = _mark(layout.work / f".site.old-{DEAD_PID}-x")
-    another_site = _mark(layout.work / f".site.building-{DEAD_PID}")  # the site "site"'s, not ours
-    own = _mark(layout.work / f".s[i]te*.old-{DEAD_PID}", "index.html")
+    others = _mark_staging(layout.work / f".site.old-{DEAD_PID}-x")
+    another_site = _mark_staging(layout.work / f".site.building-{DEAD_PID}")  # the site "site"'s, not ours
+    own = _mark_staging(layout.work / f".s[i]te*.old-{DEAD_PID}", "index.html")
     result = run_build(layout.records, layout.work / "s[i]te*")
     assert result.returncode == 0, result.stderr
     assert not own.exists()
@@ -293,11 +300,25 @@ def test_remove_abandoned_only_takes_dead_marked_exact_names(tmp_path: Path) -> 
         f".site.older-{DEAD_PID}": False,
     }
     for name in candidates:
-        _mark(tmp_path / name)
+        _mark_staging(tmp_path / name)
     _write(tmp_path / f".site.building-{DEAD_PID - 1}" / "keep.txt", "unmarked\n")
+    # A real site, built with --site-dir named like a staging folder: it has no staging marker.
+    published = _mark(tmp_path / f".site.building-{DEAD_PID - 2}", "index.html")
     removed = site_folder.remove_abandoned(site)
     assert sorted(p.name for p in removed) == sorted(n for n, gone in candidates.items() if gone)
     assert (tmp_path / f".site.building-{DEAD_PID - 1}" / "keep.txt").is_file()
+    assert (published / "index.html").is_file()
+
+
+def test_a_published_site_never_carries_the_staging_marker(tmp_path: Path) -> None:
+    layout = _layout(tmp_path, corpus=True)
+    site = layout.work / f".site.building-{DEAD_PID}"  # a site named like a staging folder
+    assert run_build(layout.records, site).returncode == 0
+    assert is_marked(site) and not site_folder.is_staging(site)
+    _write(site / "precious.txt", "kept\n")
+    again = run_build(layout.records, layout.work / "site")
+    assert again.returncode == 0, again.stderr
+    assert (site / "precious.txt").read_text(encoding="utf-8") == "kept\n"
 
 
 # --- Mount points and unwritable parents --------------------------------------------------------
@@ -349,6 +370,31 @@ def test_mount_point_site_is_published_into(tmp_path: Path, kind: str) -> None:
     assert not (seen / "stale.html").exists()
     assert not [p for p in seen.iterdir() if p.name.startswith((".civic-record-incoming", ".civic-record-outgoing"))]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["real", "records", "seen", "site"]
+
+
+def test_a_file_system_mounted_inside_the_site_is_never_emptied(tmp_path: Path) -> None:
+    """A folder mounted inside a built site: the build refuses that site, and clean-up never
+    deletes through a mount (the previous site is renamed, then deleted, mounts and all)."""
+    records = corpus_with(tmp_path, [])
+    site, precious = tmp_path / "site", tmp_path / "precious"
+    precious.mkdir()
+    (precious / "keep.txt").write_text("kept\n", encoding="utf-8")
+    script = f"""
+        PYTHON="$1" RECORDS="$2" SITE="$3" PRECIOUS="$4"
+        {BUILD} || exit 1
+        mkdir "$SITE/shared" && mount --bind "$PRECIOUS" "$SITE/shared" || exit 99
+        {BUILD}
+        echo "second build: $?"
+        "$PYTHON" -c 'import sys; from pathlib import Path; from civic_record import site_folder as f; \
+            print("removed" if f.remove_tree(Path(sys.argv[1])) else "kept")' "$SITE"
+    """
+    result = _in_mount_namespace(script, sys.executable, str(records), str(site), str(precious))
+    if result.returncode == 99:
+        pytest.skip(f"cannot mount here: {result.stderr.strip()}")
+    assert "second build: 2" in result.stdout, result.stdout + result.stderr
+    assert "holds a mounted file system at" in result.stderr
+    assert result.stdout.strip().endswith("kept")
+    assert (precious / "keep.txt").read_text(encoding="utf-8") == "kept\n"
 
 
 def test_unwritable_parent_is_one_line(tmp_path: Path) -> None:
@@ -549,7 +595,7 @@ def _property_layout(base: Path) -> tuple[Layout, set[Path]]:
         _mark(layout.project / "site", "index.html", "letters/index.html"),
         _mark(layout.work / "old-site", "index.html"),
     }
-    _mark(layout.project / f".site.building-{DEAD_PID}", "index.html")
+    _mark_staging(layout.project / f".site.building-{DEAD_PID}", "index.html")
     (layout.project / "empty").mkdir()
     (layout.project / "link-to-site").symlink_to(layout.project / "site")
     return layout, sites

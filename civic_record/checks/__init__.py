@@ -10,6 +10,7 @@ CHECKS = (
     references.check_references,
     chains.check_cycles,
     chains.check_vote_meetings,
+    chains.check_replies_and_status_records,
     roles.check_roles,
     roles.check_signatories,
     votes.check_votes,

@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
+from mkdocs.utils import markdown_extensions
+
 from ..attachments import attachment_files
 from ..corpus import Corpus
 from ..models import HTTP_URL, DatedRecord, Meeting, Record
@@ -16,40 +18,28 @@ from ._report import error_at
 ATTACHMENTS = "attachments"
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
-ACTIVE_SUFFIXES = frozenset(
-    {
-        # pages and documents a browser runs scripts in, from the site's own address
-        ".htm",
-        ".html",
-        ".shtml",
-        ".xht",
-        ".xhtml",
-        ".mht",
-        ".mhtml",
-        ".svg",
-        ".svgz",
-        ".xml",
-        ".xsl",
-        ".xslt",
-        ".rdf",
-        ".pdfxml",
-        # scripts and programs
-        ".js",
-        ".mjs",
-        ".cjs",
-        ".wasm",
-        ".swf",
-        ".jar",
-        ".php",
-        ".css",
-        ".appcache",
-        ".webmanifest",
-        # Markdown, which MkDocs would turn into a page of the site, raw HTML and all
-        ".md",
-        ".markdown",
-    }
+_DOCUMENTS = ("pdf", "txt", "text", "csv", "tsv", "json", "rtf", "doc", "docx", "odt", "xls", "xlsx", "ods")
+_MORE_DOCUMENTS = ("ppt", "pptx", "odp", "epub", "eml", "msg", "vtt", "srt")
+_IMAGES = ("png", "jpg", "jpeg", "gif", "webp", "tif", "tiff", "bmp", "heic", "avif")
+_SOUND_AND_VIDEO = ("mp3", "m4a", "wav", "ogg", "oga", "opus", "flac", "mp4", "m4v", "webm", "mov", "avi", "mkv")
+PUBLISHED_SUFFIXES = frozenset(
+    f".{suffix}" for group in (_DOCUMENTS, _MORE_DOCUMENTS, _IMAGES, _SOUND_AND_VIDEO, ("zip",)) for suffix in group
 )
-"""Suffixes (compared in lowercase) of files that cannot be published as attachments."""
+"""The kinds of file published as attachments (by their last suffix, in lowercase): documents,
+data, images, sound, video and zip archives, which browsers show, play or download."""
+
+_PAGES = (".htm", ".html", ".shtm", ".shtml", ".xht", ".xhtm", ".xhtml", ".mht", ".mhtml")
+_XML = (".svg", ".svgz", ".xml", ".xsl", ".xslt", ".rdf")
+_SCRIPTS = (".js", ".mjs", ".cjs", ".wasm", ".swf", ".jar", ".css", ".appcache", ".webmanifest")
+_SERVER_SCRIPTS = (".php", ".php3", ".php4", ".php5", ".phtml", ".phar", ".asp", ".aspx", ".jsp", ".cgi", ".pl")
+ACTIVE_SUFFIXES = frozenset(
+    # pages and XML documents a browser runs scripts in, from the site's own address; scripts
+    # and programs, in the browser or on a server that runs them by suffix; and Markdown,
+    # which MkDocs would turn into a page of the site, raw HTML and all
+    (*_PAGES, *_XML, *_SCRIPTS, *_SERVER_SCRIPTS, ".py", ".rb", ".sh", *markdown_extensions)
+)
+"""Suffixes (in lowercase) refused anywhere in an attachment's name: some servers type or run a
+file by every suffix ("notes.html.pdf" as HTML, "x.php.pdf" as a script)."""
 
 
 def attachment_paths(record: Record) -> Iterator[tuple[tuple[str | int, ...], str]]:
@@ -73,10 +63,20 @@ def resolve_attachment(records_dir: Path, relative: str) -> Path | None:
     return target if target.is_relative_to(root) else None
 
 
+def _suffixes(name: str) -> list[str]:
+    """Every suffix of a file name, lowercase: ``Report.HTML.pdf`` -> ``[".html", ".pdf"]``."""
+    return [f".{part}" for part in name.lower().rstrip(". ").split(".")[1:]]
+
+
 def is_active(name: str) -> bool:
-    """Whether a file of this name is one a browser would run rather than show."""
-    # Every suffix counts, not only the last: some servers type "notes.html.en" as HTML.
-    return any(f".{part}" in ACTIVE_SUFFIXES for part in name.lower().rstrip(". ").split(".")[1:])
+    """Whether a file of this name is one a browser (or MkDocs) would run rather than show."""
+    return any(suffix in ACTIVE_SUFFIXES for suffix in _suffixes(name))
+
+
+def is_published_type(name: str) -> bool:
+    """Whether a file of this name is of a kind published as an attachment."""
+    suffixes = _suffixes(name)
+    return bool(suffixes) and suffixes[-1] in PUBLISHED_SUFFIXES and not is_active(name)
 
 
 def is_hidden(relative: str) -> bool:
@@ -88,16 +88,27 @@ def check_attachment_files(corpus: Corpus, problems: Problems) -> None:
     """Every file under ``records/attachments/`` is published: none may be active content."""
     for relative in attachment_files(corpus.records_dir):
         name = PurePosixPath(relative).name
-        if not is_active(name):
-            continue
-        problems.error(
-            display_path(corpus.records_dir / ATTACHMENTS / relative),
-            1,
-            1,
-            "attachment.active-content",
-            f"'{name}' cannot be published: a browser would run it as part of the site, or MkDocs make a page of it",
-            "publish the document as a PDF or a plain-text (.txt) file instead",
-        )
+        shown = display_path(corpus.records_dir / ATTACHMENTS / relative)
+        if is_active(name):
+            problems.error(
+                shown,
+                1,
+                1,
+                "attachment.active-content",
+                f"'{name}' cannot be published: a browser would run it as part of the site, "
+                "or MkDocs make a page of it",
+                "publish the document as a PDF or a plain-text (.txt) file instead",
+            )
+        elif not is_published_type(name):
+            suffix = _suffixes(name)[-1] if _suffixes(name) else "no suffix"
+            problems.error(
+                shown,
+                1,
+                1,
+                "attachment.unknown-type",
+                f"'{name}' is not a kind of file this site publishes ({suffix})",
+                f"publish it as one of: {', '.join(sorted(s.lstrip('.') for s in PUBLISHED_SUFFIXES))}",
+            )
 
 
 def check_attachments(corpus: Corpus, problems: Problems) -> None:

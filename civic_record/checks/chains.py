@@ -1,15 +1,16 @@
 """Records that point at each other must make sense as a whole: no letter replies to itself (or
-through a chain of replies to itself), no body is its own parent, and a vote taken at a meeting
-is a vote of that meeting's body on that meeting's date."""
+through a chain of replies to itself), no body is its own parent, a vote taken at a meeting is a
+vote of that meeting's body on that meeting's date; and (warnings) a reply is not older than the
+letter it answers, and a status change is shown by a record about that technology."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from ..corpus import Corpus
-from ..models import Body, Letter, Meeting, Record
+from ..models import Body, DatedRecord, Letter, Meeting, Record
 from ..problems import Problems
-from ._report import error_at
+from ._report import error_at, warning_at
 
 
 def _cycles(
@@ -103,3 +104,35 @@ def check_vote_meetings(corpus: Corpus, problems: Problems) -> None:
                 f"is dated {meeting.date.display()}",
                 "give the vote the date of the meeting it was taken at, or link the right meeting",
             )
+
+
+def check_replies_and_status_records(corpus: Corpus, problems: Problems) -> None:
+    """Warnings for links a reader would take at their word: a reply dated before the letter it
+    answers, and a status change shown by a record that is not about that technology."""
+    for letter in corpus.letters.values():
+        earlier = corpus.records.get(letter.in_reply_to or "")
+        if isinstance(earlier, Letter) and letter.date.last_day() < earlier.date.first_day():
+            warning_at(
+                corpus,
+                problems,
+                letter.id,
+                ("in_reply_to",),
+                "letter.reply-before-original",
+                f"this letter ({letter.date.display()}) replies to '{earlier.id}', "
+                f"which is dated later ({earlier.date.display()})",
+                "check both dates, and that 'in_reply_to' names the letter this one answers",
+            )
+    for technology in corpus.technologies.values():
+        for index, change in enumerate(technology.status_history):
+            shown_by = corpus.records.get(change.record)
+            if isinstance(shown_by, DatedRecord) and technology.id not in shown_by.technologies:
+                warning_at(
+                    corpus,
+                    problems,
+                    technology.id,
+                    ("status_history", index, "record"),
+                    "technology.status-record-elsewhere",
+                    f"'{shown_by.id}', given as the record of this status change, "
+                    f"does not list '{technology.id}' in its technologies",
+                    f"add '{technology.id}' to that record's technologies, or give the record that shows the change",
+                )

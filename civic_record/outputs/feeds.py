@@ -196,10 +196,13 @@ its CSV files). At 10,000 records a feed of every record would be megabytes per 
 
 def render(site: Site, spec: FeedSpec, path: str, kind: str) -> str:
     feed_class = AtomFeed if kind == "atom" else RssFeed
+    description = clean(spec.description)
+    if kind == "rss":  # RSS readers show a channel's <description> as HTML, like an item's
+        description = html.escape(description, quote=False)
     feed = feed_class(
         title=clean(spec.title),
         link=site.absolute_url(spec.page),
-        description=clean(spec.description),
+        description=description,
         feed_url=file_url(site, path),
         feed_guid=tag_uri(site, spec.ident),
         author_name=clean(site.site_name),
