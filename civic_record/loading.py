@@ -464,7 +464,10 @@ def _split_front_matter(content: str) -> tuple[str, str, int] | str:
         return "file.front-matter-missing"
     for index in range(1, len(lines)):
         if _FENCE_END.match(lines[index].rstrip("\r\n")):
-            return "".join(lines[1:index]), "".join(lines[index + 1 :]).strip("\n"), index + 2
+            body = "".join(lines[index + 1 :])
+            stripped = body.lstrip("\n")
+            # The text starts on the line after the fence, plus any blank lines left out.
+            return "".join(lines[1:index]), stripped.rstrip("\n"), index + 2 + (len(body) - len(stripped))
     return "file.front-matter-unclosed"
 
 

@@ -3,6 +3,9 @@
 Record text is untrusted: it may carry HTML pasted from e-mail or a hostile payload. It is
 rendered by its own Markdown instance and then cleaned with an allow-list sanitizer (nh3,
 the Python binding of Rust's ammonia), so nothing but plain document markup reaches a page.
+
+Rendering time is bounded as well: ``text_limits`` (see that module) refuses text whose shape
+would make Python-Markdown or nh3 take too long, and :func:`render_record_text` checks it first.
 """
 
 from __future__ import annotations
@@ -11,6 +14,10 @@ import functools
 
 import markdown
 import nh3
+
+from .text_limits import TextLimitProblem, TextTooComplexError, text_limits
+
+__all__ = ["TextLimitProblem", "TextTooComplexError", "render_record_text", "sanitize_html", "text_limits"]
 
 ALLOWED_TAGS = {
     "a",
@@ -78,10 +85,31 @@ def _converter() -> markdown.Markdown:
 
 
 def render_record_text(text: str) -> str:
-    """Markdown (with footnotes and tables) to sanitized HTML."""
+    """Markdown (with footnotes and tables) to sanitized HTML.
+
+    Raises :class:`TextTooComplexError` for text that exceeds :func:`text_limits` (or nests deeper
+    than Python can recurse), rather than hanging the build."""
     if not text.strip():
         return ""
-    rendered = _converter().reset().convert(text)
+    problems = text_limits(text)
+    if problems:
+        raise TextTooComplexError(problems)
+    try:
+        rendered = _converter().reset().convert(text)
+    except Exception as exc:
+        # A conversion cut short leaves state behind that reset() does not clear (the block
+        # parser's stack of list states): later records would render wrongly. Start afresh.
+        _converter.cache_clear()
+        if not isinstance(exc, RecursionError):
+            raise
+        problem = TextLimitProblem(
+            1,
+            1,
+            "text.too-deep",
+            "the text is nested too deeply to render",
+            "flatten nested lists, quotes and emphasis",
+        )
+        raise TextTooComplexError([problem]) from exc
     # Headings inside record text step down one level: the page's own h1/h2 frame them.
     for level in range(5, 0, -1):
         rendered = rendered.replace(f"<h{level}", f"<h{level + 1}").replace(f"</h{level}>", f"</h{level + 1}>")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..corpus import Corpus
 from ..problems import Problems
-from . import attachments, chains, references, roles, sources, timelines, votes
+from . import attachments, chains, record_text, references, roles, sources, timelines, votes
 
 CHECKS = (
     references.check_references,
@@ -16,6 +16,7 @@ CHECKS = (
     votes.check_votes,
     sources.check_sources,
     attachments.check_attachments,
+    record_text.check_record_text,
     timelines.check_status_history,
     timelines.check_dated_ids,
     timelines.check_sop_series,
