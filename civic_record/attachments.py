@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .loading import ATTACHMENTS, attachment_paths
+from .loading import published_attachments
 from .problems import Problems
 
 
@@ -16,5 +16,4 @@ def attachment_files(records_dir: Path) -> list[str]:
     hidden file, so a record cannot publish an arbitrary file of the machine that builds the
     site. What is left out is reported by ``check`` (``loading.attachment_paths``), not here.
     """
-    folder = records_dir / ATTACHMENTS
-    return [path.relative_to(folder).as_posix() for path in attachment_paths(records_dir, Problems())]
+    return published_attachments(records_dir, Problems())

@@ -156,10 +156,14 @@ class _Build:
         self.site_url = site_url
         self.signals = _StopSignals()
         self.staging: Path | None = None
-        self.published = False
         self.status: int | None = None
         self.mkdocs_messages = _Messages()
         """MkDocs' warnings and errors: in strict mode its failure says only how many there were."""
+
+    @property
+    def published(self) -> bool:
+        """The new site is in place (kept by the signal handler, which acts on it at exit)."""
+        return self.signals.published
 
     @property
     def unchanged(self) -> str:
@@ -201,7 +205,7 @@ class _Build:
         self.signals.check()
         index_site(self.staging)
         leftovers = site_folder.publish(self.staging, self.target, commit=self.signals.commit)
-        self.staging, self.published = None, True  # it is the site now (or in the list to remove)
+        self.staging = None  # it is the site now (or in the list to remove)
         self.signals.published = True
         site_folder.remove_retired(leftovers)
         print(f"Built {count} records into {printable(str(self.target))}.", file=sys.stderr)

@@ -50,6 +50,8 @@ class Corpus:
     records: dict[str, Record]
     files: dict[str, RecordFile] = field(default_factory=dict)
     settings: SiteSettings = field(default_factory=lambda: SiteSettings())
+    attachments: list[str] = field(default_factory=list)
+    """The files under ``records/attachments/`` that are published, as paths relative to it."""
 
     def _of(self, cls: type[R]) -> dict[str, R]:
         return {rid: r for rid, r in sorted(self.records.items()) if isinstance(r, cls)}

@@ -295,6 +295,12 @@ def attachment_paths(records_dir: Path, problems: Problems) -> list[Path]:
     )
 
 
+def published_attachments(records_dir: Path, problems: Problems) -> list[str]:
+    """:func:`attachment_paths` as paths relative to ``records/attachments/``, as published."""
+    folder = records_dir / ATTACHMENTS
+    return [path.relative_to(folder).as_posix() for path in attachment_paths(records_dir, problems)]
+
+
 def read_record_file(kind: RecordKind, path: Path, problems: Problems) -> _Raw | None:
     """Read, decode and parse one file; on any problem report it and return None."""
     shown = display_path(path)
@@ -508,7 +514,7 @@ def load_corpus(records_dir: Path) -> tuple[Corpus, Problems]:
             "pass the folder with --records DIR",
         )
         return Corpus(records_dir, records, files), problems
-    attachment_paths(records_dir, problems)  # only its problems: the files are published by the plugin
+    attachments = published_attachments(records_dir, problems)
     for kind, path in record_paths(records_dir, problems):
         raw = read_record_file(kind, path, problems)
         if raw is None:
@@ -528,4 +534,4 @@ def load_corpus(records_dir: Path) -> tuple[Corpus, Problems]:
         files[raw.record_id] = RecordFile(raw.path, raw.display, raw.kind, raw.positions, raw.text, raw.text_line)
         if model is not None:
             records[raw.record_id] = model
-    return Corpus(records_dir, records, files), problems
+    return Corpus(records_dir, records, files, attachments=attachments), problems

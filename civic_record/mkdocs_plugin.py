@@ -22,7 +22,6 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from pydantic import ValidationError
 
-from .attachments import attachment_files
 from .check import check_records
 from .corpus import Corpus
 from .dates import today
@@ -103,7 +102,7 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
             files.append(generated)
         for path, text in generate_outputs(site).items():
             files.append(File.generated(config, path, content=text))
-        for relative in attachment_files(self.records_dir):
+        for relative in corpus.attachments:
             attachment = File(
                 f"attachments/{relative}",
                 src_dir=str(self.records_dir),

@@ -76,7 +76,7 @@ ONE_LINE_PATTERN = "^[^\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\u202a-\\u202e\\u206
 """The same rule as a JSON Schema pattern, for editors."""
 
 
-def _char_error(text: str, match: re.Match[str], code: str, what: str) -> PydanticCustomError:
+def _char_error(match: re.Match[str], code: str, what: str) -> PydanticCustomError:
     char = match.group()
     return PydanticCustomError(
         code,
@@ -101,13 +101,13 @@ def plain_text_error(text: str, one_line: bool) -> PydanticCustomError | None:
             {"length": len(text), "limit": limit},
         )
     if match := _CONTROL.search(text):
-        return _char_error(text, match, "value.control-character", "a control character")
+        return _char_error(match, "value.control-character", "a control character")
     if match := _BIDI.search(text):
-        return _char_error(text, match, "value.bidi-control", "a bidirectional control character")
+        return _char_error(match, "value.bidi-control", "a bidirectional control character")
     if one_line and (match := _BREAK.search(text)):
-        return _char_error(text, match, "value.line-break", "a line break")
+        return _char_error(match, "value.line-break", "a line break")
     if not one_line and (match := re.search("[\v\f]", text)):
-        return _char_error(text, match, "value.control-character", "a control character")
+        return _char_error(match, "value.control-character", "a control character")
     return None
 
 

@@ -59,18 +59,23 @@ class SiteFolderError(Exception):
 # --- The marker -----------------------------------------------------------------------------
 
 
-def is_marked(folder: Path) -> bool:
-    """True when ``folder`` is a real folder holding the tool's marker file, byte for byte."""
-    marker = folder / MARKER_NAME
+def _holds(folder: Path, name: str, text: bytes) -> bool:
+    """True when ``folder`` is a real folder holding the regular file ``name`` with ``text``."""
+    marker = folder / name
     try:
         if not stat.S_ISDIR(os.lstat(folder).st_mode):
             return False
         status = os.lstat(marker)
-        if not stat.S_ISREG(status.st_mode) or status.st_size != len(MARKER_TEXT):
+        if not stat.S_ISREG(status.st_mode) or status.st_size != len(text):
             return False
-        return marker.read_bytes() == MARKER_TEXT
+        return marker.read_bytes() == text
     except OSError:
         return False
+
+
+def is_marked(folder: Path) -> bool:
+    """True when ``folder`` is a real folder holding the tool's marker file, byte for byte."""
+    return _holds(folder, MARKER_NAME, MARKER_TEXT)
 
 
 EARLIER_BUILD_FILES = ("pagefind/pagefind.js", "data/records.json", "data/record-schema.json", "sitemap.xml")
@@ -86,16 +91,7 @@ def is_earlier_build(folder: Path) -> bool:
 
 def is_staging(folder: Path) -> bool:
     """True when ``folder`` is a staging folder or a retired site this tool left behind."""
-    marker = folder / STAGING_MARKER_NAME
-    try:
-        if not stat.S_ISDIR(os.lstat(folder).st_mode):
-            return False
-        status = os.lstat(marker)
-        if not stat.S_ISREG(status.st_mode) or status.st_size != len(STAGING_MARKER_TEXT):
-            return False
-        return marker.read_bytes() == STAGING_MARKER_TEXT
-    except OSError:
-        return False
+    return _holds(folder, STAGING_MARKER_NAME, STAGING_MARKER_TEXT)
 
 
 def write_staging_marker(folder: Path) -> None:
@@ -304,7 +300,7 @@ def remove_abandoned(site: Path) -> list[Path]:
     """Delete the staging folders that builds of ``site`` left when they were killed.
 
     Only folders named exactly as this tool names them, whose process is gone and which carry
-    the tool's marker; returns what was removed.
+    the staging marker (never a published site's); returns what was removed.
     """
     removed: list[Path] = []
     try:

@@ -14,7 +14,7 @@ from typing import Annotated
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 from pydantic_core import PydanticCustomError
 
-from .models import Line
+from .models import Line, plain_text_error
 from .problems import Problems, display_path
 from .schema_errors import report_validation_error
 from .yaml_reader import read_yaml
@@ -27,7 +27,7 @@ LINK_URL = re.compile(r"^(?:https?://[^\s/]+|mailto:[^\s@]+@[^\s@]+)", re.IGNORE
 def _link_url(value: object) -> object:
     if isinstance(value, str):
         value = value.strip()
-        if not LINK_URL.match(value) or re.search(r"[\x00-\x20\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]", value):
+        if not LINK_URL.match(value) or re.search(r"\s", value) or plain_text_error(value, one_line=True):
             raise PydanticCustomError(
                 "url.not-http",
                 "'{url}' is not a web or e-mail address; only https://, http:// and mailto: links are published",

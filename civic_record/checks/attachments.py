@@ -9,13 +9,12 @@ from pathlib import Path, PurePosixPath
 
 from mkdocs.utils import markdown_extensions
 
-from ..attachments import attachment_files
 from ..corpus import Corpus
+from ..loading import ATTACHMENTS
 from ..models import HTTP_URL, DatedRecord, Meeting, Record
 from ..problems import Problems, display_path
 from ._report import error_at
 
-ATTACHMENTS = "attachments"
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 _DOCUMENTS = ("pdf", "txt", "text", "csv", "tsv", "json", "rtf", "doc", "docx", "odt", "xls", "xlsx", "ods")
@@ -85,8 +84,9 @@ def is_hidden(relative: str) -> bool:
 
 
 def check_attachment_files(corpus: Corpus, problems: Problems) -> None:
-    """Every file under ``records/attachments/`` is published: none may be active content."""
-    for relative in attachment_files(corpus.records_dir):
+    """Every file under ``records/attachments/`` is published: each must be of a kind browsers
+    show, play or download, and none may be active content."""
+    for relative in corpus.attachments:
         name = PurePosixPath(relative).name
         shown = display_path(corpus.records_dir / ATTACHMENTS / relative)
         if is_active(name):
@@ -100,7 +100,7 @@ def check_attachment_files(corpus: Corpus, problems: Problems) -> None:
                 "publish the document as a PDF or a plain-text (.txt) file instead",
             )
         elif not is_published_type(name):
-            suffix = _suffixes(name)[-1] if _suffixes(name) else "no suffix"
+            suffix = (_suffixes(name) or ["no suffix"])[-1]
             problems.error(
                 shown,
                 1,
