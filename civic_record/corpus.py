@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
+from .city_pages import CityPage
 from .models import (
     Body,
     DatedRecord,
@@ -52,6 +53,8 @@ class Corpus:
     settings: SiteSettings = field(default_factory=lambda: SiteSettings())
     attachments: list[str] = field(default_factory=list)
     """The files under ``records/attachments/`` that are published, as paths relative to it."""
+    pages: dict[str, CityPage] = field(default_factory=dict)
+    """The folder's own pages (``records/pages/``), by name: ``about``, ``index`` and others."""
 
     def _of(self, cls: type[R]) -> dict[str, R]:
         return {rid: r for rid, r in sorted(self.records.items()) if isinstance(r, cls)}
@@ -90,8 +93,17 @@ class Corpus:
 
     @cached_property
     def dated(self) -> list[DatedRecord]:
-        """Every dated record, oldest first."""
-        return sorted((r for r in self.records.values() if isinstance(r, DatedRecord)), key=chronological_key)
+        """Every dated record, oldest first; a vote right after the meeting it was taken at."""
+        return sorted((r for r in self.records.values() if isinstance(r, DatedRecord)), key=self.timeline_key)
+
+    def timeline_key(self, record: DatedRecord) -> tuple[object, ...]:
+        """The timeline order: by date, time and id, except that a vote taken at a meeting of the
+        same day sorts right after that meeting, whatever their times (contract 1.1)."""
+        if isinstance(record, Vote) and record.meeting:
+            meeting = self.records.get(record.meeting)
+            if isinstance(meeting, Meeting) and meeting.date == record.date:
+                return (*chronological_key(meeting), 1, record.time or "", record.id)
+        return (*chronological_key(record), 0, "", "")
 
     @cached_property
     def by_technology(self) -> dict[str, list[DatedRecord]]:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from .city_pages import PAGES, read_city_pages
 from .corpus import Corpus, RecordFile
 from .models import ID_PATTERN, MAX_ID_LENGTH, MODELS, Record
 from .problems import Problems, display_path
@@ -228,10 +229,16 @@ def _skip_at_top(name: str, is_folder: bool) -> bool:
     return name == ATTACHMENTS if is_folder else name.lower().startswith("readme")
 
 
-def record_paths(records_dir: Path, problems: Problems) -> list[tuple[RecordKind, Path]]:
-    """Every record file under the known folders; anything else is reported."""
+def record_paths(
+    records_dir: Path, problems: Problems, pages: list[Path] | None = None
+) -> list[tuple[RecordKind, Path]]:
+    """Every record file under the known folders; files of ``pages/`` go to ``pages``; anything
+    else is reported."""
     found: list[tuple[RecordKind, Path]] = []
-    folders_hint = f"records go in one of: {', '.join(sorted(FOLDERS))}/; attachments in attachments/"
+    folders_hint = (
+        f"records go in one of: {', '.join(sorted(FOLDERS))}/; attachments in attachments/; "
+        f"the site's own pages in {PAGES}/"
+    )
     for path in walk_files(
         records_dir,
         problems,
@@ -248,6 +255,10 @@ def record_paths(records_dir: Path, problems: Problems) -> list[tuple[RecordKind
             )
             continue
         top = parts[0]
+        if top == PAGES:
+            if pages is not None:
+                pages.append(path)
+            continue
         if top not in FOLDERS:
             problems.error(
                 display_path(path), 1, 1, "file.unknown-folder", f"'{top}/' is not a record folder", folders_hint
@@ -515,7 +526,8 @@ def load_corpus(records_dir: Path) -> tuple[Corpus, Problems]:
         )
         return Corpus(records_dir, records, files), problems
     attachments = published_attachments(records_dir, problems)
-    for kind, path in record_paths(records_dir, problems):
+    page_paths: list[Path] = []
+    for kind, path in record_paths(records_dir, problems, page_paths):
         raw = read_record_file(kind, path, problems)
         if raw is None:
             continue
@@ -534,4 +546,5 @@ def load_corpus(records_dir: Path) -> tuple[Corpus, Problems]:
         files[raw.record_id] = RecordFile(raw.path, raw.display, raw.kind, raw.positions, raw.text, raw.text_line)
         if model is not None:
             records[raw.record_id] = model
-    return Corpus(records_dir, records, files, attachments=attachments), problems
+    city_pages = read_city_pages(records_dir, page_paths, problems)
+    return Corpus(records_dir, records, files, attachments=attachments, pages=city_pages), problems

@@ -14,10 +14,12 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     PlainSerializer,
     PlainValidator,
     StrictBool,
+    Tag,
     WithJsonSchema,
     model_validator,
 )
@@ -30,10 +32,12 @@ from .vocabulary import (
     DocumentKind,
     MeetingKind,
     MeetingStatus,
+    MotionKind,
     OtherDocumentKind,
+    Recommendation,
     RecordKind,
-    Requirement,
     SopStatus,
+    SopText,
     SourceKind,
     TechnologyCategory,
     TechnologyStatus,
@@ -245,10 +249,29 @@ class DatedRecord(Record):
     summary: Prose
     sources: list[Source] = Field(min_length=1)
     confidence: Confidence = Confidence.CONFIRMED
+    """As written, or (contract 1.1) from the sources: confirmed with a primary source, else reported."""
     caveats: ProseList = Field(default_factory=list)
     identifiers: dict[Line, Label] = Field(default_factory=dict)
     attachments: list[Attachment] = Field(default_factory=list)
     tags: TextList = Field(default_factory=list)
+    meets: RefList = Field(default_factory=list)
+    """Ids of the city's own requirements (``site.yml`` ``requirements``) this record meets."""
+
+    @model_validator(mode="after")
+    def _confidence_from_sources(self) -> DatedRecord:
+        if "confidence" not in self.model_fields_set:
+            derived = Confidence.CONFIRMED if has_primary_source(self.sources) else Confidence.REPORTED
+            object.__setattr__(self, "confidence", derived)  # frozen model: set once, while validating
+        return self
+
+    @property
+    def confidence_written(self) -> bool:
+        """Whether the author wrote ``confidence`` (rather than leaving it to the sources)."""
+        return "confidence" in self.model_fields_set
+
+
+def has_primary_source(sources: list[Source]) -> bool:
+    return any(source.kind is SourceKind.PRIMARY for source in sources)
 
 
 class Letter(DatedRecord):
@@ -263,14 +286,60 @@ class Letter(DatedRecord):
 class AgendaItem(Model):
     item: Label | None = None
     title: Text
+    time: TimeValue | None = None
     identifiers: dict[Line, Label] = Field(default_factory=dict)
     technologies: RefList = Field(default_factory=list)
     outcome: Line | None = None
 
 
+class ApproximateCount(Model):
+    """A count of people known only as a bound or an estimate: exactly one of the three."""
+
+    at_least: int | None = Field(default=None, ge=0)
+    at_most: int | None = Field(default=None, ge=0)
+    about: int | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _one_bound(self) -> ApproximateCount:
+        given = [name for name in ("at_least", "at_most", "about") if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise PydanticCustomError(
+                "count.one-bound",
+                "an approximate count has exactly one of 'at_least', 'at_most' or 'about'{given}",
+                {"given": f" (this one has {' and '.join(given)})" if given else ""},
+            )
+        return self
+
+    def words(self, noun: str) -> str:
+        """``at least 180 speakers``."""
+        for name, prefix in (("at_least", "at least"), ("at_most", "at most"), ("about", "about")):
+            number = getattr(self, name)
+            if number is not None:
+                return f"{prefix} {number:,} {noun}"
+        return noun  # pragma: no cover - the validator guarantees one bound
+
+
+def _count_form(value: object) -> str:
+    return "approximate" if isinstance(value, dict | ApproximateCount) else "number"
+
+
+PeopleCount = Annotated[
+    Annotated[Annotated[int, Field(ge=0)], Tag("number")] | Annotated[ApproximateCount, Tag("approximate")],
+    Discriminator(_count_form),
+]
+"""A count of people: a whole number, or ``{at_least: 180}`` (or ``at_most``, ``about``)."""
+
+
+def count_words(count: PeopleCount, singular: str, plural: str) -> str:
+    """``37 speakers``, ``1 speaker``, ``at least 180 speakers``."""
+    if isinstance(count, ApproximateCount):
+        return count.words(plural)
+    return f"{count:,} {singular if count == 1 else plural}"
+
+
 class PublicComment(Model):
-    speakers: int | None = Field(default=None, ge=0)
-    written: int | None = Field(default=None, ge=0)
+    speakers: PeopleCount | None = None
+    written: PeopleCount | None = None
 
 
 class Meeting(DatedRecord):
@@ -304,10 +373,20 @@ class Vote(DatedRecord):
     motion: Line | None = None
     result: VoteResult
     roll_call: Annotated[dict[VoteOption, list[Ref]], BeforeValidator(_roll_call)] | None = None
+    roll_call_partial: StrictBool = False
+    """The sources name only some voters; ``counts`` gives the whole tally."""
     counts: dict[VoteOption, Annotated[int, Field(ge=0)]] | None = None
     mover: Ref | None = None
     seconder: Ref | None = None
     raw_values: dict[VoteOption, Line] = Field(default_factory=dict)
+    motion_kind: MotionKind = MotionKind.SUBSTANTIVE
+    recommends: Recommendation | None = None
+
+    @property
+    def counts_in_summaries(self) -> bool:
+        """Whether this vote is counted in how people voted on a technology (not a procedural or
+        amendment vote)."""
+        return self.motion_kind in (MotionKind.SUBSTANTIVE, MotionKind.RECOMMENDATION)
 
 
 class SopVersion(DatedRecord):
@@ -318,6 +397,22 @@ class SopVersion(DatedRecord):
     agency: Ref | None = None
     number: Label | None = None
     status: SopStatus
+    text: SopText = SopText.FULL
+    """What the body holds: the full text, an excerpt, or a summary of the version."""
+
+
+class Amount(Model):
+    value: Annotated[int | float, Field(ge=0), WithJsonSchema({"type": "number", "minimum": 0})]
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "USD"
+    """ISO 4217 code (USD, EUR, CAD)."""
+
+
+class Term(Model):
+    start: DateValue | None = None
+    end: DateValue | None = None
+
+
+CONTRACT_FIELDS = ("vendor", "amount", "term", "signed", "signed_by")
 
 
 class Document(DatedRecord):
@@ -325,6 +420,11 @@ class Document(DatedRecord):
     document_kind: OtherDocumentKind = Field(alias="kind")
     authors: RefList = Field(default_factory=list, alias="from")
     to: RefList = Field(default_factory=list)
+    vendor: Line | None = None
+    amount: Amount | None = None
+    term: Term | None = None
+    signed: DateValue | None = None
+    signed_by: RefList = Field(default_factory=list)
 
 
 class Body(Record):
@@ -335,6 +435,32 @@ class Body(Record):
     jurisdiction: Line | None = None
     seats: int | None = Field(default=None, gt=0)
     links: LinkList = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+
+
+UNION_TAGS = ("source-entry", "record-id", "number", "approximate")
+"""Names of the branches of a value that has two forms; error messages leave them out."""
+
+
+def _source_form(value: object) -> str:
+    return "source-entry" if isinstance(value, dict | Source) else "record-id"
+
+
+def _role_source_text(value: object) -> object:
+    if isinstance(value, str) and not (ID_PATTERN.match(value.strip()) or HTTP_URL.match(value.strip())):
+        raise PydanticCustomError(
+            "role.invalid-source",
+            "'{value}' is neither a record id nor a web address",
+            {"value": value[:80]},
+        )
+    return value
+
+
+RoleSource = Annotated[
+    Annotated[Source, Tag("source-entry")] | Annotated[Text, BeforeValidator(_role_source_text), Tag("record-id")],
+    Discriminator(_source_form),
+]
+"""A role's source: the id of the record that shows it, a web address, or one source entry."""
 
 
 class Role(Model):
@@ -345,10 +471,21 @@ class Role(Model):
     district: Label | None = None
     start: DateValue | None = None
     end: DateValue | None = None
-    source: Text | None = None
+    as_of: DateValue | None = None
+    """A date on which a source shows the role still held (the page says "serving as of")."""
+    note: Line | None = None
+    source: RoleSource | None = None
+    """The record that shows the role (its id), a web address, or one source entry."""
 
     def held_on(self, day: PartialDate) -> bool:
         return day.overlaps(self.start, self.end)
+
+    @property
+    def source_record(self) -> str | None:
+        """The id of the record the role cites, when its source is one."""
+        if isinstance(self.source, str) and not HTTP_URL.match(self.source):
+            return self.source
+        return None
 
 
 class Person(Record):
@@ -357,6 +494,7 @@ class Person(Record):
     sort_name: Line | None = None
     roles: list[Role] = Field(default_factory=list)
     links: LinkList = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
 
     def roles_on(self, day: PartialDate, body: str | None = None) -> list[Role]:
         return [r for r in self.roles if r.held_on(day) and (body is None or r.body == body)]
@@ -377,8 +515,12 @@ class Technology(Record):
     vendor: Line | None = None
     summary: Prose | None = None
     status_history: list[StatusChange] = Field(default_factory=list)
-    required: list[Requirement] = Field(default_factory=list)
+    required: RefList = Field(default_factory=list)
+    """Built-in requirements (``use-policy`` ...) or the city's own, from ``site.yml``."""
+    related: RefList = Field(default_factory=list)
+    """Technology ids shown on both pages (cameras and the plate readers mounted on them)."""
     links: LinkList = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
 
     @property
     def current_status(self) -> StatusChange | None:

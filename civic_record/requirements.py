@@ -1,32 +1,45 @@
-"""Which record, if any, satisfies each of a technology's "required before use" items."""
+"""Which record, if any, satisfies each of a technology's "required before use" items.
+
+The built-in requirements are met by kinds of record (a use policy by an SOP version, a public
+hearing by a held hearing, council approval by a vote of the legislature that passed). A city's
+own requirements (``site.yml`` ``requirements``) are met by a record on the technology's
+timeline that names the requirement in its ``meets`` list.
+"""
 
 from __future__ import annotations
 
 from .corpus import Corpus
 from .models import DatedRecord, Meeting, SopVersion, Technology, Vote
-from .vocabulary import BodyKind, DocumentKind, MeetingKind, Requirement, VoteResult
+from .vocabulary import BodyKind, DocumentKind, MeetingKind, MeetingStatus, MotionKind, Requirement, VoteResult
 
 
-def requirement_records(corpus: Corpus, tech: Technology) -> dict[Requirement, DatedRecord]:
+def known_requirements(corpus: Corpus) -> dict[str, str]:
+    """Every requirement id a technology may name, with its label: built-in, then the city's."""
+    labels = {str(r.value): r.label for r in Requirement}
+    labels.update(corpus.settings.requirements)
+    return labels
+
+
+def requirement_records(corpus: Corpus, tech: Technology) -> dict[str, DatedRecord]:
     """The earliest record on the technology's timeline that meets each requirement."""
-    met: dict[Requirement, DatedRecord] = {}
+    met: dict[str, DatedRecord] = {}
     for record in corpus.by_technology.get(tech.id, []):
-        for requirement in _meets(corpus, record):
+        for requirement in [*_meets(corpus, record), *record.meets]:
             met.setdefault(requirement, record)
     return met
 
 
-def _meets(corpus: Corpus, record: DatedRecord) -> list[Requirement]:
+def _meets(corpus: Corpus, record: DatedRecord) -> list[str]:
     if isinstance(record, SopVersion):
         return {
-            DocumentKind.SOP: [Requirement.USE_POLICY],
-            DocumentKind.USE_POLICY: [Requirement.USE_POLICY],
-            DocumentKind.IMPACT_REPORT: [Requirement.IMPACT_REPORT],
-            DocumentKind.ANNUAL_REPORT: [Requirement.ANNUAL_REPORT],
+            DocumentKind.SOP: [Requirement.USE_POLICY.value],
+            DocumentKind.USE_POLICY: [Requirement.USE_POLICY.value],
+            DocumentKind.IMPACT_REPORT: [Requirement.IMPACT_REPORT.value],
+            DocumentKind.ANNUAL_REPORT: [Requirement.ANNUAL_REPORT.value],
         }[record.document_kind]
     if isinstance(record, Meeting) and record.meeting_kind in (MeetingKind.PUBLIC_HEARING, MeetingKind.HEARING):
-        return [Requirement.PUBLIC_HEARING] if record.status.value == "held" else []
-    if isinstance(record, Vote) and record.result is VoteResult.PASS:
+        return [Requirement.PUBLIC_HEARING.value] if record.status is MeetingStatus.HELD else []
+    if isinstance(record, Vote) and record.result is VoteResult.PASS and record.motion_kind is MotionKind.SUBSTANTIVE:
         body = corpus.bodies.get(record.body)
-        return [Requirement.COUNCIL_APPROVAL] if body and body.body_kind is BodyKind.LEGISLATURE else []
+        return [Requirement.COUNCIL_APPROVAL.value] if body and body.body_kind is BodyKind.LEGISLATURE else []
     return []

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .models import MODELS, Source, field_names
+from .models import MODELS, UNION_TAGS, Source, field_names
 from .problems import Problems
 from .yaml_reader import PositionMap
 
@@ -55,7 +55,7 @@ def report_validation_error(
 ) -> None:
     """Add one problem per pydantic error, pointing at the key or value concerned."""
     for item in error.errors():
-        loc = tuple(item["loc"])
+        loc = tuple(part for part in item["loc"] if part not in UNION_TAGS)
         is_key = bool(loc) and loc[-1] == "[key]"
         if is_key:
             loc = loc[:-1]
@@ -161,6 +161,9 @@ _CODE_HINTS = {
     "value.line-break": "write the value on one line (the summary, caveats and notes may be longer text)",
     "value.too-long": "shorten it: the full text of a document goes in the record's Markdown body or an attachment",
     "value.invalid-slug": "write it like a record id, e.g. 'mpd-sop-facial-recognition'",
+    "role.invalid-source": "write the id of the letter, vote or document that shows the role, or a source entry "
+    "(url, title, kind) on the lines below 'source:'",
+    "count.one-bound": "write one of them, e.g. 'speakers: {at_least: 180}', or the exact number",
     "source.no-location": "add 'url: https://...' or 'attachment: <file under records/attachments/>'",
 }
 

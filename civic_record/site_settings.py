@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import quote
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
 from .models import Line, plain_text_error
@@ -38,6 +40,114 @@ def _link_url(value: object) -> object:
 
 LinkUrl = Annotated[str, BeforeValidator(_link_url)]
 
+EMAIL = re.compile(r"^[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+$")
+
+
+def _corrections(value: object) -> object:
+    """An https:// address, an e-mail address, or one sentence saying how to send a correction."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if error := plain_text_error(text, one_line=True):
+        raise error
+    looks_like_link = re.match(r"^[a-z][a-z0-9+.-]*:", text, re.IGNORECASE) and " " not in text
+    if looks_like_link and not LINK_URL.match(text):
+        raise PydanticCustomError(
+            "url.not-http",
+            "'{url}' is not a web or e-mail address; only https://, http:// and mailto: links are published",
+            {"url": text[:80]},
+        )
+    return text
+
+
+def corrections_link(value: str) -> str | None:
+    """Where the corrections setting links to: the address itself, or ``mailto:`` an e-mail."""
+    if LINK_URL.match(value) and not re.search(r"\s", value):
+        return value
+    if EMAIL.match(value):
+        return f"mailto:{value}"
+    return None
+
+
+def _site_url(value: object) -> object:
+    if isinstance(value, str):
+        text = value.strip()
+        if error := plain_text_error(text, one_line=True):
+            raise error
+        if not re.match(r"^https?://[^\s/]+(/\S*)?$", text, re.IGNORECASE):
+            raise PydanticCustomError(
+                "url.not-http", "'{url}' is not a web address starting with https://", {"url": text[:80]}
+            )
+        return text if text.endswith("/") else text + "/"
+    return value
+
+
+def _timezone(value: object) -> object:
+    if isinstance(value, str):
+        text = value.strip()
+        if not _is_zone(text):
+            raise PydanticCustomError(
+                "site.unknown-timezone",
+                "'{zone}' is not a time zone of the IANA database",
+                {"zone": text[:80]},
+            )
+        return text
+    return value
+
+
+def _is_zone(name: str) -> bool:
+    if not re.match(r"^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$", name):
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
+
+
+def _identifier_link(value: object) -> object:
+    if isinstance(value, str):
+        text = value.strip()
+        if "{id}" not in text:
+            raise PydanticCustomError(
+                "site.identifier-link-without-id",
+                "the address '{url}' has no '{placeholder}' where the identifier goes",
+                {"url": text[:80], "placeholder": "{id}"},
+            )
+        if text.replace("{id}", "").count("{") or text.replace("{id}", "").count("}"):
+            raise PydanticCustomError(
+                "site.identifier-link-without-id",
+                "the address '{url}' has braces other than '{placeholder}'",
+                {"url": text[:80], "placeholder": "{id}"},
+            )
+        _link_url(text.replace("{id}", "0"))
+        return text
+    return value
+
+
+def _requirement_id(value: object) -> object:
+    if isinstance(value, str) and not re.match(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", value):
+        raise PydanticCustomError(
+            "value.invalid-slug",
+            "'{value}' is not a valid requirement id: lowercase letters, digits and single hyphens",
+            {"value": value[:80]},
+        )
+    return value
+
+
+def _requirement_label(value: object) -> object:
+    if isinstance(value, str) and (error := plain_text_error(value.strip(), one_line=True)):
+        raise error
+    return value.strip() if isinstance(value, str) else value
+
+
+CorrectionsValue = Annotated[str, BeforeValidator(_corrections), Field(min_length=1)]
+SiteUrl = Annotated[str, BeforeValidator(_site_url)]
+TimeZoneName = Annotated[str, BeforeValidator(_timezone)]
+IdentifierLink = Annotated[str, BeforeValidator(_identifier_link)]
+RequirementId = Annotated[str, BeforeValidator(_requirement_id)]
+RequirementLabel = Annotated[str, BeforeValidator(_requirement_label), Field(min_length=1)]
+
 
 class SiteSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -49,6 +159,22 @@ class SiteSettings(BaseModel):
     licence: Line | None = None
     licence_url: LinkUrl | None = None
     contact: Line | None = None
+    publisher: Line | None = None
+    """Who compiles and publishes this record: every footer, the About page, citations."""
+    site_url: SiteUrl | None = None
+    """The published address, sub-path included (``--site-url`` wins)."""
+    corrections: CorrectionsValue | None = None
+    """How a reader reports an error: an https address, an e-mail address or one sentence."""
+    timezone: TimeZoneName | None = None
+    """IANA zone of the city's meeting times; calendars carry it."""
+    identifier_links: dict[Line, IdentifierLink] = Field(default_factory=dict)
+    """Identifier key -> address template with ``{id}``: every printed identifier becomes a link."""
+    requirements: dict[RequirementId, RequirementLabel] = Field(default_factory=dict)
+    """The city's own "required before use" items, ``id: label``, beside the built-in ones."""
+
+    def identifier_url(self, key: str, value: str) -> str | None:
+        template = self.identifier_links.get(key)
+        return template.replace("{id}", quote(value, safe="")) if template else None
 
 
 def load_site_settings(records_dir: Path, problems: Problems) -> SiteSettings:

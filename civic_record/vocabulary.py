@@ -26,6 +26,10 @@ _LABELS = {
     "not-voting": "Not voting",
     "yes": "Yes",
     "no": "No",
+    "approve": "Recommends approval",
+    "approve-with-conditions": "Recommends approval with conditions",
+    "reject": "Recommends rejection",
+    "no-recommendation": "No recommendation",
 }
 
 
@@ -73,6 +77,33 @@ class MeetingStatus(Vocabulary):
 class VoteResult(Vocabulary):
     PASS = "pass"
     FAIL = "fail"
+
+
+class MotionKind(Vocabulary):
+    """What a vote decided (contract 1.1): only substantive and recommendation votes are counted in
+    summaries of how people voted on a technology."""
+
+    SUBSTANTIVE = "substantive"  # the decision on the matter itself
+    AMENDMENT = "amendment"
+    PROCEDURAL = "procedural"  # to go into closed session, to refer, to hold, to adjourn
+    RECOMMENDATION = "recommendation"  # an advisory body's or committee's recommendation
+
+
+class Recommendation(Vocabulary):
+    """What a recommendation vote recommends (``recommends``)."""
+
+    APPROVE = "approve"
+    APPROVE_WITH_CONDITIONS = "approve-with-conditions"
+    REJECT = "reject"
+    NO_RECOMMENDATION = "no-recommendation"
+
+
+class SopText(Vocabulary):
+    """What the body of an SOP version holds (contract 1.1)."""
+
+    FULL = "full"
+    EXCERPT = "excerpt"
+    SUMMARY = "summary"
 
 
 class VoteOption(Vocabulary):
@@ -124,6 +155,12 @@ class OtherDocumentKind(Vocabulary):
     STUDY = "study"
     COMMUNICATION = "communication"
     OTHER = "other"
+    # contract 1.1: a San Diego corpus needed contracts, audits and lawsuits; a Milwaukee record
+    # holds a criminal charge over searches (an incident)
+    CONTRACT = "contract"
+    INCIDENT = "incident"
+    AUDIT = "audit"
+    LAWSUIT = "lawsuit"
 
 
 class BodyKind(Vocabulary):
@@ -164,6 +201,7 @@ class TechnologyStatus(Vocabulary):
     IN_USE_WITHOUT_APPROVAL = "in-use-without-approval"
     DISCONTINUED = "discontinued"
     WITHDRAWN = "withdrawn"
+    RENEWED = "renewed"  # contract 1.1: approved again while in use (a contract renewal)
 
 
 class Requirement(Vocabulary):

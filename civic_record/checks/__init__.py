@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..corpus import Corpus
 from ..problems import Problems
-from . import attachments, chains, record_text, references, roles, sources, timelines, votes
+from . import attachments, chains, documents, record_text, references, roles, sources, timelines, votes
 
 CHECKS = (
     references.check_references,
@@ -14,6 +14,7 @@ CHECKS = (
     roles.check_roles,
     roles.check_signatories,
     votes.check_votes,
+    documents.check_documents,
     sources.check_sources,
     attachments.check_attachments,
     record_text.check_record_text,

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 
 from ..corpus import Corpus
 from ..models import (
-    HTTP_URL,
     Body,
     DatedRecord,
     Document,
@@ -60,19 +59,21 @@ def references_of(record: Record) -> Iterator[Reference]:
     elif isinstance(record, Document):
         yield from _each(("from",), record.authors, PERSON_OR_BODY)
         yield from _each(("to",), record.to, PERSON_OR_BODY)
+        yield from _each(("signed_by",), record.signed_by, (RecordKind.PERSON,))
     elif isinstance(record, Body):
         if record.parent:
             yield ("parent",), record.parent, (RecordKind.BODY,), "reference.unknown"
     elif isinstance(record, Person):
         for index, held in enumerate(record.roles):
             yield ("roles", index, "body"), held.body, (RecordKind.BODY,), "reference.unknown"
-            if held.source and not HTTP_URL.match(held.source):
-                yield ("roles", index, "source"), held.source, DATED_KINDS, "reference.unknown"
+            if held.source_record:
+                yield ("roles", index, "source"), held.source_record, DATED_KINDS, "role.unknown-source"
     elif isinstance(record, Technology):
         if record.agency:
             yield ("agency",), record.agency, (RecordKind.BODY,), "reference.unknown"
         for index, change in enumerate(record.status_history):
             yield ("status_history", index, "record"), change.record, DATED_KINDS, "reference.unknown"
+        yield from _each(("related",), record.related, (RecordKind.TECHNOLOGY,))
 
 
 def _each(
@@ -85,6 +86,16 @@ def _each(
 def _kind_words(kinds: tuple[RecordKind, ...]) -> str:
     words = [k.value for k in kinds]
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _add_hint(kinds: tuple[RecordKind, ...], code: str) -> str:
+    if code == "role.unknown-source":
+        return (
+            "write the id of the letter, vote or document that shows the role, or the source itself as an "
+            "entry (url, title, kind) on the lines below 'source:'"
+        )
+    article = "an" if _kind_words(kinds)[0] in "aeiou" else "a"
+    return f"add {article} {_kind_words(kinds)} record with this id, or correct the id"
 
 
 def check_references(corpus: Corpus, problems: Problems) -> None:
@@ -109,11 +120,7 @@ def check_references(corpus: Corpus, problems: Problems) -> None:
             if found is None:
                 candidates = [i for k in kinds for i in ids_by_kind.get(k, [])]
                 close = difflib.get_close_matches(target, candidates, n=1, cutoff=0.6)
-                hint = (
-                    f"did you mean '{close[0]}'?"
-                    if close
-                    else (f"add a {kinds[0].value} record with this id, or correct the id")
-                )
+                hint = f"did you mean '{close[0]}'?" if close else _add_hint(kinds, code)
                 error_at(
                     corpus,
                     problems,

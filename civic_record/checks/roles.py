@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..corpus import Corpus
+from ..dates import PartialDate
 from ..problems import Problems
 from ._report import error_at
 
@@ -20,6 +21,22 @@ def check_roles(corpus: Corpus, problems: Problems) -> None:
                     f"the role '{role.title}' ends ({role.end.display()}) before it starts ({role.start.display()})",
                     "check the two dates; a role that has not ended has no 'end'",
                 )
+            if role.as_of and not role.as_of.overlaps(role.start, role.end):
+                error_at(
+                    corpus,
+                    problems,
+                    person.id,
+                    ("roles", index, "as_of"),
+                    "person.as-of-outside-role",
+                    f"'as_of' ({role.as_of.display()}) is outside the role '{role.title}'"
+                    f" ({_span(role.start, role.end)})",
+                    "'as_of' is a date on which a source shows the role still held: check it against 'start' and 'end'",
+                )
+
+
+def _span(start: PartialDate | None, end: PartialDate | None) -> str:
+    begin = start.display() if start else "start not recorded"
+    return f"{begin} to {end.display()}" if end else f"from {begin}"
 
 
 def check_signatories(corpus: Corpus, problems: Problems) -> None:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from ..corpus import Corpus
-from ..models import DatedRecord
+from ..models import DatedRecord, has_primary_source
 from ..problems import Problems
 from ..vocabulary import Confidence, SourceKind
-from ._report import error_at
+from ._report import error_at, warning_at
 
 
 def check_sources(corpus: Corpus, problems: Problems) -> None:
@@ -15,18 +15,27 @@ def check_sources(corpus: Corpus, problems: Problems) -> None:
             continue
         if record.sources and all(s.kind is SourceKind.SECONDARY for s in record.sources):
             _confirmed_without_primary(corpus, problems, record)
+        elif not has_primary_source(record.sources):
+            warning_at(
+                corpus,
+                problems,
+                record.id,
+                ("confidence",),
+                "confidence.unsupported",
+                "the record is written 'confirmed' but none of its sources is primary (the body's own record "
+                "or the document itself)",
+                "add the primary source, or remove the 'confidence' line: a record resting on press reports "
+                "is shown as reported",
+            )
 
 
 def _confirmed_without_primary(corpus: Corpus, problems: Problems, record: DatedRecord) -> None:
-    has_field = ("confidence",) in corpus.files[record.id].positions.values
     error_at(
         corpus,
         problems,
         record.id,
-        ("confidence",) if has_field else ("sources",),
+        ("confidence",),
         "record.confirmed-secondary-only",
-        "a record whose sources are all secondary cannot be 'confirmed'"
-        + ("" if has_field else " (the default when 'confidence' is left out)"),
+        "a record whose sources are all secondary cannot be 'confirmed'",
         "add a primary or press source, or set 'confidence: reported'",
-        key=not has_field,
     )

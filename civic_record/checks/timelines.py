@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
+
 from ..corpus import Corpus
 from ..problems import Problems
-from ..requirements import requirement_records
+from ..requirements import known_requirements, requirement_records
 from ._report import error_at, warning_at
 
 
@@ -56,18 +58,60 @@ def check_sop_series(corpus: Corpus, problems: Problems) -> None:
             seen.setdefault(sop.version, sop.id)
 
 
-IN_USE = ("in-use", "in-use-without-approval")
+IN_USE = ("in-use", "in-use-without-approval", "renewed")
 
 
 def check_requirements(corpus: Corpus, problems: Problems) -> None:
-    """A technology in use while something the city's rules require is missing: a warning."""
+    """Requirements named are known; a technology in use while one is missing: a warning."""
+    known = known_requirements(corpus)
+    hint = (
+        f"use one of: {', '.join(known)}; a city's own requirement is added under 'requirements:' in "
+        "records/site.yml, e.g. 'privacy-board-review: Privacy Advisory Board review'"
+    )
+    for tech in corpus.technologies.values():
+        for index, requirement in enumerate(tech.required):
+            if requirement not in known:
+                error_at(
+                    corpus,
+                    problems,
+                    tech.id,
+                    ("required", index),
+                    "technology.unknown-requirement",
+                    f"'{requirement}' is not a requirement of this record",
+                    _did_you_mean(requirement, list(known)) or hint,
+                )
+        for index, other in enumerate(tech.related):
+            if other == tech.id:
+                error_at(
+                    corpus,
+                    problems,
+                    tech.id,
+                    ("related", index),
+                    "technology.related-to-itself",
+                    "a technology cannot be related to itself",
+                    "list the other technologies this one is used with",
+                )
+    for record in corpus.dated:
+        for index, requirement in enumerate(record.meets):
+            if requirement not in corpus.settings.requirements:
+                error_at(
+                    corpus,
+                    problems,
+                    record.id,
+                    ("meets", index),
+                    "record.unknown-requirement",
+                    f"'{requirement}' is not one of the city's requirements in records/site.yml",
+                    _did_you_mean(requirement, list(corpus.settings.requirements))
+                    or "add it under 'requirements:' in records/site.yml (built-in requirements are met "
+                    "by the kind of record and need no 'meets')",
+                )
     for tech in corpus.technologies.values():
         current = tech.current_status
         if current is None or current.status.value not in IN_USE:
             continue
         met = requirement_records(corpus, tech)
         for index, requirement in enumerate(tech.required):
-            if requirement not in met:
+            if requirement in known and requirement not in met:
                 warning_at(
                     corpus,
                     problems,
@@ -75,7 +119,12 @@ def check_requirements(corpus: Corpus, problems: Problems) -> None:
                     ("required", index),
                     "technology.in-use-missing-requirement",
                     f"{tech.title} is '{current.status.value}' but no record on its timeline shows the required "
-                    f"'{requirement.value}'",
+                    f"'{requirement}'",
                     "add the record that meets it (e.g. the policy, the hearing or the vote) to the timeline, "
                     "or keep the warning: it is what the page shows readers",
                 )
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str | None:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None

@@ -7,7 +7,7 @@ from collections import Counter
 from ..corpus import Corpus
 from ..models import Vote
 from ..problems import Problems
-from ..vocabulary import VoteOption
+from ..vocabulary import MotionKind, VoteOption
 from ._report import error_at, warning_at
 
 
@@ -24,7 +24,11 @@ def check_votes(corpus: Corpus, problems: Problems) -> None:
                 "add the roll call (names under each option) or the tally as published under 'counts'",
             )
         _check_voters(corpus, problems, vote)
-        _check_counts(corpus, problems, vote)
+        _check_motion(corpus, problems, vote)
+        if vote.roll_call_partial:
+            _check_partial(corpus, problems, vote)
+        else:
+            _check_counts(corpus, problems, vote)
         _check_seats(corpus, problems, vote)
         _check_result(corpus, problems, vote)
         _check_mover(corpus, problems, vote)
@@ -83,9 +87,64 @@ def _check_counts(corpus: Corpus, problems: Problems, vote: Vote) -> None:
             )
 
 
+def _check_motion(corpus: Corpus, problems: Problems, vote: Vote) -> None:
+    recommendation = vote.motion_kind is MotionKind.RECOMMENDATION
+    if vote.recommends is not None and not recommendation:
+        error_at(
+            corpus,
+            problems,
+            vote.id,
+            ("recommends",),
+            "vote.recommends-without-recommendation",
+            f"'recommends' is only for a recommendation, but this vote's motion_kind is '{vote.motion_kind.value}'",
+            "add 'motion_kind: recommendation' if the vote was an advisory body's recommendation, "
+            "or remove 'recommends'",
+        )
+    if recommendation and vote.recommends is None:
+        error_at(
+            corpus,
+            problems,
+            vote.id,
+            ("motion_kind",),
+            "vote.recommendation-without-recommends",
+            "a recommendation vote must say what it recommends",
+            "add 'recommends:' with one of approve, approve-with-conditions, reject, no-recommendation",
+        )
+
+
+def _check_partial(corpus: Corpus, problems: Problems, vote: Vote) -> None:
+    """A partial roll call names some voters; ``counts`` gives the whole tally."""
+    if vote.counts is None:
+        error_at(
+            corpus,
+            problems,
+            vote.id,
+            ("roll_call_partial",),
+            "vote.partial-without-counts",
+            "a partial roll call needs 'counts': the whole tally as published",
+            "add 'counts:' with the number under each option, e.g. 'counts: {yes: 9, no: 2}'",
+        )
+        return
+    for option, voters in (vote.roll_call or {}).items():
+        allowed = vote.counts.get(option, 0)
+        if len(set(voters)) > allowed:
+            error_at(
+                corpus,
+                problems,
+                vote.id,
+                ("roll_call", option.value),
+                "vote.partial-names-exceed-counts",
+                f"the roll call names {len(set(voters))} under '{option.value}', but the published count is {allowed}",
+                "correct the count or the names: a partial roll call names at most as many as were counted",
+            )
+
+
 def voters_and_tally(vote: Vote) -> tuple[int, dict[VoteOption, int]]:
-    """How many cast a vote on record, and the tally: from the roll call, else the counts."""
-    if vote.roll_call is not None:
+    """How many cast a vote on record, and the tally: the counts of a partial roll call, the
+    roll call otherwise, else the counts."""
+    if vote.roll_call_partial and vote.counts is not None:
+        tally = dict(vote.counts)
+    elif vote.roll_call is not None:
         tally = {option: len(voters) for option, voters in vote.roll_call.items()}
     else:
         tally = dict(vote.counts or {})
@@ -98,7 +157,7 @@ def _check_seats(corpus: Corpus, problems: Problems, vote: Vote) -> None:
         return
     listed, _ = voters_and_tally(vote)
     if listed > body.seats:
-        where = ("roll_call",) if vote.roll_call is not None else ("counts",)
+        where = ("roll_call",) if vote.roll_call is not None and not vote.roll_call_partial else ("counts",)
         error_at(
             corpus,
             problems,
@@ -139,7 +198,7 @@ def _check_mover(corpus: Corpus, problems: Problems, vote: Vote) -> None:
             f"'{vote.mover}' is both the mover and the seconder",
             "check the minutes: a motion is seconded by another member",
         )
-    if vote.roll_call is None:
+    if vote.roll_call is None or vote.roll_call_partial:
         return
     voted = {voter for voters in vote.roll_call.values() for voter in voters}
     for role in ("mover", "seconder"):

@@ -23,6 +23,7 @@ from typing import Any
 from ..corpus import chronological_key
 from ..dates import PartialDate
 from ..models import (
+    ApproximateCount,
     Attachment,
     Body,
     DatedRecord,
@@ -30,6 +31,7 @@ from ..models import (
     Letter,
     Link,
     Meeting,
+    PeopleCount,
     Person,
     Record,
     SopVersion,
@@ -336,7 +338,7 @@ def _technology_row(site: Site, tech: Technology) -> dict[str, Cell]:
         "current_status": current.status.value if current else None,
         "current_status_date": current.date if current else None,
         "status_changes": len(tech.status_history),
-        "required": joined(r.value for r in tech.required),
+        "required": joined(tech.required),
         "links": _links(tech.links),
     }
 
@@ -361,8 +363,8 @@ def _meeting_row(site: Site, meeting: Meeting) -> dict[str, Cell]:
         "status": meeting.status.value,
         "location": meeting.location,
         "agenda_items": len(meeting.agenda),
-        "public_comment_speakers": comment.speakers if comment else None,
-        "public_comment_written": comment.written if comment else None,
+        "public_comment_speakers": _count_cell(comment.speakers) if comment else None,
+        "public_comment_written": _count_cell(comment.written) if comment else None,
         "video": meeting.video,
         "minutes": meeting.minutes,
     }
@@ -373,6 +375,13 @@ def tally(vote: Vote) -> dict[VoteOption, int]:
     if vote.counts is not None:
         return dict(vote.counts)
     return {option: len(names) for option, names in (vote.roll_call or {}).items()}
+
+
+def _count_cell(count: PeopleCount | None) -> Cell:
+    """An exact count as a number; an approximate one in words ("at least 180")."""
+    if isinstance(count, ApproximateCount):
+        return count.words("").strip()
+    return count
 
 
 def _vote_row(site: Site, vote: Vote) -> dict[str, Cell]:

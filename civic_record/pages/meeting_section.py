@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..models import HTTP_URL, Meeting
+from ..models import HTTP_URL, Meeting, count_words
 from .site import Html, Page, e, facts, identifier_span, table
 
 
@@ -17,9 +17,9 @@ def meeting_section(page: Page, meeting: Meeting) -> None:
     if meeting.public_comment:
         counts = []
         if meeting.public_comment.speakers is not None:
-            counts.append(f"{meeting.public_comment.speakers} speakers")
+            counts.append(count_words(meeting.public_comment.speakers, "speaker", "speakers"))
         if meeting.public_comment.written is not None:
-            counts.append(f"{meeting.public_comment.written} written comments")
+            counts.append(count_words(meeting.public_comment.written, "written comment", "written comments"))
         rows.append(("Public comment", e(", ".join(counts))))
     if meeting.video:
         rows.append(("Video", Html('<a href="{}">Recording of the meeting</a>').format(meeting.video)))

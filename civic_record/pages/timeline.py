@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..dates import PartialDate
 from ..models import DatedRecord, Meeting, Technology, Vote
 from ..outputs.paths import technology_calendar
-from ..requirements import requirement_records
+from ..requirements import known_requirements, requirement_records
 from .feeds_links import follow_block, own_feeds
 from .search_facets import technology_entry
 from .site import (
@@ -109,26 +109,27 @@ def technology_page(site: Site, tech: Technology) -> Page:
 def _requirements(page: Page, tech: Technology) -> Html:
     """Each requirement with the record that meets it, or "missing" (in words, not colour)."""
     met = requirement_records(page.site.corpus, tech)
+    labels = known_requirements(page.site.corpus)
     items = []
     for requirement in tech.required:
         record = met.get(requirement)
         if record is not None:
             items.append(
                 Html('<li class="requirement requirement-met"><strong>Present:</strong> {} — {} ({})</li>').format(
-                    requirement.label, page.link_record(record.id), time_tag(record.date)
+                    labels.get(requirement, requirement), page.link_record(record.id), time_tag(record.date)
                 )
             )
         else:
             items.append(
                 Html('<li class="requirement requirement-missing"><strong>Missing:</strong> {}</li>').format(
-                    requirement.label
+                    labels.get(requirement, requirement)
                 )
             )
     checklist = Html('<ul class="requirements">{}</ul>').format(Html().join(items))
     missing = [r for r in tech.required if r not in met]
     current = tech.current_status
     if missing and current is not None and current.status.value in ("in-use", "in-use-without-approval"):
-        names = ", ".join(r.label.lower() for r in missing)
+        names = ", ".join(labels.get(r, r).lower() for r in missing)
         warning = Html(
             '<p class="requirement-warning"><strong>Warning:</strong> this technology is recorded as '
             "“{}”, but the record shows no {}, which the city's rules require before use.</p>"

@@ -1,0 +1,182 @@
+"""``records/pages/``: hand-written pages that belong to a city's record (contract 1.1).
+
+``about.md`` is the site's About page, ``index.md`` the introduction on the home page; any
+other ``<name>.md`` becomes a page at ``/<name>/``. A page is Markdown with an optional front
+matter block holding ``title``. Its text is untrusted like a record's body: it is rendered by the
+same sanitising renderer, never handed to MkDocs as a page of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .models import ID_PATTERN, MAX_ID_LENGTH, plain_text_error
+from .problems import Problems, display_path
+from .vocabulary import FOLDERS
+from .yaml_reader import read_yaml
+
+PAGES = "pages"
+"""The folder of a records folder that holds its own pages."""
+ABOUT = "about"
+HOME = "index"
+
+RESERVED_PAGE_NAMES = frozenset(
+    {
+        *FOLDERS,
+        "attachments",
+        "assets",
+        "calendars",
+        "data",
+        "feeds",
+        "follow",
+        "javascripts",
+        "pagefind",
+        "search",
+        "sitemap",
+        "stylesheets",
+        "404",
+    }
+)
+"""Names whose page would take the place of a page or folder the tool makes."""
+
+_FENCE = re.compile(r"^---[ \t]*$")
+_FENCE_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+
+
+@dataclass(frozen=True)
+class CityPage:
+    """One page of ``records/pages/``."""
+
+    name: str
+    """The file name without ``.md``: ``about``, ``index`` or the page's address."""
+    title: str | None
+    text: str
+    """The Markdown after the front matter."""
+    text_line: int
+    """The line of the file where ``text`` starts (for problems found in it)."""
+    display: str
+
+    @property
+    def src(self) -> str:
+        """The page's source path in the site (``about.md``)."""
+        return f"{self.name}.md"
+
+
+def is_page_path(records_dir: Path, path: Path) -> bool:
+    parts = path.relative_to(records_dir).parts
+    return len(parts) > 1 and parts[0] == PAGES
+
+
+def read_city_pages(records_dir: Path, paths: list[Path], problems: Problems) -> dict[str, CityPage]:
+    """Every readable, valid page of ``records/pages/``, by name; the rest reported."""
+    from .loading import MAX_FILE_BYTES, UnreadableFile, read_regular_file  # loading imports this module
+
+    pages: dict[str, CityPage] = {}
+    for path in sorted(paths):
+        shown = display_path(path)
+        relative = path.relative_to(records_dir / PAGES)
+        if len(relative.parts) > 1:
+            problems.error(
+                shown,
+                1,
+                1,
+                "page.nested",
+                "pages/ holds pages directly; this one is in a sub-folder",
+                f"move it to records/pages/{path.name}",
+            )
+            continue
+        if path.suffix != ".md":
+            problems.error(
+                shown,
+                1,
+                1,
+                "page.not-markdown",
+                f"'{path.name}' is not a Markdown page (.md)",
+                "write the page as Markdown in a .md file; put other files under records/attachments/",
+            )
+            continue
+        name = path.stem
+        if not ID_PATTERN.match(name) or len(name) > MAX_ID_LENGTH:
+            problems.error(
+                shown,
+                1,
+                1,
+                "page.invalid-name",
+                f"the page name '{name}' is not usable in an address",
+                "name it with lowercase letters, digits and single hyphens, e.g. 'how-to-read-this-site.md'",
+            )
+            continue
+        if name in RESERVED_PAGE_NAMES:
+            problems.error(
+                shown,
+                1,
+                1,
+                "page.replaces-generated",
+                f"a page named '{name}' would take the place of the site's own '{name}/' page or folder",
+                "give the page another name; about.md and index.md are the only pages that replace the tool's",
+            )
+            continue
+        try:
+            content = read_regular_file(path, MAX_FILE_BYTES).decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError, UnreadableFile) as exc:
+            reason = "it is not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else "it cannot be read"
+            problems.error(shown, 1, 1, "file.unreadable", f"the page cannot be read: {reason}", "save it as UTF-8")
+            continue
+        page = _parse(name, shown, content, problems)
+        if page is not None:
+            pages[name] = page
+    return pages
+
+
+def _parse(name: str, shown: str, content: str, problems: Problems) -> CityPage | None:
+    lines = content.splitlines(keepends=True)
+    if not lines or not _FENCE.match(lines[0].rstrip("\r\n")):
+        return CityPage(name, None, content.strip("\n"), 1 + len(content) - len(content.lstrip("\n")), shown)
+    end = next((i for i in range(1, len(lines)) if _FENCE_END.match(lines[i].rstrip("\r\n"))), None)
+    if end is None:
+        problems.error(
+            shown, 1, 1, "file.front-matter-unclosed", "the front matter has no closing '---' line", "add '---'"
+        )
+        return None
+    document = read_yaml("".join(lines[1:end]))
+    for p in document.problems:
+        problems.error(shown, p.line + 1, p.column, p.code, p.message, p.hint)
+    if document.problems:
+        return None
+    data = document.value if document.value is not None else {}
+    if not isinstance(data, dict):
+        problems.error(shown, 2, 1, "file.not-a-mapping", "the front matter must be 'name: value' lines")
+        return None
+    title = data.get("title")
+    for key in data:
+        if key != "title":
+            pos = document.positions.of_key((key,))
+            problems.error(
+                shown,
+                pos.line + 1,
+                pos.column,
+                "schema.unknown-field",
+                f"unknown field '{key}' in a page's front matter",
+                "a page's front matter holds only 'title'",
+            )
+    if title is not None:
+        pos = document.positions.of_value(("title",))
+        error = plain_text_error(title.strip(), one_line=True) if isinstance(title, str) else None
+        if not isinstance(title, str) or not title.strip() or error:
+            problems.error(
+                shown,
+                pos.line + 1,
+                pos.column,
+                error.type if error else "schema.wrong-type",
+                f"the page's title must be one line of text{': ' + str(error) if error else ''}",
+                "write the title on one line, e.g. 'title: About this record'",
+            )
+            return None
+        title = title.strip()
+    if any(key != "title" for key in data):
+        return None
+    body = "".join(lines[end + 1 :])
+    stripped = body.lstrip("\n")
+    return CityPage(name, title, stripped.rstrip("\n"), end + 2 + (len(body) - len(stripped)), shown)
