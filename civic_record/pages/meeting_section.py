@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..models import HTTP_URL, Meeting, count_words
-from .site import Html, Page, e, facts, identifier_span, table
+from .site import Html, Page, e, facts, identifier_html, table
 
 
 def meeting_section(page: Page, meeting: Meeting) -> None:
@@ -36,7 +36,7 @@ def meeting_section(page: Page, meeting: Meeting) -> None:
         page.heading("Agenda")
         body = []
         for item in meeting.agenda:
-            ids = Html(", ").join(identifier_span(v) for _, v in sorted(item.identifiers.items()))
+            ids = Html(", ").join(identifier_html(page, k, v) for k, v in sorted(item.identifiers.items()))
             techs = Html(", ").join(page.link_record(t) for t in item.technologies)
             body.append([e(item.item or ""), e(item.title), ids, techs, e(item.outcome or "")])
         page.block(table("Agenda items", ["Item", "Title", "Identifiers", "Technologies", "Outcome"], body))

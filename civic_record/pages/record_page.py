@@ -19,7 +19,7 @@ from .site import (
     Site,
     e,
     facts,
-    identifier_span,
+    identifier_html,
     record_src,
     status_badge,
     text_section,
@@ -123,7 +123,7 @@ def _shared_facts(page: Page, record: DatedRecord) -> list[tuple[str, Html]]:
     if record.bodies:
         rows.append(("Bodies involved", Html(", ").join(page.link_record(b) for b in record.bodies)))
     for key, value in sorted(record.identifiers.items()):
-        rows.append((identifier_label(key), identifier_span(value)))
+        rows.append((identifier_label(key), identifier_html(page, key, value)))
     if record.tags:
         rows.append(("Tags", Html(", ").join(e(t) for t in record.tags)))
     return rows

@@ -23,9 +23,9 @@ from markupsafe import Markup
 from ..corpus import Corpus
 from ..dates import PartialDate, display_time
 from ..html_blocks import html_block
-from ..models import Body, DatedRecord, Link, Person, Record
+from ..models import Body, DatedRecord, Link, Person, Record, StatusChange
 from ..record_text import render_record_text
-from ..vocabulary import FOLDER_OF, RecordKind, TechnologyStatus
+from ..vocabulary import FOLDER_OF, Confidence, RecordKind, TechnologyStatus
 
 
 class Html(Markup):
@@ -319,9 +319,39 @@ def status_badge(status: TechnologyStatus) -> Html:
     return Html('<span class="status status-{}">{}</span>').format(status.value, status.label)
 
 
-def identifier_span(value: object) -> Html:
-    """An identifier (a file number), weighted up in search."""
-    return Html('<span class="identifier" data-pagefind-weight="10">{}</span>').format(value)
+def identifier_span(value: object, url: str | None = None) -> Html:
+    """An identifier (a file number), weighted up in search; a link where ``site.yml`` gives
+    its key an address (``identifier_links``)."""
+    span = Html('<span class="identifier" data-pagefind-weight="10">{}</span>').format(value)
+    return Html('<a class="identifier-link" href="{}">{}</a>').format(url, span) if url else span
+
+
+def identifier_html(page: Page, key: str | None, value: object) -> Html:
+    """An identifier of the given key (``legistar_file``), linked when the site says where to."""
+    url = page.site.corpus.settings.identifier_url(key, str(value)) if key else None
+    return identifier_span(value, url)
+
+
+CONFIDENCE_LABELS = {
+    Confidence.CONFIRMED: "Confirmed",
+    Confidence.REPORTED: "Reported",
+    Confidence.DISPUTED: "Disputed",
+}
+
+
+def confidence_tag(confidence: Confidence) -> Html:
+    """How sure the record is, in a word (never colour alone), for every summary of a record."""
+    return Html('<span class="confidence-tag confidence-{}">{}</span>').format(
+        confidence.value, CONFIDENCE_LABELS[confidence]
+    )
+
+
+def status_with_record(page: Page, change: StatusChange) -> Html:
+    """A technology's status with its date and the record that shows it:
+    ``In use since February 24, 2026 (shown by <record>)``."""
+    return Html('{} since {} <span class="status-record">(shown by {})</span>').format(
+        status_badge(change.status), time_tag(change.date), page.link_record(change.record)
+    )
 
 
 def link_list(links: Iterable[Link]) -> Html:
