@@ -27,6 +27,7 @@ RESERVED_PAGE_NAMES = frozenset(
         *FOLDERS,
         "attachments",
         "assets",
+        "calendar",
         "calendars",
         "data",
         "feeds",
@@ -36,6 +37,7 @@ RESERVED_PAGE_NAMES = frozenset(
         "search",
         "sitemap",
         "stylesheets",
+        "schema",
         "404",
     }
 )

@@ -401,9 +401,31 @@ class SopVersion(DatedRecord):
     """What the body holds: the full text, an excerpt, or a summary of the version."""
 
 
+def _amount_value(value: object) -> int | float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value or value < 0:
+        raise PydanticCustomError(
+            "document.amount-not-a-number",
+            "the amount must be a number of currency units, not {value}",
+            {"value": repr(value)[:80]},
+        )
+    return value
+
+
+def _currency(value: object) -> object:
+    if isinstance(value, str) and re.fullmatch(r"[A-Za-z]{3}", value.strip()):
+        return value.strip().upper()
+    raise PydanticCustomError(
+        "document.invalid-currency",
+        "'{value}' is not a currency code: three letters, as in USD, EUR or CAD",
+        {"value": str(value)[:80]},
+    )
+
+
 class Amount(Model):
-    value: Annotated[int | float, Field(ge=0), WithJsonSchema({"type": "number", "minimum": 0})]
-    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "USD"
+    value: Annotated[int | float, PlainValidator(_amount_value), WithJsonSchema({"type": "number", "minimum": 0})]
+    currency: Annotated[
+        str, PlainValidator(_currency), WithJsonSchema({"type": "string", "pattern": "^[A-Za-z]{3}$"})
+    ] = "USD"
     """ISO 4217 code (USD, EUR, CAD)."""
 
 
@@ -447,11 +469,12 @@ def _source_form(value: object) -> str:
 
 
 def _role_source_text(value: object) -> object:
-    if isinstance(value, str) and not (ID_PATTERN.match(value.strip()) or HTTP_URL.match(value.strip())):
+    if not isinstance(value, str) or not (ID_PATTERN.match(value.strip()) or HTTP_URL.match(value.strip())):
+        shown = value[:80] if isinstance(value, str) else str(value)[:80]
         raise PydanticCustomError(
             "role.invalid-source",
-            "'{value}' is neither a record id nor a web address",
-            {"value": value[:80]},
+            "'{value}' is neither a record id, a web address nor a source entry",
+            {"value": shown},
         )
     return value
 

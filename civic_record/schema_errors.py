@@ -91,7 +91,7 @@ def report_validation_error(
             pos = positions.of_key(loc) if is_key else positions.of_value(loc)
             expected = item.get("ctx", {}).get("expected", "")
             choices = [c.strip().strip("'") for c in expected.replace(" or ", ", ").split(",")]
-            hint = did_you_mean(str(value), choices)
+            hint = _VALUE_HINTS.get((name, str(value).lower())) or did_you_mean(str(value), choices)
             what = f"'{value}' is not a valid {'option' if is_key else name.replace('_', ' ')}"
             problems.error(
                 path,
@@ -122,14 +122,14 @@ def report_validation_error(
                 "add an entry under 'sources:' with url, title and kind",
             )
         elif "." in kind_type:  # our own codes, e.g. date.invalid, url.not-http
-            pos = positions.of_value(loc)
+            pos = positions.of_key(loc) if is_key else positions.of_value(loc)
             problems.error(
                 path,
                 pos.line,
                 pos.column,
                 kind_type,
                 f"{item['msg']} (in '{where}')" if where else item["msg"],
-                _CODE_HINTS.get(kind_type),
+                _FIELD_HINTS.get((kind_type, name)) or _CODE_HINTS.get(kind_type),
             )
         else:
             pos = positions.of_value(loc)
@@ -150,7 +150,37 @@ def _format_loc(loc: tuple[Any, ...]) -> list[str]:
     return [text] if text else []
 
 
+_FIELD_HINTS = {
+    ("url.not-http", "corrections"): "give a web address starting with https://, an e-mail address, or one "
+    "sentence saying how to send a correction",
+    ("value.invalid-slug", "requirements"): "write the requirement's id with lowercase letters, digits and single "
+    "hyphens, e.g. 'privacy-board-review: Privacy Advisory Board review'",
+}
+"""Hints for a code in one field, where the code's own hint would point elsewhere."""
+
+_VALUE_HINTS = {
+    ("motion_kind", "referral"): "a motion to refer is 'procedural'",
+    ("motion_kind", "refer"): "a motion to refer is 'procedural'",
+    ("motion_kind", "hold"): "a motion to hold is 'procedural'",
+    ("motion_kind", "closed-session"): "a motion to go into closed session is 'procedural'",
+    ("motion_kind", "adjourn"): "a motion to adjourn is 'procedural'",
+    ("motion_kind", "advisory"): "an advisory body's vote is a 'recommendation' (and says what it recommends)",
+    ("motion_kind", "amend"): "use 'amendment'",
+    ("motion_kind", "adopt"): "a vote on the matter itself is 'substantive' (the default: leave the line out)",
+    ("motion_kind", "final"): "a vote on the matter itself is 'substantive' (the default: leave the line out)",
+    ("kind", "news"): "'news' is a document kind; a source's kind is one of primary, press, secondary: "
+    "a news report is 'press'",
+    ("kind", "official"): "the body's own record is 'primary'",
+}
+"""Hints for a value that belongs elsewhere or is a clerk's word for one of ours, by field."""
+
 _CODE_HINTS = {
+    "site.unknown-timezone": "write the zone's IANA name, e.g. 'America/Chicago' or 'America/Los_Angeles'",
+    "site.identifier-link-without-id": "write the address with {id} where the identifier goes, e.g. "
+    "'https://example.legistar.com/gateway.aspx?M=F&ID={id}'",
+    "document.amount-not-a-number": "write the amount in digits without commas or words, e.g. "
+    "'amount: {value: 1200000, currency: USD}'",
+    "document.invalid-currency": "write the ISO 4217 code, e.g. USD",
     "date.invalid": "write the date as YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2025-05-14",
     "date.invalid-time": 'write the local time on a 24-hour clock, in quotes: time: "18:00"',
     "url.not-http": "give the page's full web address, starting with https://",
@@ -160,7 +190,7 @@ _CODE_HINTS = {
     "character can make the text read in another order than it is written",
     "value.line-break": "write the value on one line (the summary, caveats and notes may be longer text)",
     "value.too-long": "shorten it: the full text of a document goes in the record's Markdown body or an attachment",
-    "value.invalid-slug": "write it like a record id, e.g. 'mpd-sop-facial-recognition'",
+    "value.invalid-slug": "write it with lowercase letters, digits and single hyphens, e.g. 'mpd-sop-facial-recognition'",
     "role.invalid-source": "write the id of the letter, vote or document that shows the role, or a source entry "
     "(url, title, kind) on the lines below 'source:'",
     "count.one-bound": "write one of them, e.g. 'speakers: {at_least: 180}', or the exact number",
@@ -173,4 +203,6 @@ def _type_hint(kind_type: str) -> str | None:
         return "write a list as '[a, b]' or as lines starting with '- '"
     if kind_type == "string_type":
         return "put the value in quotes"
+    if kind_type in ("bool_type", "bool_parsing"):
+        return "write true or false (yes and no are read as words, as in a roll call)"
     return None

@@ -14,40 +14,44 @@ and then hang or crash the build. Two steps per record:
 
 from __future__ import annotations
 
-from ..corpus import Corpus, RecordFile
+from ..corpus import Corpus
 from ..problems import Problems
-from ..record_text import TextLimitProblem, TextTooComplexError, render_record_text, text_limits
+from ..record_text import TextTooComplexError, render_record_text, text_limits
 
 RENDER_FAILED = "text.render-failed"
 
 
 def check_record_text(corpus: Corpus, problems: Problems) -> None:
-    """Report every record whose text is too complex to render in time, or fails to render."""
-    for record_id in sorted(corpus.files):
-        source = corpus.files[record_id]
-        if not source.text.strip():
-            continue
-        found = text_limits(source.text)
-        if not found:
-            try:
-                render_record_text(source.text)
-            except TextTooComplexError as exc:  # nested deeper than Python can recurse
-                found = exc.problems
-            except Exception as exc:  # any error here would stop the build
-                problems.error(
-                    source.display,
-                    source.text_line,
-                    1,
-                    RENDER_FAILED,
-                    f"the text cannot be rendered ({type(exc).__name__}: {exc})",
-                    "simplify the text's markup; if it looks right, report this as a bug in civic-record",
-                )
-                continue
-        for problem in found:
-            _report(source, problem, problems)
+    """Report every record or page of ``records/pages/`` whose text is too complex to render in
+    time, or fails to render."""
+    texts: list[tuple[str, str, int]] = [
+        (source.display, source.text, source.text_line)
+        for source in (corpus.files[record_id] for record_id in sorted(corpus.files))
+    ]
+    texts.extend((page.display, page.text, page.text_line) for _, page in sorted(corpus.pages.items()))
+    for display, text, text_line in texts:
+        if text.strip():
+            _check_text(display, text, text_line, problems)
 
 
-def _report(source: RecordFile, problem: TextLimitProblem, problems: Problems) -> None:
-    """At the problem's line in the file: the text starts at ``text_line``."""
-    line = source.text_line + problem.line - 1
-    problems.error(source.display, line, problem.column, problem.code, problem.message, problem.hint)
+def _check_text(display: str, text: str, text_line: int, problems: Problems) -> None:
+    found = text_limits(text)
+    if not found:
+        try:
+            render_record_text(text)
+        except TextTooComplexError as exc:  # nested deeper than Python can recurse
+            found = exc.problems
+        except Exception as exc:  # any error here would stop the build
+            problems.error(
+                display,
+                text_line,
+                1,
+                RENDER_FAILED,
+                f"the text cannot be rendered ({type(exc).__name__}: {exc})",
+                "simplify the text's markup; if it looks right, report this as a bug in civic-record",
+            )
+            return
+    for problem in found:
+        # at the problem's line in the file: the text starts at ``text_line``
+        line = text_line + problem.line - 1
+        problems.error(display, line, problem.column, problem.code, problem.message, problem.hint)

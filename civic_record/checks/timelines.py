@@ -77,7 +77,7 @@ def check_requirements(corpus: Corpus, problems: Problems) -> None:
                     tech.id,
                     ("required", index),
                     "technology.unknown-requirement",
-                    f"'{requirement}' is not a requirement of this record",
+                    f"'{requirement}' is neither a built-in requirement nor one of the city's in records/site.yml",
                     _did_you_mean(requirement, list(known)) or hint,
                 )
         for index, other in enumerate(tech.related):
