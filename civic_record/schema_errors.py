@@ -190,7 +190,8 @@ _CODE_HINTS = {
     "character can make the text read in another order than it is written",
     "value.line-break": "write the value on one line (the summary, caveats and notes may be longer text)",
     "value.too-long": "shorten it: the full text of a document goes in the record's Markdown body or an attachment",
-    "value.invalid-slug": "write it with lowercase letters, digits and single hyphens, e.g. 'mpd-sop-facial-recognition'",
+    "value.invalid-slug": "write it with lowercase letters, digits and single hyphens, "
+    "e.g. 'mpd-sop-facial-recognition'",
     "role.invalid-source": "write the id of the letter, vote or document that shows the role, or a source entry "
     "(url, title, kind) on the lines below 'source:'",
     "count.one-bound": "write one of them, e.g. 'speakers: {at_least: 180}', or the exact number",

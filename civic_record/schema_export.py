@@ -1,7 +1,10 @@
 """The record format as JSON Schema, exported from the models.
 
 ``record_schemas()`` is every kind in one draft 2020-12 document; ``kind_schema()`` is one kind
-on its own, in draft-07, for editors (see its docstring).
+on its own, in draft-07, for editors (see its docstring); ``site_schema()`` is ``records/site.yml``.
+The build publishes the record schemas under ``data/``; ``python -m civic_record.schema_export
+schema`` writes all of them into the repository's ``schema/`` folder, for editors that have no
+built site to point at (a test keeps that copy up to date).
 
 The schema describes a record file as its author writes it: the YAML mapping of a ``.yml``
 record or the front matter of a ``.md`` record, in the contract's spelling (``from``, ``kind``),
@@ -10,19 +13,26 @@ editor uses to check a record as it is typed, and the one the JSON twins' ``reco
 
 Pydantic describes what a model's validators finally check; an author may write a little
 more than that (a number where text is kept, ``yes:`` with no names, a bare link), so the
-few validators that widen the input are widened here too. What the schema cannot say —
-references between records, roles on a date, tallies that agree — is the checker's job.
+few validators that widen the input are widened here too. Where a rule between two
+fields of one record can be written in JSON Schema (exactly one bound of an approximate count,
+``recommends`` with a recommendation, the fields only a contract carries), it is written here
+too, so an editor underlines it as it is typed. What the schema cannot say — references
+between records, roles on a date, tallies that agree, dates in order — is the checker's job.
 """
 
 from __future__ import annotations
 
+import argparse
 import copy
+import sys
+from pathlib import Path
 from typing import Any
 
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue, models_json_schema
 from pydantic_core import core_schema
 
 from .models import (
+    CONTRACT_FIELDS,
     ID_PATTERN,
     MAX_ID_LENGTH,
     MODELS,
@@ -32,17 +42,24 @@ from .models import (
     _none_as_empty_list,
     _number_as_text,
     _one_line,
+    _role_source_text,
     _roll_call,
     _slug,
     _time,
 )
-from .vocabulary import FOLDER_OF, RecordKind
+from .site_settings import SiteSettings, _identifier_link, _link_url, _requirement_id, _site_url, _timezone
+from .vocabulary import FOLDER_OF, MotionKind, OtherDocumentKind, RecordKind, Requirement
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 URL_PATTERN = r"^\s*[Hh][Tt][Tt][Pp][Ss]?://[^\s/]+"
 """``http://`` or ``https://`` and a host, in any case (JSON Schema patterns have no flags)."""
 TIME_PATTERN = r"^\s*([01]\d|2[0-3]):[0-5]\d\s*$"
+SLUG_PATTERN = r"^\s*[a-z0-9]+(?:-[a-z0-9]+)*\s*$"
+"""A record id, or a name written like one (a requirement id), blanks around it allowed."""
+LINK_PATTERN = r"^\s*(?:[Hh][Tt][Tt][Pp][Ss]?://[^\s/]+|[Mm][Aa][Ii][Ll][Tt][Oo]:[^\s@]+@[^\s@]+)"
+"""A web address or a ``mailto:`` address: the links a site setting may publish."""
+TIMEZONE_PATTERN = r"^\s*[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*\s*$"
 
 
 def _nullable(schema: JsonSchemaValue) -> JsonSchemaValue:
@@ -73,13 +90,27 @@ class RecordJsonSchema(GenerateJsonSchema):
             widened = copy.deepcopy(inner)
             widened["additionalProperties"] = _nullable(widened["additionalProperties"])
             return widened
+        if function is _role_source_text:  # a role's source written as text: a record id or an address
+            return {**inner, "anyOf": [{"pattern": SLUG_PATTERN}, {"pattern": URL_PATTERN}]}
+        if function is _link_url:
+            return {**inner, "pattern": LINK_PATTERN}
+        if function is _site_url:
+            return {**inner, "pattern": URL_PATTERN}
+        if function is _timezone:
+            return {**inner, "pattern": TIMEZONE_PATTERN}
+        if function is _identifier_link:
+            return {**inner, "pattern": r"\{id\}"}
+        if function is _requirement_id:
+            return {**inner, "pattern": SLUG_PATTERN}
         return inner
 
 
 def _describe_kind(kind: RecordKind, schema: dict[str, Any]) -> None:
-    """What pydantic cannot infer: the id is optional, and what an id looks like."""
+    """What pydantic cannot infer: the id is optional, what an id looks like, derived values,
+    and the rules between fields of one record that JSON Schema can state."""
     schema["required"] = [name for name in schema.get("required", []) if name != "id"]
-    schema["properties"]["id"] = {
+    properties: dict[str, Any] = schema["properties"]
+    properties["id"] = {
         "type": "string",
         "pattern": ID_PATTERN.pattern,
         "description": "Optional: the record's id is its file name without the extension.",
@@ -88,16 +119,110 @@ def _describe_kind(kind: RecordKind, schema: dict[str, Any]) -> None:
     schema["description"] = (
         f"A {kind.value} record as written in records/{FOLDER_OF[kind]}/<id>.yml (or the front matter of <id>.md)."
     )
+    for name, text in FIELD_DESCRIPTIONS.items():
+        if name in properties:
+            properties[name]["description"] = text
+    if "confidence" in properties:
+        # Not a fixed default: left out, it follows the sources.
+        properties["confidence"].pop("default", None)
+    if "meets" in properties:
+        _set_items(properties["meets"], {"type": "string", "pattern": SLUG_PATTERN, "maxLength": MAX_ID_LENGTH})
+    if kind is RecordKind.TECHNOLOGY:
+        _set_items(properties["required"], REQUIREMENT_ITEM)
+    rules = KIND_RULES.get(kind)
+    if rules:
+        schema["allOf"] = copy.deepcopy(rules)
 
 
-def _describe_source(defs: dict[str, Any]) -> None:
-    """A source needs a `url` or an `attachment` (the model's own after-validator)."""
+def _set_items(list_schema: dict[str, Any], items: dict[str, Any]) -> None:
+    """Replace the item schema of a list field (which may be written empty, as null)."""
+    for branch in list_schema.get("anyOf", [list_schema]):
+        if branch.get("type") == "array":
+            branch["items"] = items
+
+
+REQUIREMENT_ITEM: dict[str, Any] = {
+    "anyOf": [
+        {"type": "string", "enum": [str(r.value) for r in Requirement]},
+        {"type": "string", "pattern": SLUG_PATTERN, "maxLength": MAX_ID_LENGTH},
+    ],
+    "description": "A built-in requirement, or the id of one of the city's own (site.yml 'requirements').",
+}
+
+FIELD_DESCRIPTIONS = {
+    "confidence": (
+        "confirmed, reported or disputed. Left out, it follows the sources: confirmed when at least one "
+        "source is primary, reported otherwise."
+    ),
+    "meets": "Ids of the city's own requirements (site.yml 'requirements') that this record meets.",
+    "required": "What the city's rules require before use: built-in requirements or the city's own.",
+    "related": "Ids of other technologies used with this one; each page links the other.",
+    "roll_call_partial": "true when the sources name only some voters; 'counts' then gives the whole tally.",
+    "motion_kind": "What the vote decided: substantive (the default), amendment, procedural or recommendation.",
+    "recommends": "What a recommendation vote recommends; only with motion_kind: recommendation.",
+    "text": "What the record's text holds: the full text (the default), an excerpt or a summary.",
+    "vendor": "The company on the other side of the contract (contracts only).",
+    "amount": "The contract's value, {value, currency} (contracts only).",
+    "term": "The contract's term, {start, end} (contracts only).",
+    "signed": "The date the contract was signed (contracts only).",
+    "signed_by": "Ids of the people who signed the contract (contracts only).",
+}
+"""Hover text for the fields added in format 1.1, shown by editors."""
+
+_NOT_GIVEN: dict[str, Any] = {"type": "null"}
+_EMPTY_LIST: dict[str, Any] = {"anyOf": [{"type": "null"}, {"type": "array", "maxItems": 0}]}
+
+KIND_RULES: dict[RecordKind, list[dict[str, Any]]] = {
+    RecordKind.VOTE: [
+        {
+            "description": "A vote has a roll call, counts, or both.",
+            "anyOf": [
+                {"required": ["roll_call"], "properties": {"roll_call": {"type": "object"}}},
+                {"required": ["counts"], "properties": {"counts": {"type": "object"}}},
+            ],
+        },
+        {
+            "description": "A recommendation says what it recommends; no other vote carries 'recommends'.",
+            "if": {
+                "required": ["motion_kind"],
+                "properties": {"motion_kind": {"const": MotionKind.RECOMMENDATION.value}},
+            },
+            "then": {"required": ["recommends"], "properties": {"recommends": {"type": "string"}}},
+            "else": {"properties": {"recommends": _NOT_GIVEN}},
+        },
+        {
+            "description": "A partial roll call needs 'counts': the whole tally.",
+            "if": {"required": ["roll_call_partial"], "properties": {"roll_call_partial": {"const": True}}},
+            "then": {"required": ["counts"], "properties": {"counts": {"type": "object"}}},
+        },
+    ],
+    RecordKind.DOCUMENT: [
+        {
+            "description": "Only a contract carries " + ", ".join(CONTRACT_FIELDS) + ".",
+            "if": {"properties": {"kind": {"const": OtherDocumentKind.CONTRACT.value}}},
+            "else": {
+                "properties": {name: (_EMPTY_LIST if name == "signed_by" else _NOT_GIVEN) for name in CONTRACT_FIELDS}
+            },
+        },
+    ],
+}
+"""Rules between fields of one record, as JSON Schema (the checker reports the same cases)."""
+
+
+def _describe_definitions(defs: dict[str, Any]) -> None:
+    """The nested models' own rules: a source is somewhere; a count has exactly one bound."""
     source = defs.get("Source")
     if source is not None:
         source["anyOf"] = [
             {"required": [name], "properties": {name: {"type": "string", "minLength": 1}}}
             for name in ("url", "attachment")
         ]
+    count = defs.get("ApproximateCount")
+    if count is not None:
+        count["oneOf"] = [
+            {"required": [name], "properties": {name: {"type": "integer"}}} for name in ("at_least", "at_most", "about")
+        ]
+        count["description"] = "A count known only roughly: exactly one of at_least, at_most or about."
 
 
 def record_schemas() -> dict[str, Any]:
@@ -113,12 +238,12 @@ def record_schemas() -> dict[str, Any]:
         name = keys[(model, "validation")]["$ref"].rsplit("/", 1)[1]
         _describe_kind(kind, defs[name])
         kinds[kind.value] = {"$ref": f"#/$defs/{name}"}
-    _describe_source(defs)
+    _describe_definitions(defs)
     return {
         "$schema": DRAFT,
         "title": "civic-record record",
         "description": (
-            "Any record of the civic-record format (contract v1): one of the kinds under $defs. "
+            "Any record of the civic-record format 1.1: one of the kinds under $defs. "
             "For checking one file, prefer the schema of its kind (data/schema/<kind>.json)."
         ),
         "anyOf": list(kinds.values()),
@@ -141,9 +266,56 @@ def kind_schema(kind: RecordKind) -> dict[str, Any]:
     )
     definitions = schema.pop("$defs", {})
     _describe_kind(kind, schema)
-    _describe_source(definitions)
+    _describe_definitions(definitions)
     return {"$schema": DRAFT_07, **schema, "definitions": definitions}
 
 
 def kind_schemas() -> dict[RecordKind, dict[str, Any]]:
     return {kind: kind_schema(kind) for kind in MODELS}
+
+
+def site_schema() -> dict[str, Any]:
+    """``records/site.yml``: the settings that travel with a records folder (draft-07, for editors)."""
+    schema = SiteSettings.model_json_schema(
+        by_alias=True, mode="validation", schema_generator=RecordJsonSchema, ref_template="#/definitions/{model}"
+    )
+    schema.pop("$defs", None)
+    schema["title"] = "site.yml"
+    schema["description"] = "Settings of a records folder (records/site.yml); every key is optional."
+    schema["properties"]["requirements"]["propertyNames"] = {"pattern": SLUG_PATTERN, "maxLength": MAX_ID_LENGTH}
+    return {"$schema": DRAFT_07, **schema}
+
+
+def schema_files() -> dict[str, dict[str, Any]]:
+    """Every schema by file name, as the repository's ``schema/`` folder holds them."""
+    files = {"record-schema.json": record_schemas(), "site.json": site_schema()}
+    files.update({f"{kind.value}.json": schema for kind, schema in kind_schemas().items()})
+    return dict(sorted(files.items()))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m civic_record.schema_export",
+        description="Write the record format as JSON Schema.",
+    )
+    parser.add_argument(
+        "folder",
+        nargs="?",
+        type=Path,
+        help="write every schema (record-schema.json, <kind>.json, site.json) into this folder; "
+        "without it, print record-schema.json",
+    )
+    args = parser.parse_args(argv)
+    from .outputs.data import dump_json  # the data module imports this one
+
+    if args.folder is None:
+        sys.stdout.write(dump_json(record_schemas()))
+        return 0
+    args.folder.mkdir(parents=True, exist_ok=True)
+    for name, schema in schema_files().items():
+        (args.folder / name).write_text(dump_json(schema), encoding="utf-8", newline="\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

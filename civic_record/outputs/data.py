@@ -7,7 +7,8 @@
 - ``data/timeline.csv``: one row per timeline entry and per status change;
 - ``data/record-schema.json`` and ``data/schema/<kind>.json``: the record format.
 
-The column dictionary is on the "Data" page (docs/data.md); a test keeps the two in step.
+The column dictionary is on the "Data" page (docs/data.md); a test keeps the two in step (the
+columns format 1.1 added are documented in docs/format-reference.md too).
 Everything is a pure function of the corpus and the site settings: no clock, no randomness,
 so two builds of the same records give the same bytes.
 """
@@ -61,16 +62,18 @@ _DATED_TAIL = (
     "caveats",
     "identifiers",
     "tags",
+    "meets",
     "sources",
     "source_kinds",
     "attachments",
     "has_text",
 )
+_SOURCES = ("sources", "source_kinds")
 VOTE_OPTIONS = tuple(option.value for option in VoteOption)
 
 KIND_COLUMNS: dict[str, tuple[str, ...]] = {
-    "bodies": (*_HEAD, "name", "kind", "parent", "jurisdiction", "seats", "links", "has_text"),
-    "people": (*_HEAD, "name", "sort_name", "roles", "links", "has_text"),
+    "bodies": (*_HEAD, "name", "kind", "parent", "jurisdiction", "seats", "links", *_SOURCES, "has_text"),
+    "people": (*_HEAD, "name", "sort_name", "roles", "links", *_SOURCES, "has_text"),
     "technologies": (
         *_HEAD,
         "title",
@@ -82,7 +85,9 @@ KIND_COLUMNS: dict[str, tuple[str, ...]] = {
         "current_status_date",
         "status_changes",
         "required",
+        "related",
         "links",
+        *_SOURCES,
         "has_text",
     ),
     "letters": (*_DATED_HEAD, "from", "to", "cc", "in_reply_to", "response_requested", *_DATED_TAIL),
@@ -106,15 +111,31 @@ KIND_COLUMNS: dict[str, tuple[str, ...]] = {
         "matter_identifier",
         "matter_title",
         "motion",
+        "motion_kind",
+        "recommends",
         "result",
         "mover",
         "seconder",
         "named_roll_call",
+        "roll_call_partial",
         *VOTE_OPTIONS,
         *_DATED_TAIL,
     ),
-    "sops": (*_DATED_HEAD, "series", "version", "document_kind", "agency", "number", "status", *_DATED_TAIL),
-    "documents": (*_DATED_HEAD, "kind", "from", "to", *_DATED_TAIL),
+    "sops": (*_DATED_HEAD, "series", "version", "document_kind", "agency", "number", "status", "text", *_DATED_TAIL),
+    "documents": (
+        *_DATED_HEAD,
+        "kind",
+        "from",
+        "to",
+        "vendor",
+        "amount",
+        "currency",
+        "term_start",
+        "term_end",
+        "signed",
+        "signed_by",
+        *_DATED_TAIL,
+    ),
 }
 """The columns of ``data/<folder>.csv``, in order."""
 
@@ -124,6 +145,7 @@ ROLL_CALL_COLUMNS = (
     "body",
     "matter_identifier",
     "motion",
+    "motion_kind",
     "result",
     "person_id",
     "person_name",
@@ -137,6 +159,7 @@ TIMELINE_COLUMNS = (
     "record_id",
     "record_type",
     "title",
+    "confidence",
     "status",
     "url",
     "note",
@@ -268,6 +291,14 @@ def _source_url(site: Site, source: Source) -> str:
     return file_url(site, "attachments/" + attachment_url_path(source.attachment or ""))
 
 
+def _sources(site: Site, sources: list[Source]) -> dict[str, Cell]:
+    """The ``sources`` and ``source_kinds`` cells: addresses joined by spaces, kinds by ``;``."""
+    return {
+        "sources": joined((_source_url(site, source) for source in sources), " "),
+        "source_kinds": joined(source.kind.value for source in sources),
+    }
+
+
 def _attachment_url(site: Site, attachment: Attachment) -> str:
     return file_url(site, "attachments/" + attachment_url_path(attachment.path))
 
@@ -294,8 +325,8 @@ def _dated(site: Site, record: DatedRecord) -> dict[str, Cell]:
         "caveats": joined(record.caveats, "\n"),
         "identifiers": joined(f"{key}={value}" for key, value in record.identifiers.items()),
         "tags": joined(record.tags),
-        "sources": joined((_source_url(site, source) for source in record.sources), " "),
-        "source_kinds": joined(source.kind.value for source in record.sources),
+        "meets": joined(record.meets),
+        **_sources(site, record.sources),
         "attachments": joined((_attachment_url(site, a) for a in record.attachments), " "),
     }
 
@@ -309,12 +340,32 @@ def _body_row(site: Site, body: Body) -> dict[str, Cell]:
         "jurisdiction": body.jurisdiction,
         "seats": body.seats,
         "links": _links(body.links),
+        **_sources(site, body.sources),
     }
+
+
+def _role_source(site: Site, source: Source | str | None) -> str:
+    """A role's source in one cell: the record id or address as written, or the entry's address."""
+    if source is None or isinstance(source, str):
+        return source or ""
+    return _source_url(site, source)
 
 
 def _person_row(site: Site, person: Person) -> dict[str, Cell]:
     roles = (
-        joined((role.body, role.title, role.district or "", role.start or "", role.end or ""), "|")
+        joined(
+            (
+                role.body,
+                role.title,
+                role.district or "",
+                role.start or "",
+                role.end or "",
+                role.as_of or "",
+                role.note or "",
+                _role_source(site, role.source),
+            ),
+            "|",
+        )
         for role in person.roles
     )
     return {
@@ -323,6 +374,7 @@ def _person_row(site: Site, person: Person) -> dict[str, Cell]:
         "sort_name": person.sort_name,
         "roles": joined(roles),
         "links": _links(person.links),
+        **_sources(site, person.sources),
     }
 
 
@@ -339,7 +391,9 @@ def _technology_row(site: Site, tech: Technology) -> dict[str, Cell]:
         "current_status_date": current.date if current else None,
         "status_changes": len(tech.status_history),
         "required": joined(tech.required),
+        "related": joined(tech.related),
         "links": _links(tech.links),
+        **_sources(site, tech.sources),
     }
 
 
@@ -393,10 +447,13 @@ def _vote_row(site: Site, vote: Vote) -> dict[str, Cell]:
         "matter_identifier": vote.matter.identifier if vote.matter else None,
         "matter_title": vote.matter.title if vote.matter else None,
         "motion": vote.motion,
+        "motion_kind": vote.motion_kind.value,
+        "recommends": vote.recommends.value if vote.recommends else None,
         "result": vote.result.value,
         "mover": vote.mover,
         "seconder": vote.seconder,
         "named_roll_call": vote.roll_call is not None,
+        "roll_call_partial": vote.roll_call_partial,
         **{option.value: counted.get(option) for option in VoteOption},
     }
 
@@ -410,6 +467,7 @@ def _sop_row(site: Site, sop: SopVersion) -> dict[str, Cell]:
         "agency": sop.agency,
         "number": sop.number,
         "status": sop.status.value,
+        "text": sop.text.value,
     }
 
 
@@ -419,7 +477,19 @@ def _document_row(site: Site, document: Document) -> dict[str, Cell]:
         "kind": document.document_kind.value,
         "from": joined(document.authors),
         "to": joined(document.to),
+        "vendor": document.vendor,
+        "amount": _number(document.amount.value) if document.amount else None,
+        "currency": document.amount.currency if document.amount else None,
+        "term_start": document.term.start if document.term else None,
+        "term_end": document.term.end if document.term else None,
+        "signed": document.signed,
+        "signed_by": joined(document.signed_by),
     }
+
+
+def _number(value: int | float) -> str:
+    """An amount as a reader writes it: ``11660000`` (not ``11660000.0``), ``1250.5``."""
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
 def _kind_rows(site: Site, folder: str) -> list[dict[str, Cell]]:
@@ -454,6 +524,7 @@ def _roll_call_rows(site: Site) -> list[dict[str, Cell]]:
                         "body": vote.body,
                         "matter_identifier": vote.matter.identifier if vote.matter else None,
                         "motion": vote.motion,
+                        "motion_kind": vote.motion_kind.value,
                         "result": vote.result.value,
                         "person_id": person_id,
                         "person_name": person.name if person else None,
@@ -477,6 +548,7 @@ def _timeline_rows(site: Site) -> list[dict[str, Cell]]:
                 "record_id": record.id,
                 "record_type": record.kind.value,
                 "title": record.title,
+                "confidence": record.confidence.value,
                 "status": None,
                 "url": site.absolute_url(record_src(record)),
                 "note": None,
@@ -492,6 +564,7 @@ def _timeline_rows(site: Site) -> list[dict[str, Cell]]:
                 "record_id": change.record,
                 "record_type": shown.kind.value if shown else None,
                 "title": display_name(shown) if shown else None,
+                "confidence": None,
                 "status": change.status.value,
                 "url": site.absolute_url(record_src(shown)) if shown else None,
                 "note": change.note,
