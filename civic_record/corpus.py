@@ -152,6 +152,13 @@ class Corpus:
         return dict(index)
 
     @cached_property
+    def non_signers(self) -> dict[str, list[tuple[Letter, Body]]]:
+        """The letters each person did not sign though a member of the signing body that day."""
+        from .rosters import non_signers_index  # rosters reads the corpus: imported when first asked
+
+        return non_signers_index(self)
+
+    @cached_property
     def sop_series(self) -> dict[str, list[SopVersion]]:
         """Versions of each policy document, ordered by date, then version label."""
         series: dict[str, list[SopVersion]] = defaultdict(list)

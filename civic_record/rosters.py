@@ -1,9 +1,15 @@
-"""Who sat on a body when: rosters by date, and how much of a body signed a letter."""
+"""Who sat on a body when: rosters by date, and how much of a body signed a letter.
+
+A roster claims only what the records show: the people whose dated roles cover the day. A role
+with no ``end`` is "no end recorded", not a seat held today; a body's ``seats`` may be more than
+the record's holders on a date, and pages say so ("13 of 15 seats").
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .checks.votes import voters_and_tally
 from .corpus import Corpus
 from .dates import PartialDate
 from .models import Body, DatedRecord, Letter, Meeting, Person, Role, Vote
@@ -17,6 +23,22 @@ def members_on(corpus: Corpus, body_id: str, day: PartialDate) -> list[tuple[Per
         if roles:
             members.append((person, roles[0]))
     return sorted(members, key=lambda pr: ((pr[0].sort_name or pr[0].name).casefold(), pr[0].id))
+
+
+def seats_words(corpus: Corpus, body_id: str, held: int) -> str:
+    """``13 of 15 seats`` when the body's seats are known, else ``13 members``."""
+    body = corpus.bodies.get(body_id)
+    if body is not None and body.seats:
+        return f"{held} of {body.seats} seat{'' if body.seats == 1 else 's'}"
+    return f"{held} member{'' if held == 1 else 's'}"
+
+
+def tally_beyond_roster(corpus: Corpus, vote: Vote) -> tuple[int, int] | None:
+    """(voters in the tally, members on record) when the tally counts more voters than the
+    record has members of the body on the vote's date; None otherwise."""
+    counted, _ = voters_and_tally(vote)
+    on_record = len(members_on(corpus, vote.body, vote.date))
+    return (counted, on_record) if counted > on_record else None
 
 
 @dataclass(frozen=True)
@@ -70,3 +92,21 @@ def letter_body_share(corpus: Corpus, letter: Letter) -> BodyShare | None:
     signer_ids = {p.id for p in signers}
     non_signers = tuple(p for p in roster if p.id not in signer_ids)
     return BodyShare(body, tuple(signers), non_signers, body.seats or len(roster))
+
+
+def letters_not_signed(corpus: Corpus, person_id: str) -> list[tuple[Letter, Body]]:
+    """The letters signed by members of a body that the person sat on that day, which the person
+    did not sign, oldest first, each with that body."""
+    return corpus.non_signers.get(person_id, [])
+
+
+def non_signers_index(corpus: Corpus) -> dict[str, list[tuple[Letter, Body]]]:
+    """Every person's letters not signed (see :func:`letters_not_signed`), by person id."""
+    index: dict[str, list[tuple[Letter, Body]]] = {}
+    for letter in sorted(corpus.letters.values(), key=corpus.timeline_key):
+        share = letter_body_share(corpus, letter)
+        if share is None:
+            continue
+        for person in share.non_signers:
+            index.setdefault(person.id, []).append((letter, share.body))
+    return index

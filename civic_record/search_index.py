@@ -25,6 +25,7 @@ EXCLUDED = (
     ".headerlink",  # the "¶" permalink after each heading
     ".footnote-backref",
     ".confidence",  # the same sentence on every record of a confidence level
+    ".confidence-tag",  # "Reported" beside every timeline entry: a filter and result metadata instead
     ".cite-this",  # citation boilerplate repeating the title and address
     ".follow",
     ".pager",

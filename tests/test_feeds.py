@@ -15,7 +15,7 @@ from civic_record.check import check_records
 from civic_record.corpus import Corpus
 from civic_record.outputs.feeds import generate_feeds
 from civic_record.outputs.paths import SITE_FEED_ATOM, SITE_FEED_RSS, feed_path
-from civic_record.pages.site import Site, record_src
+from civic_record.pages.site import CONFIDENCE_LABELS, Site, record_src
 from civic_record.vocabulary import FOLDER_OF
 
 from .conftest import CORPUS
@@ -99,7 +99,7 @@ def test_site_feed_has_one_entry_per_dated_record(corpus: Corpus, feeds: dict[st
         for entry in entries:
             record = dated[entry.link.rstrip("/").rsplit("/", 1)[1]]
             assert entry.title == record.title
-            assert entry.summary == record.summary
+            assert entry.summary == f"{CONFIDENCE_LABELS[record.confidence]}: {record.summary}"
             assert entry.link == f"{SITE_URL}{entry.link.removeprefix(SITE_URL)}"
             published = dt.datetime.fromtimestamp(entry_time(entry), dt.UTC)
             first = record.date.first_day()

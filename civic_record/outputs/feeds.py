@@ -18,6 +18,11 @@ byte-identical files:
   (``/letters/<id>/``), which browsers resolve against the feed's address but some feed
   readers reject: publish with a ``site_url``.
 
+An entry's summary starts with how sure its record is, in a word ("Reported: MPD said …"),
+because a feed reader shows the summary (categories it mostly hides): a reported or disputed
+record is never read as confirmed. A status change names the confidence of the record that
+shows it.
+
 Record text is untrusted. Titles are plain text (Atom ``type="text"``); summaries are
 HTML-escaped before the feed library XML-escapes them again, because readers render
 ``<summary type="html">`` and RSS ``<description>`` as HTML. Characters XML 1.0 cannot
@@ -38,7 +43,7 @@ from urllib.parse import urlsplit
 from feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from ..models import Body, DatedRecord, Person, Record, StatusChange, Technology
-from ..pages.site import KIND_LABELS, Site, display_name, record_src
+from ..pages.site import CONFIDENCE_LABELS, KIND_LABELS, Site, display_name, record_src
 from ..vocabulary import FOLDER_OF
 from .paths import SITE_FEED_ATOM, SITE_FEED_RSS, record_feed
 
@@ -121,7 +126,7 @@ def record_entry(site: Site, record: DatedRecord) -> Entry:
         link=site.absolute_url(record_src(record)),
         unique_id=record_tag(site, record),
         date=day_of(record.date.first_day()),
-        description=record.summary,
+        description=f"{CONFIDENCE_LABELS[record.confidence]}: {record.summary}",
         categories=(KIND_LABELS[record.kind], *_technology_titles(site, record.technologies)),
         order=(record.date, record.time or "", 1, record.id, ""),
     )
@@ -134,6 +139,8 @@ def status_entry(site: Site, tech: Technology, change: StatusChange, number: int
     description = f"{tech.title}: {label} from {change.date.display()}"
     if shown_by is not None:
         description += f", as shown by “{display_name(shown_by)}”"
+        if isinstance(shown_by, DatedRecord):
+            description += f" ({CONFIDENCE_LABELS[shown_by.confidence]})"
     description += "."
     if change.note:
         description += " " + change.note

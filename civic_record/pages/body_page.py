@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
-from ..dates import PartialDate
 from ..models import Body, DatedRecord, Letter, Meeting, Vote
-from ..rosters import members_on, roster_periods
+from ..rosters import members_on, roster_periods, seats_words, tally_beyond_roster
 from .feeds_links import follow_block, own_feeds
-from .roles import role_words
+from .record_page import source_item
+from .roles import role_end, role_note_and_source, role_start, role_words
 from .search_facets import body_entry
 from .site import KIND_LABELS, Html, Page, Site, e, facts, link_list, record_src, table, text_section, time_tag
 from .structured_data import body_structured_data
-from .vote_section import tally, tally_words
+from .vote_section import (
+    MOTION_KIND_SHORT,
+    ROLES_TABLE,
+    SUMMARY_TABLE,
+    beyond_words,
+    matter_html,
+    motion_text,
+    names_partly,
+    result_words,
+    tally,
+    tally_words,
+    unnamed_words,
+)
 
 
 def body_page(site: Site, body: Body) -> Page:
@@ -31,30 +43,34 @@ def body_page(site: Site, body: Body) -> Page:
     page.structured_data = body_structured_data(site, body)
     follow_block(page)
     text_section(page, body.id, "About")
-    today = PartialDate(site.today.year, site.today.month, site.today.day)
     members = []
-    for person in sorted(corpus.people.values(), key=lambda p: (p.sort_name or p.name, p.id)):
+    for person in sorted(corpus.people.values(), key=lambda p: ((p.sort_name or p.name).casefold(), p.id)):
         for role in person.roles:
             if role.body == body.id:
-                current = role.held_on(today)
-                start = time_tag(role.start) if role.start else Html("Not recorded")
-                end = time_tag(role.end) if role.end else Html("Serving")
                 members.append(
                     [
                         page.link_record(person.id),
                         role_words(page, role, with_body=False),
-                        start,
-                        end,
-                        Html("Yes" if current else "No"),
+                        role_start(role),
+                        role_end(role),
+                        role_note_and_source(page, role),
                     ]
                 )
     if members:
         page.heading("Members")
         page.block(
+            Html(
+                '<p class="members-intro">Everyone this record shows holding a role on the {}, with the dates '
+                "the sources give. A role with no end date is one whose end no source records; it is said to "
+                "be held only as of a date a source shows it.</p>"
+            ).format(body.name)
+        )
+        page.block(
             table(
                 f"People who hold or held a role on the {body.name}",
-                ["Name", "Role", "From", "To", "Serving today"],
+                ["Name", "Role", "From", "To", "Note and source"],
                 members,
+                css=ROLES_TABLE,
             )
         )
     records = corpus.by_body.get(body.id, [])
@@ -66,22 +82,41 @@ def body_page(site: Site, body: Body) -> Page:
     page.heading("All records")
     if records:
         rows_r = [[time_tag(r.date), e(KIND_LABELS[r.kind]), page.link(record_src(r), r.title)] for r in records]
-        page.block(table(f"Records involving the {body.name}, oldest first", ["Date", "Type", "Record"], rows_r))
+        page.block(
+            table(
+                f"Records involving the {body.name}, oldest first",
+                ["Date", "Type", "Record"],
+                rows_r,
+                css=SUMMARY_TABLE,
+            )
+        )
     else:
         page.block(Html("<p>No dated record involves this body yet.</p>"))
     if body.links:
         page.heading("Links")
         page.block(link_list(body.links))
+    if body.sources:
+        page.heading("Sources")
+        page.block(Html('<ol class="sources">{}</ol>').format(Html().join(source_item(page, s) for s in body.sources)))
     page.search = body_entry(body).front_matter()
     return page
 
 
 def _rosters(page: Page, body: Body) -> None:
-    """Who held a seat at each meeting and vote, grouped while the roster stays the same."""
-    periods = roster_periods(page.site.corpus, body.id)
+    """Who held a seat at each meeting and vote, grouped while the roster stays the same, and how
+    many of the body's seats that is."""
+    corpus = page.site.corpus
+    periods = roster_periods(corpus, body.id)
     if not periods:
         return
     page.heading("Members on each date")
+    if body.seats:
+        page.block(
+            Html(
+                '<p class="roster-intro">The {} has {} seats. Each row counts the seats whose holders on that date '
+                "are in this record.</p>"
+            ).format(body.name, body.seats)
+        )
     rows = []
     for period in periods:
         first, last = period.records[0], period.records[-1]
@@ -91,37 +126,80 @@ def _rosters(page: Page, body: Body) -> None:
             when = Html("{} to {}").format(time_tag(first.date), time_tag(last.date))
         records = Html(", ").join(page.link(record_src(r), r.date.display()) for r in period.records)
         members = Html(", ").join(page.link_record(m) for m in period.members) or Html("No member on record")
-        rows.append([when, records, Html("{}: {}").format(len(period.members), members)])
+        held = Html('<span class="seats-held">{}</span>').format(seats_words(corpus, body.id, len(period.members)))
+        rows.append([when, records, Html("{}: {}").format(held, members)])
     page.block(
         table(
             f"Members of the {body.name} on record at its meetings and votes",
-            ["Dates", "Meetings and votes", "Members holding a seat"],
+            ["Dates", "Meetings and votes", "Seats whose holders are in this record"],
             rows,
+            css=SUMMARY_TABLE,
         )
     )
 
 
+def _vote_outcome(page: Page, vote: Vote) -> Html:
+    """``Recommends approval (Yes 5)``, with what the sources leave unnamed and a tally larger
+    than the roster on record beside it."""
+    words = f"{result_words(vote)} ({tally_words(tally(vote))})"
+    parts = [e(words)]
+    if names_partly(vote) and vote.roll_call:
+        parts.append(Html('<span class="partial-roll-call">{}</span>').format(unnamed_words(vote)))
+    beyond = tally_beyond_roster(page.site.corpus, vote)
+    if beyond is not None:
+        parts.append(Html('<span class="tally-beyond-roster">{}</span>').format(beyond_words(*beyond)))
+    return Html("<br>").join(parts)
+
+
 def _meetings_and_votes(page: Page, body: Body, records: list[DatedRecord]) -> None:
     own = [r for r in records if isinstance(r, Meeting | Vote) and r.body == body.id]
-    if not own:
-        return
-    page.heading("Meetings and votes")
-    rows = []
-    for record in own:
-        outcome = ""
-        if isinstance(record, Vote):
-            outcome = ("Passed" if record.result.value == "pass" else "Failed") + f" ({tally_words(tally(record))})"
-        else:
-            outcome = record.status.label
-        rows.append(
-            [
-                time_tag(record.date),
-                e(KIND_LABELS[record.kind]),
-                page.link(record_src(record), record.title),
-                e(outcome),
-            ]
+    shown = [r for r in own if not isinstance(r, Vote) or r.counts_in_summaries]
+    apart = [r for r in own if isinstance(r, Vote) and not r.counts_in_summaries]
+    if shown:
+        page.heading("Meetings and votes")
+        rows = []
+        for record in shown:
+            if isinstance(record, Vote):
+                kind = Html("{} ({})").format(KIND_LABELS[record.kind], MOTION_KIND_SHORT[record.motion_kind].lower())
+                outcome = _vote_outcome(page, record)
+            else:
+                kind = e(KIND_LABELS[record.kind])
+                outcome = e(record.status.label)
+            rows.append([time_tag(record.date), kind, page.link(record_src(record), record.title), outcome])
+        page.block(
+            table(
+                f"Meetings of the {body.name}, and its votes on decisions and recommendations",
+                ["Date", "Type", "Record", "Outcome"],
+                rows,
+                css=SUMMARY_TABLE,
+            )
         )
-    page.block(table(f"Meetings and votes of the {body.name}", ["Date", "Type", "Record", "Outcome"], rows))
+    if apart:
+        page.heading("Procedural and amendment votes")
+        rows = [
+            [
+                time_tag(v.date),
+                page.link(record_src(v), v.title),
+                e(MOTION_KIND_SHORT[v.motion_kind]),
+                _motion(page, v),
+                _vote_outcome(page, v),
+            ]
+            for v in apart
+        ]
+        page.block(
+            table(
+                f"Votes of the {body.name} on procedure and amendments, not on the matter itself",
+                ["Date", "Vote", "Kind", "Motion", "Result"],
+                rows,
+                css=SUMMARY_TABLE,
+            )
+        )
+
+
+def _motion(page: Page, vote: Vote) -> Html:
+    matter = matter_html(page, vote, 80)
+    motion = e(motion_text(vote, 160))
+    return Html("{} (on {})").format(motion, matter) if matter else motion
 
 
 def _letters(page: Page, body: Body, records: list[DatedRecord]) -> None:
@@ -134,9 +212,19 @@ def _letters(page: Page, body: Body, records: list[DatedRecord]) -> None:
         members = {p.id for p, _ in members_on(corpus, body.id, letter.date)}
         signed = [s for s in letter.signatories if s in members]
         if signed:
+            unsigned = len(members) - len(signed)
             relation = (relation + "; " if relation else "") + f"Signed by {len(signed)} members"
+            if unsigned:
+                relation += f"; {unsigned} member{'s' if unsigned > 1 else ''} on record did not sign"
         if relation:
             rows.append([time_tag(letter.date), page.link(record_src(letter), letter.title), e(relation)])
     if rows:
         page.heading("Letters sent and received")
-        page.block(table(f"Letters from, to or signed by members of the {body.name}", ["Date", "Letter", "How"], rows))
+        page.block(
+            table(
+                f"Letters from, to or signed by members of the {body.name}",
+                ["Date", "Letter", "How"],
+                rows,
+                css=SUMMARY_TABLE,
+            )
+        )

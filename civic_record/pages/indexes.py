@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
-from ..models import DatedRecord
+from ..models import DatedRecord, StatusChange
 from ..site_settings import LINK_URL
 from ..vocabulary import FOLDER_OF, RecordKind
-from .site import KIND_PLURALS, Html, Page, Site, e, record_src, status_badge, table, time_tag
+from .site import (
+    KIND_PLURALS,
+    Html,
+    Page,
+    Site,
+    confidence_tag,
+    e,
+    record_src,
+    status_with_record,
+    table,
+    time_tag,
+)
 from .sop_pages import series_src
 from .timeline import timeline_list
 
@@ -44,8 +55,11 @@ def dated_index_pages(site: Site, kind: RecordKind) -> list[Page]:
         if len(chunks) > 1:
             page.block(_pager(page, kind, number, len(chunks)))
         if chunk:
-            rows = [[time_tag(r.date), page.link(record_src(r), r.title), e(r.summary)] for r in chunk]
-            page.block(table(title, ["Date", "Title", "Summary"], rows))
+            rows = [
+                [time_tag(r.date), page.link(record_src(r), r.title), confidence_tag(r.confidence), e(r.summary)]
+                for r in chunk
+            ]
+            page.block(table(title, ["Date", "Title", "Confidence", "Summary"], rows))
         else:
             page.block(Html("<p>None yet.</p>"))
         pages.append(page)
@@ -84,6 +98,8 @@ def bodies_index(site: Site) -> Page:
 
 
 def technologies_table(page: Page) -> Html:
+    """Each technology with its latest status, always with the date and the record that shows
+    it (a badge alone would be quoted without either), and its latest record."""
     site = page.site
     rows = []
     for tech in sorted(site.corpus.technologies.values(), key=lambda t: (t.title.casefold(), t.id)):
@@ -94,10 +110,13 @@ def technologies_table(page: Page) -> Html:
             [
                 page.link(record_src(tech), tech.title),
                 e(tech.category.label),
-                status_badge(current.status) if current else Html("Not recorded"),
-                time_tag(current.date) if current else Html(),
+                _status_cell(page, current) if current else Html("Not recorded"),
                 (
-                    Html("{}: {}").format(time_tag(latest.date), page.link(record_src(latest), latest.title))
+                    Html("{}: {} {}").format(
+                        time_tag(latest.date),
+                        page.link(record_src(latest), latest.title),
+                        confidence_tag(latest.confidence),
+                    )
                     if latest
                     else Html("None yet")
                 ),
@@ -105,9 +124,18 @@ def technologies_table(page: Page) -> Html:
         )
     return table(
         "Technologies and their current status",
-        ["Technology", "Category", "Current status", "As of", "Latest event"],
+        ["Technology", "Category", "Current status", "Latest record"],
         rows,
     )
+
+
+def _status_cell(page: Page, change: StatusChange) -> Html:
+    """``In use since <date> (shown by <record>) Reported``: a status is as sure as the record
+    that shows it, so that record's confidence follows it (a press report is not a vote)."""
+    shown_by = page.site.corpus.records.get(change.record)
+    if isinstance(shown_by, DatedRecord):
+        return Html("{} {}").format(status_with_record(page, change), confidence_tag(shown_by.confidence))
+    return status_with_record(page, change)
 
 
 def technologies_index(site: Site) -> Page:
@@ -140,10 +168,11 @@ def sop_index(site: Site) -> Page:
                 e(latest.document_kind.label),
                 e(len(versions)),
                 Html("{} ({}, {})").format(latest.version, latest.status.label, time_tag(latest.date)),
+                confidence_tag(latest.confidence),
             ]
         )
     if rows:
-        index.block(table("Policy series", ["Series", "Kind", "Versions", "Latest version"], rows))
+        index.block(table("Policy series", ["Series", "Kind", "Versions", "Latest version", "Confidence"], rows))
     return index
 
 

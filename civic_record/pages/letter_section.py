@@ -49,13 +49,25 @@ def _body_share(page: Page, letter: Letter) -> None:
             "signed this letter (counted from the members' dated roles).</p>"
         ).format(len(share.signers), share.seats, page.link_record(share.body.id), letter.date.display())
     )
+    if share.non_signers or share.unrecorded_seats:
+        page.heading("Members who did not sign", level=3)
     if share.non_signers:
-        names = Html(", ").join(page.link_record(p.id) for p in share.non_signers)
-        page.block(Html('<p class="non-signers">Members who did not sign: {}.</p>').format(names))
+        count = len(share.non_signers)
+        page.block(
+            Html(
+                '<p class="non-signers">{} member{} of the {} on that date did not sign, '
+                "each with the role held that day:</p>"
+            ).format(count, "" if count == 1 else "s", page.link_record(share.body.id))
+        )
+        items = Html().join(
+            Html("<li>{}</li>").format(actor_with_role(page, p.id, letter.date)) for p in share.non_signers
+        )
+        page.block(Html('<ul class="non-signers">{}</ul>').format(items))
     if share.unrecorded_seats:
         count = share.unrecorded_seats
         page.block(
             Html(
-                '<p class="non-signers">The holders of {} other seat{} on that date are not in this record.</p>'
+                '<p class="non-signers unrecorded-seats">The holders of {} other seat{} on that date are not in '
+                "this record; they are not among the signers.</p>"
             ).format(count, "s" if count > 1 else "")
         )

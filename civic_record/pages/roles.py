@@ -1,10 +1,14 @@
-"""Describing who someone was on a date, in the words of their dated roles."""
+"""Describing who someone was on a date, in the words of their dated roles.
+
+A role says only what its record shows: an end date, or "No end recorded" ("Serving as of
+<date>" when a source shows the role still held then), never "serving today" by default.
+"""
 
 from __future__ import annotations
 
 from ..dates import PartialDate
-from ..models import Body, Person, Role
-from .site import Html, Page, district_label, e
+from ..models import HTTP_URL, Body, Person, Role
+from .site import Html, Page, district_label, e, time_tag
 
 
 def role_words(page: Page, role: Role, with_body: bool = True) -> Html:
@@ -16,6 +20,48 @@ def role_words(page: Page, role: Role, with_body: bool = True) -> Html:
     if with_body:
         parts.append(page.link_record(role.body))
     return Html(", ").join(parts)
+
+
+def role_start(role: Role) -> Html:
+    """When the role began, or that no source gives it."""
+    return time_tag(role.start) if role.start else Html('<span class="not-recorded">Start not recorded</span>')
+
+
+def role_end(role: Role) -> Html:
+    """When the role ended; with no end, ``No end recorded``, and ``Serving as of <date>`` only
+    when a source shows the role still held on that date."""
+    if role.end:
+        return time_tag(role.end)
+    if role.as_of:
+        return Html('<span class="no-end">No end recorded</span>; <span class="as-of">serving as of {}</span>').format(
+            time_tag(role.as_of)
+        )
+    return Html('<span class="no-end">No end recorded</span>')
+
+
+def role_note_and_source(page: Page, role: Role) -> Html:
+    """The role's note and the source that shows it: a record link, a web address, or a source
+    entry as in a record's list of sources."""
+    parts = []
+    if role.note:
+        parts.append(Html('<span class="role-note">{}</span>').format(role.note))
+    source = role.source
+    if isinstance(source, str):
+        if HTTP_URL.match(source):
+            link = Html('<a href="{}">{}</a>').format(source, source)
+        else:
+            link = page.link_record(source)
+        parts.append(Html('<span class="role-source">Source: {}</span>').format(link))
+    elif source is not None:
+        # record_page imports letter_section, which imports this module: import it when used.
+        from .record_page import source_item
+
+        parts.append(
+            Html('<span class="role-source">Source: </span><ul class="role-sources">{}</ul>').format(
+                source_item(page, source)
+            )
+        )
+    return Html(" ").join(parts)
 
 
 def actor_with_role(page: Page, actor_id: str, day: PartialDate) -> Html:

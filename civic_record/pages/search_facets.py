@@ -1,8 +1,10 @@
 """What the search index knows of each page: its type, date, facets and identifiers.
 
 A generated page carries a ``search`` entry in its front matter; the theme's
-``partials/content.html`` turns it into Pagefind filters (type, technology, body, person,
-year), a sort key (date) and metadata shown with each result (type, date, identifiers).
+``partials/content.html`` turns it into Pagefind filters (type, confidence, technology, body,
+person, year), a sort key (date) and metadata shown with each result (type, date,
+confidence, identifiers). A record's confidence is its word ("Reported"), so a reader tells a
+reported or disputed record from a confirmed one in the result list and can filter by it.
 Pages whose entry is ``false`` (listings, compare pages) are left out of the index: they
 repeat what the record pages say and would crowd every result list.
 """
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from ..corpus import Corpus, bodies_in, people_in
 from ..dates import PartialDate
 from ..models import Body, DatedRecord, Meeting, Person, SopVersion, Technology, Vote
-from .site import KIND_LABELS, e
+from .site import CONFIDENCE_LABELS, KIND_LABELS, e
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,8 @@ class SearchEntry:
     bodies: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
     identifiers: tuple[str, ...] = ()
+    confidence: str | None = None
+    """A dated record's confidence in a word ("Confirmed", "Reported", "Disputed")."""
 
     def front_matter(self) -> dict[str, object]:
         """The entry for the page's front matter, HTML-escaped like every value there."""
@@ -36,6 +40,8 @@ class SearchEntry:
             entry["year"] = str(self.date.year)
             # Zero-padded so that "2025" (a year-only date) sorts before "2025-05-14".
             entry["sort"] = f"{self.date.year:04d}-{self.date.month:02d}-{self.date.day:02d}"
+        if self.confidence is not None:
+            entry["confidence"] = e(self.confidence)
         for key, values in (
             ("technology", self.technologies),
             ("body", self.bodies),
@@ -65,6 +71,7 @@ def record_entry(corpus: Corpus, record: DatedRecord) -> SearchEntry:
         bodies=_names(corpus, bodies_in(record), Body),
         people=_names(corpus, people_in(record), Person),
         identifiers=identifiers_of(record),
+        confidence=CONFIDENCE_LABELS[record.confidence],
     )
 
 

@@ -1,8 +1,9 @@
 """The full search page: a query, filters (facets), an order, and the results.
 
 The page is a form that ``docs/javascripts/search.js`` runs against the Pagefind index:
-the filters are filled in from the index itself (type, technology, body, person, year,
-each with its count), results are announced in a live region, and the query, order and
+the filters are filled in from the index itself (type, confidence, technology, body,
+person, year, each with its count), results are announced in a live region, each saying how
+sure its record is in a word (Confirmed, Reported, Disputed), and the query, order and
 filters are kept in the address, so a search can be bookmarked and shared. The page
 itself is left out of the index.
 """

@@ -1,17 +1,47 @@
-"""A vote: matter, motion, result, and the roll call as an accessible table."""
+"""A vote: matter, motion and what kind of motion it was, result, and the roll call as a table.
+
+Also the words every summary of a vote shares (voting grids, person and body pages): what the
+vote decided, its result ("Recommends rejection" for a recommendation, never only "Passed"),
+and how a member of the body figures in it ("Not named in the sources" is not "Not a member
+on that date").
+"""
 
 from __future__ import annotations
 
+from ..checks.votes import voters_and_tally
+from ..corpus import Corpus
 from ..models import Person, Vote
-from ..vocabulary import VoteOption
-from .site import Html, Page, district_label, e, facts, identifier_span, table
+from ..rosters import members_on, tally_beyond_roster
+from ..vocabulary import MotionKind, VoteOption, VoteResult
+from .site import Html, Page, district_label, e, facts, identifier_html, table
+
+SUMMARY_TABLE = "record-table summary-table"
+"""Tables of votes, rosters and roles: words kept whole on a phone (summaries.css)."""
+ROLES_TABLE = "record-table summary-table roles-table"
+
+NOT_NAMED = "Not named in the sources"
+NOT_IN_ROLL_CALL = "Not in the roll call"
+NOT_A_MEMBER = "Not a member on that date"
+
+MOTION_KIND_WORDS = {
+    MotionKind.SUBSTANTIVE: "Substantive: the decision on the matter itself",
+    MotionKind.AMENDMENT: "Amendment: a change to the matter, not the decision on it",
+    MotionKind.PROCEDURAL: "Procedural: not a decision on the matter itself",
+    MotionKind.RECOMMENDATION: "Recommendation to the deciding body",
+}
+MOTION_KIND_SHORT = {
+    MotionKind.SUBSTANTIVE: "Decision",
+    MotionKind.AMENDMENT: "Amendment",
+    MotionKind.PROCEDURAL: "Procedural",
+    MotionKind.RECOMMENDATION: "Recommendation",
+}
 
 
 def tally(vote: Vote) -> dict[VoteOption, int]:
-    """The tally derived from the roll call when there is one, else the published counts."""
-    if vote.roll_call is not None:
-        return {option: len(voters) for option, voters in vote.roll_call.items() if voters}
-    return {option: n for option, n in (vote.counts or {}).items()}
+    """The tally: the published counts of a partial roll call, else the roll call when there is
+    one, else the published counts (options with no votes left out)."""
+    _, counts = voters_and_tally(vote)
+    return {option: n for option, n in counts.items() if n}
 
 
 def vote_of(vote: Vote, person_id: str) -> VoteOption | None:
@@ -27,34 +57,125 @@ def tally_words(counts: dict[VoteOption, int]) -> str:
     return ", ".join(f"{o.label} {counts[o]}" for o in ordered) or "no votes recorded"
 
 
+def result_words(vote: Vote) -> str:
+    """``Passed``, ``Failed``; a recommendation says what it recommends: ``Recommends rejection``,
+    or ``Failed to recommend approval`` when the motion to recommend failed."""
+    passed = vote.result is VoteResult.PASS
+    if vote.motion_kind is MotionKind.RECOMMENDATION and vote.recommends is not None:
+        label = vote.recommends.label
+        if passed:
+            return label
+        if label.startswith("Recommends "):
+            return "Failed to recommend " + label.removeprefix("Recommends ")
+        return f"Failed: {label.lower()}"
+    return "Passed" if passed else "Failed"
+
+
+def shorten(text: str, limit: int = 70) -> str:
+    """``text`` cut at a word before ``limit`` characters, with an ellipsis when cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:.-—")
+    return (cut or text[:limit]) + "…"
+
+
+def matter_identifier(page: Page, vote: Vote) -> Html | None:
+    """The matter's identifier, linked where the site knows the address of its key: the key is
+    the one of the vote's ``identifiers`` that has the same value."""
+    if vote.matter is None or not vote.matter.identifier:
+        return None
+    value = vote.matter.identifier
+    key = next((k for k, v in sorted(vote.identifiers.items()) if v == value), None)
+    return identifier_html(page, key, value)
+
+
+def matter_html(page: Page, vote: Vote, limit: int | None = None) -> Html:
+    """The matter as identifier and title (the title shortened when ``limit`` is given)."""
+    if vote.matter is None:
+        return Html()
+    parts = []
+    identifier = matter_identifier(page, vote)
+    if identifier:
+        parts.append(identifier)
+    if vote.matter.title:
+        parts.append(e(shorten(vote.matter.title, limit) if limit else vote.matter.title))
+    return Html(" ").join(parts)
+
+
+def motion_text(vote: Vote, limit: int | None = None) -> str:
+    """The motion as written (shortened when ``limit`` is given), else the vote's title."""
+    text = vote.motion or vote.title
+    return shorten(text, limit) if limit else text
+
+
+def named_and_total(vote: Vote) -> tuple[int, int]:
+    """How many voters the roll call names, and how many voted in all (the tally)."""
+    named = len({p for voters in (vote.roll_call or {}).values() for p in voters})
+    total, _ = voters_and_tally(vote)
+    return named, total
+
+
+def names_partly(vote: Vote) -> bool:
+    """Whether the sources leave some voters unnamed: a partial roll call, or none at all."""
+    return vote.roll_call_partial or vote.roll_call is None
+
+
+def unnamed_words(vote: Vote, sentence: bool = True) -> str:
+    """``The sources name 3 of 12 voters; 9 are not named.`` (without capital and full stop
+    when not a sentence of its own)."""
+    named, total = named_and_total(vote)
+    unnamed = max(0, total - named)
+    words = (
+        f"the sources name {named} of {total} voter{'' if total == 1 else 's'}; "
+        f"{unnamed} {'is' if unnamed == 1 else 'are'} not named"
+    )
+    return words[0].upper() + words[1:] + "." if sentence else words
+
+
+def member_vote_words(corpus: Corpus, vote: Vote, person_id: str) -> str:
+    """How a person figures in a vote, in words: the option they cast, or why none is shown."""
+    option = vote_of(vote, person_id)
+    if option is not None:
+        return option.label
+    person = corpus.people.get(person_id)
+    if person is not None and person.roles_on(vote.date, vote.body):
+        return NOT_NAMED if names_partly(vote) else NOT_IN_ROLL_CALL
+    return NOT_A_MEMBER
+
+
 def vote_section(page: Page, vote: Vote) -> None:
+    corpus = page.site.corpus
     rows = [("Body", page.link_record(vote.body))]
     if vote.meeting:
         rows.append(("Meeting", page.link_record(vote.meeting)))
     if vote.matter:
-        parts = [e(vote.matter.title)] if vote.matter.title else []
-        if vote.matter.identifier:
-            parts.insert(0, identifier_span(vote.matter.identifier))
-        rows.append(("Matter", Html(" ").join(parts)))
+        rows.append(("Matter", matter_html(page, vote)))
     if vote.motion:
         rows.append(("Motion", e(vote.motion)))
     rows.append(
-        (
-            "Result",
-            Html('<strong class="vote-result">{}</strong>').format(
-                "Passed" if vote.result.value == "pass" else "Failed"
-            ),
-        )
+        ("Kind of motion", Html('<span class="motion-kind">{}</span>').format(MOTION_KIND_WORDS[vote.motion_kind]))
     )
+    if vote.motion_kind is MotionKind.RECOMMENDATION and vote.recommends is not None:
+        rows.append(("Recommends", e(vote.recommends.label)))
+    result = result_words(vote)
+    if vote.motion_kind is MotionKind.RECOMMENDATION and vote.recommends is not None:
+        result += " (the motion passed)" if vote.result is VoteResult.PASS else " (the motion failed)"
+    rows.append(("Result", Html('<strong class="vote-result">{}</strong>').format(result)))
     if vote.mover:
         rows.append(("Moved by", page.link_record(vote.mover)))
     if vote.seconder:
         rows.append(("Seconded by", page.link_record(vote.seconder)))
-    rows.append(("Tally", e(tally_words(tally(vote)))))
-    if vote.counts is not None:
+    counts = tally(vote)
+    rows.append(("Tally", e(tally_words(counts))))
+    if vote.counts is not None and {o: n for o, n in vote.counts.items() if n} != counts:
         rows.append(("Published count", e(tally_words(vote.counts))))
+    beyond = tally_beyond_roster(corpus, vote)
+    if beyond is not None:
+        rows.append(("Members on record", e(beyond_words(*beyond))))
     page.block(facts(rows))
     page.heading("Roll call")
+    roll_call = vote.roll_call or {}
     if vote.roll_call is None:
         page.block(
             Html(
@@ -62,14 +183,40 @@ def vote_section(page: Page, vote: Vote) -> None:
                 "the counts, not the members' names.</p>"
             )
         )
-        return
+    elif vote.roll_call_partial:
+        page.block(Html('<p class="partial-roll-call">{}</p>').format(unnamed_words(vote)))
     body = []
+    named: set[str] = set()
     for option in VoteOption:
-        for voter in vote.roll_call.get(option, []):
-            person = page.site.corpus.people.get(voter)
-            seat = person.roles_on(vote.date, vote.body) if isinstance(person, Person) else []
-            district = district_label(seat[0].district) if seat else None
+        for voter in roll_call.get(option, []):
+            named.add(voter)
             raw = vote.raw_values.get(option)
             word = option.label + (f" (“{raw}”)" if raw and raw.casefold() != option.label.casefold() else "")
-            body.append([page.link_record(voter), e(district or ""), e(word)])
-    page.block(table("Roll call: one row per member", ["Member", "District or seat", "Vote"], body))
+            body.append([page.link_record(voter), e(_seat(page, vote, voter)), e(word)])
+    unnamed_word = NOT_NAMED if names_partly(vote) else NOT_IN_ROLL_CALL
+    for person, role in members_on(corpus, vote.body, vote.date):
+        if person.id not in named:
+            body.append(
+                [
+                    page.link_record(person.id),
+                    e(district_label(role.district) or ""),
+                    Html('<span class="not-named">{}</span>').format(unnamed_word),
+                ]
+            )
+    if body:
+        caption = "Roll call: one row per member" if vote.roll_call else "Members of the body on that date"
+        page.block(table(caption, ["Member", "District or seat", "Vote"], body, css=SUMMARY_TABLE))
+
+
+def _seat(page: Page, vote: Vote, voter: str) -> str:
+    person = page.site.corpus.people.get(voter)
+    seat = person.roles_on(vote.date, vote.body) if isinstance(person, Person) else []
+    return (district_label(seat[0].district) if seat else None) or ""
+
+
+def beyond_words(counted: int, on_record: int) -> str:
+    """Said beside a vote whose tally counts more voters than the roster on its date holds."""
+    return (
+        f"The tally counts {counted} voters, but this record has the holders of only {on_record} "
+        f"seat{'' if on_record == 1 else 's'} on that date: the others are not in this record."
+    )

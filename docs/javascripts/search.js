@@ -1,6 +1,7 @@
 /*
  * Site search with Pagefind: the box in the header (results as you type) and the
- * search page (filters by type, technology, body, person and year; sort; more results).
+ * search page (filters by type, confidence, technology, body, person and year; sort; more
+ * results). Each result says how sure its record is, in a word (Confirmed, Reported, Disputed).
  *
  * Pagefind's index is split into small chunks that the browser fetches from this site
  * only as a query needs them; nothing is fetched until a reader starts to search.
@@ -19,12 +20,15 @@
   var root = new URL(form.getAttribute("data-root") || "./", document.baseURI);
   var FACETS = [
     ["type", "Type"],
+    ["confidence", "Confidence"],
     ["technology", "Technology"],
     ["body", "Body"],
     ["person", "Person"],
     ["year", "Year"],
   ];
   var FACETS_OPEN = { type: true, year: true };
+  // The confidence words the site writes (search_facets.py), in the order a reader weighs them.
+  var CONFIDENCE = ["Confirmed", "Reported", "Disputed"];
   var HEADER_LIMIT = 8;
   var PAGE_SIZE = 10;
   var IDENTIFIER = /^[A-Za-z]{0,8}[-_]?\d[\w.-]*$/;
@@ -87,6 +91,7 @@
       title: meta.title || data.url,
       type: meta.type || "",
       date: meta.date || "",
+      confidence: CONFIDENCE.indexOf(meta.confidence) >= 0 ? meta.confidence : "",
       identifiers: (meta.identifiers || "").split(/\s+/).filter(Boolean),
       excerpt: data.excerpt || "",
     };
@@ -119,10 +124,25 @@
     });
   }
 
+  /* "Document · March 12, 2026 · Reported · 250196": the confidence as a word in a tag
+     (the same as on the site's listings), never as a colour alone. */
   function describe(item) {
-    var parts = [item.type, item.date].filter(Boolean);
-    if (item.identifiers.length) parts.push(item.identifiers.join(", "));
-    return parts.join(" \u00b7 ");
+    var fragment = document.createDocumentFragment();
+    var parts = [item.type, item.date].filter(Boolean).map(function (text) {
+      return document.createTextNode(text);
+    });
+    if (item.confidence) {
+      var tag = document.createElement("span");
+      tag.className = "confidence-tag confidence-" + item.confidence.toLowerCase();
+      tag.textContent = item.confidence;
+      parts.push(tag);
+    }
+    if (item.identifiers.length) parts.push(document.createTextNode(item.identifiers.join(", ")));
+    parts.forEach(function (part, index) {
+      if (index) fragment.appendChild(document.createTextNode(" \u00b7 "));
+      fragment.appendChild(part);
+    });
+    return parts.length ? fragment : null;
   }
 
   function resultItem(item, headingLevel) {
@@ -144,7 +164,7 @@
     if (details) {
       var meta = document.createElement("p");
       meta.className = "search-hit__meta";
-      meta.textContent = details;
+      meta.appendChild(details);
       li.appendChild(meta);
     }
     var excerpt = document.createElement("p");
@@ -315,6 +335,7 @@
         var values = Object.keys(all[key] || {});
         if (!values.length) return null;
         values.sort(function (a, b) {
+          if (key === "confidence") return CONFIDENCE.indexOf(a) - CONFIDENCE.indexOf(b);
           return key === "year" ? b.localeCompare(a) : a.localeCompare(b);
         });
         var details = document.createElement("details");
