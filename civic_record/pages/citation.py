@@ -1,18 +1,66 @@
-"""The "Cite this record" block: permanent address, a plain-text citation and BibTeX."""
+"""The "Cite this record" block: permanent address, a plain-text citation and BibTeX.
+
+A citation names who publishes the record (``site.yml`` ``publisher``, else the site's
+name) and the page's absolute address, which needs the site's published address
+(``site_url``). Without one the build cannot know where the page will live: the block then
+points to the address bar rather than printing a path that would be wrong under a sub-path.
+The day a reader retrieved the page is theirs to give: the plain citation carries a span
+that ``javascripts/cite.js`` fills in, and the BibTeX carries ``urldate`` only when the day
+is known, never a sentence in its place.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..models import DatedRecord
-from .site import Html, Page, record_src
+from .site import Html, Page, Site, record_src
 
 RETRIEVED = Html('<span class="cite-retrieved">the date you read it</span>')
 """Filled in with the reader's date by ``javascripts/cite.js``; the built page stays the same."""
 
 
+def site_base_url(site: Site) -> str | None:
+    """The site's published address (``--site-url`` or ``mkdocs.yml``, else ``site.yml``), or None."""
+    base = site.site_url or site.corpus.settings.site_url
+    return base.rstrip("/") + "/" if base else None
+
+
+def permanent_url(site: Site, record: DatedRecord) -> str | None:
+    """The record page's absolute address, when the site's address is known."""
+    base = site_base_url(site)
+    return base + site.url(record_src(record)) if base else None
+
+
+def publisher_name(site: Site) -> str:
+    """Who publishes the record: ``site.yml`` ``publisher``, else the site's name."""
+    return site.corpus.settings.publisher or site.site_name
+
+
+def _container(site: Site) -> str:
+    """``Riverton surveillance record, Office of the City Clerk, Riverton``: the site, its
+    publisher (when it is not the site itself) and its city."""
+    parts = [site.site_name]
+    publisher = publisher_name(site)
+    if publisher not in parts:
+        parts.append(publisher)
+    if site.city and site.city not in parts:
+        parts.append(site.city)
+    return ", ".join(part for part in parts if part)
+
+
 def plain_citation(page: Page, record: DatedRecord) -> str:
-    site = page.site
-    publisher = ", ".join(x for x in (site.site_name, site.city) if x)
-    return f"“{record.title}” ({record.date.display()}). {publisher}. {site.absolute_url(record_src(record))}"
+    """``“Title” (date). Site, publisher, city.``: what the reader's retrieval day and the
+    page's address follow (``cite_section``)."""
+    return f"“{record.title}” ({record.date.display()}). {_container(page.site)}."
+
+
+def plain_citation_html(page: Page, record: DatedRecord) -> Html:
+    """The whole plain-text citation: ``… Retrieved <the day>, from <address>``."""
+    url = permanent_url(page.site, record)
+    if url:
+        return Html("{} Retrieved {}, from {}").format(plain_citation(page, record), RETRIEVED, url)
+    return Html("{} Retrieved {}.").format(plain_citation(page, record), RETRIEVED)
 
 
 def _bibtex_text(text: str) -> str:
@@ -20,7 +68,8 @@ def _bibtex_text(text: str) -> str:
     return text.replace("\\", "\\textbackslash{}").replace("{", "\\{").replace("}", "\\}")
 
 
-def bibtex(page: Page, record: DatedRecord) -> str:
+def bibtex(page: Page, record: DatedRecord, accessed: dt.date | None = None) -> str:
+    """A ``@misc`` entry; ``urldate`` only with the day the page was read, when it is known."""
     site = page.site
     fields = [
         ("title", f"{{{_bibtex_text(record.title)}}}"),
@@ -30,25 +79,55 @@ def bibtex(page: Page, record: DatedRecord) -> str:
         fields.append(("month", str(record.date.month)))
     if record.date.day:
         fields.append(("day", str(record.date.day)))
-    fields.append(("howpublished", f"{{{_bibtex_text(', '.join(x for x in (site.site_name, site.city) if x))}}}"))
-    fields.append(("url", f"{{{site.absolute_url(record_src(record))}}}"))
-    fields.append(("note", "{Accessed on the date you read it}"))
+    howpublished = ", ".join(x for x in (site.site_name, site.city) if x)
+    fields.append(("howpublished", f"{{{_bibtex_text(howpublished)}}}"))
+    # Double braces: a corporate name, which BibTeX must not split into first and last names.
+    fields.append(("publisher", f"{{{{{_bibtex_text(publisher_name(site))}}}}}"))
+    url = permanent_url(site, record)
+    if url:
+        fields.append(("url", f"{{{url}}}"))
+    if accessed:
+        fields.append(("urldate", f"{{{accessed.isoformat()}}}"))
     body = ",\n".join(f"  {name} = {value}" for name, value in fields)
     return f"@misc{{{record.id},\n{body}\n}}"
 
 
 def cite_section(page: Page, record: DatedRecord) -> None:
-    url = page.site.absolute_url(record_src(record))
+    url = permanent_url(page.site, record)
+    if url:
+        address = Html('<p>Permanent address: <a href="{url}">{url}</a>. It will not change.</p>').format(url=url)
+    else:
+        address = Html(
+            '<p>Permanent address: <a href="{}">this page</a> (copy it from your browser\'s address bar). '
+            "It will not change.</p>"
+        ).format(page.site.href(page.src, page.src))
     page.heading("Cite this record")
     page.block(
         Html(
             '<div class="cite-this">'
-            '<p>Permanent address: <a href="{url}">{url}</a>. It will not change.</p>'
-            "<p>Plain text (retrieved {retrieved}):</p>"
-            "<pre><code>{plain} Retrieved {retrieved}.</code></pre>"
+            "{address}"
+            "<p>Plain text:</p>"
+            "<pre><code>{plain}</code></pre>"
             "<p>BibTeX:</p>"
             "<pre><code>{bibtex}</code></pre>"
+            '<p class="cite-note">{note}</p>'
             "<p>Cite the record's own sources (listed above) for the facts it reports.</p>"
             "</div>"
-        ).format(url=url, retrieved=RETRIEVED, plain=plain_citation(page, record), bibtex=bibtex(page, record))
+        ).format(
+            address=address,
+            note=_bibtex_note(url is not None),
+            plain=plain_citation_html(page, record),
+            bibtex=bibtex(page, record),
+        )
+    )
+
+
+def _bibtex_note(has_url: bool) -> Html:
+    """What the reader adds to the BibTeX entry: the day they read the page (and its address,
+    when the build did not know it)."""
+    if has_url:
+        return Html("Add the day you read this page to the BibTeX entry as <code>urldate = {YYYY-MM-DD}</code>.")
+    return Html(
+        "Add this page's address as <code>url = {...}</code> and the day you read it as "
+        "<code>urldate = {YYYY-MM-DD}</code> to the BibTeX entry."
     )

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import LiteralString
+from urllib.parse import quote
 
-from ..models import DatedRecord, Document, Letter, Meeting, SopVersion, Source, Vote
+from ..models import Amount, DatedRecord, Document, Letter, Meeting, SopVersion, Source, Term, Vote
+from ..requirements import known_requirements
+from ..site_settings import corrections_link
 from ..vocabulary import Confidence
 from .citation import cite_section
 from .feeds_links import record_page_feeds
 from .letter_section import letter_section
 from .meeting_section import meeting_section
+from .roles import actor_with_role
 from .search_facets import record_entry
 from .site import (
     KIND_LABELS,
@@ -26,6 +30,7 @@ from .site import (
     time_tag,
     when,
 )
+from .sop_pages import TEXT_HEADINGS
 from .sop_section import sop_section
 from .structured_data import record_structured_data
 from .vote_section import vote_section
@@ -69,6 +74,7 @@ def record_page(site: Site, record: DatedRecord) -> Page:
     text_section(page, record.id, _text_heading(record))
     _status_changes(page, record)
     _sources(page, record)
+    _corrections(page, record)
     if record.attachments:
         page.heading("Attachments")
         page.block(
@@ -103,7 +109,35 @@ def _document_section(page: Page, record: Document) -> None:
         rows.append(("From", Html(", ").join(page.link_record(a) for a in record.authors)))
     if record.to:
         rows.append(("To", Html(", ").join(page.link_record(t) for t in record.to)))
+    if record.vendor:
+        rows.append(("Vendor", e(record.vendor)))
+    if record.amount:
+        rows.append(("Amount", Html('<span class="amount">{}</span>').format(amount_words(record.amount))))
+    if record.term and (record.term.start or record.term.end):
+        rows.append(("Term", _term(record.term)))
+    if record.signed:
+        rows.append(("Signed", time_tag(record.signed)))
+    if record.signed_by:
+        day = record.signed or record.date
+        rows.append(("Signed by", Html("; ").join(actor_with_role(page, p, day) for p in record.signed_by)))
     page.block(facts(rows))
+
+
+def amount_words(amount: Amount) -> str:
+    """``$11,660,000 (USD)``, ``250,000 EUR``; cents only when the amount has them."""
+    value = amount.value
+    number = f"{value:,.2f}" if isinstance(value, float) and not value.is_integer() else f"{int(value):,}"
+    return f"${number} (USD)" if amount.currency == "USD" else f"{number} {amount.currency}"
+
+
+def _term(term: Term) -> Html:
+    """``September 1, 2025 – August 31, 2028``, or an open end: ``from October 2025``."""
+    if term.start and term.end:
+        return Html("{} – {}").format(time_tag(term.start), time_tag(term.end))
+    if term.start:
+        return Html("from {} (end not recorded)").format(time_tag(term.start))
+    assert term.end is not None
+    return Html("until {} (start not recorded)").format(time_tag(term.end))
 
 
 def _text_heading(record: DatedRecord) -> LiteralString:
@@ -112,7 +146,7 @@ def _text_heading(record: DatedRecord) -> LiteralString:
     if isinstance(record, Meeting):
         return "Notes"
     if isinstance(record, SopVersion):
-        return "Full text"
+        return TEXT_HEADINGS[record.text]
     return "Text"
 
 
@@ -124,6 +158,16 @@ def _shared_facts(page: Page, record: DatedRecord) -> list[tuple[str, Html]]:
         rows.append(("Bodies involved", Html(", ").join(page.link_record(b) for b in record.bodies)))
     for key, value in sorted(record.identifiers.items()):
         rows.append((identifier_label(key), identifier_html(page, key, value)))
+    if record.meets:
+        labels = known_requirements(page.site.corpus)
+        rows.append(
+            (
+                "City requirements met",
+                Html(", ").join(
+                    Html('<span class="requirement-met">{}</span>').format(labels.get(r, r)) for r in record.meets
+                ),
+            )
+        )
     if record.tags:
         rows.append(("Tags", Html(", ").join(e(t) for t in record.tags)))
     return rows
@@ -170,3 +214,23 @@ def source_item(page: Page, source: Source) -> Html:
 def _sources(page: Page, record: DatedRecord) -> None:
     page.heading("Sources")
     page.block(Html('<ol class="sources">{}</ol>').format(Html().join(source_item(page, s) for s in record.sources)))
+
+
+def _corrections(page: Page, record: DatedRecord) -> None:
+    """How to report an error in this record: the site's ``corrections`` setting (else its contact)."""
+    way = page.site.corpus.settings.corrections or page.site.contact
+    if not way:
+        return
+    href = corrections_link(way)
+    if href is None:
+        text = Html("{}").format(way)
+    elif href.startswith("mailto:"):
+        subject = quote(f"Correction: {record.title} ({record.id})", safe="")
+        separator = "&" if "?" in href else "?"
+        address = href[len("mailto:") :].split("?")[0]
+        text = Html('E-mail <a href="{}">{}</a>, naming this record.').format(
+            f"{href}{separator}subject={subject}", address
+        )
+    else:
+        text = Html('<a href="{}">Send a correction</a>, naming this record.').format(href)
+    page.block(Html('<p class="corrections" data-pagefind-ignore><strong>Found an error?</strong> {}</p>').format(text))

@@ -1,17 +1,22 @@
 """Policy series: the series page, and a compare page for every pair of versions.
 
-Every pair is generated (``n(n-1)/2`` pages per series): static, fast to serve, and each
-comparison has its own stable address a journalist can cite.
+Every pair of versions whose full text is in the record is generated (up to ``n(n-1)/2``
+pages per series): static, fast to serve, and each comparison has its own stable address a
+journalist can cite. A version known only from an excerpt or a summary (``text``) is never
+redlined: comparing a summary with a full text would show as "changes" what is only the
+difference between a text and a description of it. Pages say so instead.
 """
 
 from __future__ import annotations
 
 from itertools import pairwise
+from typing import LiteralString
 
 # The module, not its names: redline.py imports Html from .site, so `from ..redline import
 # redline` here would fail whenever civic_record.redline is imported before this package.
 from .. import redline as redlines
 from ..models import SopVersion
+from ..vocabulary import SopText
 from .search_facets import series_entry
 from .site import Html, Page, Site, e, facts, record_src, table, time_tag
 
@@ -22,6 +27,44 @@ def series_src(series: str) -> str:
 
 def compare_src(old: SopVersion, new: SopVersion) -> str:
     return f"sops/compare/{old.id}--{new.id}.md"
+
+
+TEXT_HEADINGS: dict[SopText, LiteralString] = {
+    SopText.FULL: "Full text of this version",
+    SopText.EXCERPT: "Excerpt of this version: the full text is not in this record",
+    SopText.SUMMARY: "Summary of this version: the full text is not in this record",
+}
+"""The heading of a version's body, saying what it holds."""
+
+TEXT_LABELS = {
+    SopText.FULL: "Full text",
+    SopText.EXCERPT: "Excerpt only",
+    SopText.SUMMARY: "Summary only",
+}
+"""What a version's record holds, in a table cell or a fact."""
+
+_KNOWN_FROM = {SopText.EXCERPT: "an excerpt", SopText.SUMMARY: "a summary"}
+_KNOWN_FROM_PLURAL = {SopText.EXCERPT: "excerpts", SopText.SUMMARY: "summaries"}
+
+
+def comparable(old: SopVersion, new: SopVersion) -> bool:
+    """Whether a redline can be drawn: only between two versions whose full text is in the record."""
+    return old.text is SopText.FULL and new.text is SopText.FULL
+
+
+def no_comparison_reason(old: SopVersion, new: SopVersion) -> str:
+    """Why two versions are not compared: ``No comparison: version 2 is known only from a summary``."""
+    partial = [v for v in (old, new) if v.text is not SopText.FULL]
+    if len(partial) == 2 and old.text is new.text:
+        reason = f"versions {old.version} and {new.version} are known only from {_KNOWN_FROM_PLURAL[old.text]}"
+    else:
+        reason = " and ".join(f"version {v.version} is known only from {_KNOWN_FROM[v.text]}" for v in partial)
+    return f"No comparison: {reason}."
+
+
+def comparable_pairs(versions: list[SopVersion]) -> list[tuple[SopVersion, SopVersion]]:
+    """Every pair (older, newer) of a series that has a compare page."""
+    return [(old, new) for i, old in enumerate(versions) for new in versions[i + 1 :] if comparable(old, new)]
 
 
 def version_redline(site: Site, old: SopVersion, new: SopVersion) -> redlines.Redline:
@@ -46,29 +89,51 @@ def series_page(site: Site, name: str, versions: list[SopVersion]) -> Page:
             e(v.status.label),
             page.link_record(v.agency) if v.agency else Html(),
             e(v.number or ""),
+            e(TEXT_LABELS[v.text]),
             e(v.title),
         ]
         for v in versions
     ]
     page.block(
-        table(f"Versions of {name}, oldest first", ["Version", "Date", "Status", "Agency", "Number", "Title"], rows)
+        table(
+            f"Versions of {name}, oldest first",
+            ["Version", "Date", "Status", "Agency", "Number", "Text in the record", "Title"],
+            rows,
+        )
     )
     if len(versions) > 1:
         page.heading("What changed between versions")
         changes = []
         for old, new in pairwise(versions):
-            summary = version_redline(site, old, new).summary.sentence()
-            changes.append([page.link(compare_src(old, new), f"{old.version} → {new.version}"), e(summary)])
+            label = f"{old.version} → {new.version}"
+            if comparable(old, new):
+                summary = version_redline(site, old, new).summary.sentence()
+                changes.append([page.link(compare_src(old, new), label), e(summary)])
+            else:
+                changes.append(
+                    [e(label), Html('<span class="no-redline">{}</span>').format(no_comparison_reason(old, new))]
+                )
         page.block(table(f"Changes from each version to the next in {name}", ["Versions", "Changes"], changes))
         page.heading("Compare any two versions")
+        pairs = comparable_pairs(versions)
         items = []
-        for i, old in enumerate(versions):
+        for old in versions:
             links = Html(", ").join(
-                page.link(compare_src(old, new), f"version {new.version}") for new in versions[i + 1 :]
+                page.link(compare_src(o, new), f"version {new.version}") for o, new in pairs if o is old
             )
             if links:
                 items.append(Html("<li>Version {} with {}</li>").format(old.version, links))
-        page.block(Html('<ul class="compare-links">{}</ul>').format(Html().join(items)))
+        if items:
+            page.block(Html('<ul class="compare-links">{}</ul>').format(Html().join(items)))
+        partial = [v for v in versions if v.text is not SopText.FULL]
+        if partial:
+            known = Html("; ").join(Html("version {} from {}").format(v.version, _KNOWN_FROM[v.text]) for v in partial)
+            page.block(
+                Html(
+                    '<p class="no-redline">Only versions whose full text is in this record are compared. '
+                    "Known only in part: {}.</p>"
+                ).format(known)
+            )
     page.search = series_entry(site.corpus, versions).front_matter()
     return page
 
@@ -109,10 +174,9 @@ def _legend() -> Html:
 
 
 def sop_pages(site: Site) -> list[Page]:
-    """The series pages and the compare pages of every series."""
+    """The series pages, and the compare pages of every pair of full versions of each series."""
     pages = []
     for name, versions in site.corpus.sop_series.items():
         pages.append(series_page(site, name, versions))
-        for i, old in enumerate(versions):
-            pages.extend(compare_page(site, old, new) for new in versions[i + 1 :])
+        pages.extend(compare_page(site, old, new) for old, new in comparable_pairs(versions))
     return pages

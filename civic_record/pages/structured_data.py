@@ -49,10 +49,12 @@ def record_structured_data(site: Site, record: DatedRecord) -> dict[str, object]
         "name": record.title,
         "description": record.summary,
         "identifier": [record.id, *(f"{key}:{value}" for key, value in sorted(record.identifiers.items()))],
-        "isPartOf": {"@type": "WebSite", "name": site.site_name, "url": site.absolute_url("index.md")},
+        "isPartOf": _website(site),
         "citation": [web_address(s.url) for s in record.sources if s.url],
         "about": [corpus.technologies[t].title for t in record.technologies if t in corpus.technologies],
     }
+    if corpus.settings.publisher:
+        data["publisher"] = {"@type": "Organization", "name": corpus.settings.publisher}
     if isinstance(record, Meeting | Vote):
         data["startDate"] = record.date.iso() + (f"T{record.time}" if record.time and record.date.day else "")
         body = corpus.bodies.get(record.body)
@@ -77,6 +79,14 @@ def record_structured_data(site: Site, record: DatedRecord) -> dict[str, object]
         if file_numbers:
             data["legislationIdentifier"] = file_numbers[0]
     return data
+
+
+def _website(site: Site) -> dict[str, object]:
+    """The site the page is part of, with its publisher when ``site.yml`` names one."""
+    website: dict[str, object] = {"@type": "WebSite", "name": site.site_name, "url": site.absolute_url("index.md")}
+    if site.corpus.settings.publisher:
+        website["publisher"] = {"@type": "Organization", "name": site.corpus.settings.publisher}
+    return website
 
 
 def _actor(site: Site, actor_id: str) -> dict[str, object]:
