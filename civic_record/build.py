@@ -29,17 +29,28 @@ from typing import Any
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
+from pydantic import ValidationError
 
 from . import site_folder
 from .check import check_records
 from .mkdocs_plugin import RECORDS_ENV, CivicRecordPlugin
 from .problems import printable
 from .search_index import SearchIndexError, index_site
+from .site_settings import SiteSettings
 
 GZIP_MTIME_MAX = 2**32 - 1
 """The gzip header's MTIME is an unsigned 32-bit count of seconds (RFC 1952): up to 2106-02-07."""
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+NO_SITE_URL = (
+    "no site_url: the build cannot make absolute the permanent addresses in citations and JSON-LD, "
+    "the links in feeds, calendars and the sitemap, or the links of the 404 page (which break under a sub-path)"
+)
+NO_SITE_URL_HINT = (
+    "pass --site-url https://www.example.gov/surveillance-record/ (the published address, sub-path included), "
+    "or set site_url in records/site.yml"
+)
 
 
 def build_site(
@@ -59,6 +70,7 @@ def build_site(
     try:
         target = site_folder.choose_site_dir(site_dir, records=records_dir, config_file=config_file)
         _check_source_date_epoch()
+        site_url = _checked_site_url(site_url)
     except site_folder.SiteFolderError as refusal:
         print(refusal.report(), file=sys.stderr)
         return 2
@@ -191,6 +203,12 @@ class _Build:
         if isinstance(plugin, CivicRecordPlugin):
             plugin.preloaded = (corpus, problems)
             plugin.index_search = False  # done below, once MkDocs has let go of every page
+            plugin.site_url_fixed = bool(self.site_url)
+        if not (self.site_url or corpus.settings.site_url or config.site_url):
+            if self.strict:
+                print(f"error: {NO_SITE_URL}\nhint: {NO_SITE_URL_HINT}\n{self.unchanged}", file=sys.stderr)
+                return 1
+            print(f"warning: {NO_SITE_URL}\nhint: {NO_SITE_URL_HINT}", file=sys.stderr)
         mkdocs_logger = logging.getLogger("mkdocs")
         mkdocs_logger.addHandler(self.mkdocs_messages)
         try:
@@ -276,6 +294,19 @@ def source_date_epoch(newest: dt.date) -> int:
     """
     seconds = int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC).timestamp())
     return min(max(seconds, 0), GZIP_MTIME_MAX)
+
+
+def _checked_site_url(site_url: str | None) -> str | None:
+    """``--site-url`` checked as ``site.yml``'s ``site_url`` is, with its trailing slash."""
+    if site_url is None:
+        return None
+    try:
+        return SiteSettings(site_url=site_url).site_url
+    except ValidationError as error:
+        raise site_folder.SiteFolderError(
+            f"--site-url: {error.errors()[0]['msg']}",
+            "give the published address, sub-path included, e.g. https://www.example.gov/surveillance-record/",
+        ) from None
 
 
 def _check_source_date_epoch() -> None:

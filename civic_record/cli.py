@@ -7,9 +7,12 @@ import os
 import sys
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from .build import build_site
 from .check import check_records
 from .mkdocs_plugin import RECORDS_ENV
+from .site_settings import SiteSettings
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -35,12 +38,18 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument(
         "--site-url",
-        help="the address the site is published at, e.g. https://www.example.gov/surveillance-record/ "
-        "(overrides site_url in mkdocs.yml; needed for the 404 page under a sub-path)",
+        help="the address the site is published at, sub-path included, e.g. "
+        "https://www.example.gov/surveillance-record/ (wins over site_url in records/site.yml and mkdocs.yml; "
+        "without one, citations, feeds and the 404 page cannot use absolute addresses, and --strict refuses)",
     )
     serve = commands.add_parser("serve", help="preview the site; pages refresh when a record changes")
     common(serve)
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
+    serve.add_argument(
+        "--site-url",
+        help="the published address: the preview is served under its sub-path "
+        "(default: site_url in records/site.yml, then mkdocs.yml)",
+    )
     return parser
 
 
@@ -56,12 +65,23 @@ def main(argv: list[str] | None = None) -> int:
         )
     from mkdocs.commands.serve import serve
 
-    _, problems = check_records(args.records)
+    corpus, problems = check_records(args.records)
     if problems.items:
         print(problems.report(), file=sys.stderr)
     if problems.errors:
         print("The preview did not start: fix the errors above and run serve again.", file=sys.stderr)
         return 1
+    site_url = args.site_url or corpus.settings.site_url
+    if args.site_url:
+        try:
+            site_url = SiteSettings(site_url=args.site_url).site_url
+        except ValidationError as error:
+            print(f"error: --site-url: {error.errors()[0]['msg']}", file=sys.stderr)
+            return 2
     os.environ[RECORDS_ENV] = str(args.records.resolve())
-    serve(config_file=str(args.config), dev_addr=args.dev_addr)
+    # MkDocs serves the preview under the sub-path of site_url, as the site will be published.
+    if site_url:
+        serve(config_file=str(args.config), dev_addr=args.dev_addr, site_url=site_url)
+    else:
+        serve(config_file=str(args.config), dev_addr=args.dev_addr)
     return 0

@@ -7,6 +7,7 @@ thousands of records there makes a build quadratic (see DESIGN.md).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 from pathlib import Path
@@ -23,14 +24,18 @@ from mkdocs.structure.pages import Page
 from pydantic import ValidationError
 
 from .check import check_records
+from .city_pages import ABOUT
 from .corpus import Corpus
 from .dates import today
 from .html_blocks import GeneratedHtmlExtension
+from .models import DatedRecord
 from .outputs import generate_outputs
 from .pages import Site, generate_pages
+from .pages.city_pages import ABOUT_SRC, extra_pages, page_title
+from .pages.site import record_src
 from .problems import Problems
 from .search_index import SearchIndexError, index_site
-from .site_settings import SiteSettings
+from .site_settings import SiteSettings, corrections_link, load_site_settings
 
 log = logging.getLogger("mkdocs.plugins.civic_record")
 
@@ -46,6 +51,9 @@ class CivicRecordConfig(Config):  # type: ignore[no-untyped-call]
     licence = c.Type(str, default="")
     licence_url = c.Type(str, default="")
     contact = c.Type(str, default="")
+    publisher = c.Type(str, default="")
+    corrections = c.Type(str, default="")
+    timezone = c.Type(str, default="")
 
 
 class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyped-call]
@@ -59,12 +67,28 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
         """False when the caller runs Pagefind itself after the build (``build.py`` does)."""
         self.generated_meta: dict[str, dict[str, object]] = {}
         """Each generated page's metadata, by source path: set on the page as values."""
+        self.record_pages: frozenset[str] = frozenset()
+        """The source paths of the pages that show one record (they say how to send a correction)."""
+        self.site_url_fixed = False
+        """True when the caller chose ``site_url`` (``--site-url``): ``site.yml`` does not override it."""
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also keeps this object across the rebuilds of one `mkdocs serve`.
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         configured = os.environ.get(RECORDS_ENV) or self.config.records
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.records_dir = (base / configured).resolve()
         config.markdown_extensions.append(GeneratedHtmlExtension())  # type: ignore[arg-type]
+        if not (self.site_url_fixed or self.serving):
+            # The records folder's own address wins over mkdocs.yml (a serve keeps its own address;
+            # `build_site.py serve` mounts the preview at site.yml's sub-path). Problems in
+            # site.yml are reported by the check in on_files.
+            own = load_site_settings(self.records_dir, Problems()).site_url
+            if own:
+                config.site_url = own
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -75,6 +99,7 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
         if problems.errors:
             raise PluginError(f"the records have errors:\n{problems.report()}")
         settings = self._settings(corpus.settings, config)
+        corpus.settings = settings  # what every page and output reads: site.yml over mkdocs.yml
         site_name = settings.site_name or "Surveillance technology record"
         # The theme prints the site's name without escaping, in every page's <title> and
         # header: it gets the escaped text, the feeds and downloads the text itself.
@@ -91,9 +116,15 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
             licence_url=settings.licence_url or "",
             contact=settings.contact or "",
         )
+        config.extra["footer"] = site_footer(site)
+        # People, bodies and technologies end with how to send a correction; a dated record's
+        # page says it beside its sources (record_page.py).
+        self.record_pages = frozenset(record_src(r) for r in corpus.records.values() if not isinstance(r, DatedRecord))
+        _add_city_pages_to_nav(config, site)
         hand_written_home = files.get_file_from_path("index.md") is not None
         self.generated_meta = {}
-        for src, page in generate_pages(site, with_home=not hand_written_home).items():
+        generated_pages = generate_pages(site, with_home=not hand_written_home)
+        for src, page in generated_pages.items():
             if files.get_file_from_path(src) is not None:
                 raise PluginError(f"docs/{src} has the same path as a generated page; rename the hand-written page")
             generated = File.generated(config, src, content=page.markdown)
@@ -124,6 +155,10 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
             "licence": self.config.licence,
             "licence_url": self.config.licence_url,
             "contact": self.config.contact,
+            "publisher": self.config.publisher,
+            "corrections": self.config.corrections,
+            "timezone": self.config.timezone,
+            "site_url": config.site_url,
         }
         try:
             defaults = SiteSettings.model_validate({key: value for key, value in configured.items() if value})
@@ -131,7 +166,9 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
             first = error.errors()[0]
             where = ".".join(str(part) for part in first["loc"])
             raise PluginError(f"mkdocs.yml: '{where}': {first['msg']}") from None
-        given = from_records.model_dump(exclude_none=True)
+        given = from_records.model_dump(exclude_none=True, exclude_defaults=True)
+        if self.site_url_fixed or self.serving:
+            given.pop("site_url", None)  # --site-url (or the preview's own address) wins
         return defaults.model_copy(update=given)
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -144,6 +181,8 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
         if meta is None or not page.file.generated_by:
             return markdown
         page.meta = dict(meta)
+        if page.file.src_uri in self.record_pages:
+            page.meta["record_corrections"] = True  # overrides/main.html: how to send a correction
         return page.file.content_string
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -159,3 +198,67 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.records_dir))
         return server
+
+
+def site_footer(site: Site) -> dict[str, str]:
+    """What every page's footer says (``overrides/partials/copyright.html``), as text: the
+    template escapes each value. Empty values are left out of the footer."""
+    settings = site.corpus.settings
+    corrections = settings.corrections or site.contact
+    return {
+        "publisher": settings.publisher or "",
+        "contact": site.contact,
+        "contact_href": _contact_href(site.contact),
+        "corrections": corrections,
+        "corrections_href": (corrections_link(corrections) or "") if corrections else "",
+        "licence": site.licence,
+        "licence_url": site.licence_url,
+        "updated": _last_updated(site),
+    }
+
+
+def _contact_href(contact: str) -> str:
+    if not contact or " " in contact:
+        return ""
+    return corrections_link(contact) or ""
+
+
+def _last_updated(site: Site) -> str:
+    """When the record was last updated: the date of its newest record up to the build's day
+    (a scheduled meeting is not an update yet), else the build date from SOURCE_DATE_EPOCH.
+    Both are fixed for the same records, so the footer never makes two builds differ."""
+    dated = [r for r in site.corpus.dated if isinstance(r, DatedRecord) and not r.date.is_after(site.today)]
+    if dated:
+        newest = max(dated, key=lambda r: (r.date.last_day(), r.date.first_day()))
+        return newest.date.display()
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isascii() and epoch.isdigit():
+        day = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+        return f"{day:%B} {day.day}, {day.year}"
+    return ""
+
+
+def _add_city_pages_to_nav(config: MkDocsConfig, site: Site) -> None:
+    """The folder's own pages go into the navigation under About, right after the About page,
+    which takes the title its ``about.md`` gives. Titles are escaped: the theme prints them as
+    they are."""
+    about = site.corpus.pages.get(ABOUT)
+    extra = [{escape(page_title(p)): p.src} for p in extra_pages(site)]
+    if not config.nav or not (extra or about):
+        return
+
+    def visit(items: list[Any]) -> bool:
+        for index, item in enumerate(items):
+            if isinstance(item, dict) and len(item) == 1:
+                ((_title, value),) = item.items()
+                if value == ABOUT_SRC:
+                    if about is not None:
+                        items[index] = {escape(page_title(about)): ABOUT_SRC}
+                    items[index + 1 : index + 1] = extra
+                    return True
+                if isinstance(value, list) and visit(value):
+                    return True
+        return False
+
+    if not visit(config.nav) and extra:
+        config.nav.extend(extra)

@@ -100,8 +100,9 @@ def test_the_site_calendar_holds_exactly_the_future_meetings(corpus: Corpus) -> 
     hearing = found["2030-01-15-council-hearing-license-plate-readers@records.example.org"]
     assert str(hearing["SUMMARY"]) == "Scheduled hearing on license-plate readers (fictional)"
     start = hearing.decoded("DTSTART")
-    assert start == dt.datetime(2030, 1, 15, 17, 30) and start.tzinfo is None  # floating local time
-    assert "DTEND" not in hearing and "DURATION" not in hearing
+    assert start == dt.datetime(2030, 1, 15, 17, 30) and start.tzinfo is None  # floating: no timezone
+    assert hearing.decoded("DTEND") == dt.datetime(2030, 1, 15, 19, 30)  # no end recorded: two hours
+    assert "The record gives no end time: the calendar shows two hours." in str(hearing["DESCRIPTION"])
     assert str(hearing["STATUS"]) == "CONFIRMED"
     assert str(hearing["URL"]) == f"{SITE_URL}meetings/2030-01-15-council-hearing-license-plate-readers/"
     assert str(hearing["DESCRIPTION"]).endswith(str(hearing["URL"]))
@@ -145,6 +146,8 @@ def test_today_counts_as_upcoming_and_days_without_a_day_do_not(tmp_path: Path) 
     )
     today = found["2026-06-01-today@records.example.org"]
     assert today.decoded("DTSTART") == dt.date(2026, 6, 1)  # all day: no time given
+    assert today.decoded("DTEND") == dt.date(2026, 6, 2)  # the end of that day
+    assert "two hours" not in str(today["DESCRIPTION"])
     assert "VALUE=DATE:20260601" in calendars[UPCOMING_CALENDAR]
     cancelled = found["2026-07-01-cancelled@records.example.org"]
     assert str(cancelled["STATUS"]) == "CANCELLED"
@@ -179,7 +182,10 @@ def test_without_a_site_url_events_have_no_url(corpus: Corpus) -> None:
     found = events(calendars_of(corpus, site_url="")[UPCOMING_CALENDAR])
     hearing = found["2030-01-15-council-hearing-license-plate-readers@civic-record"]
     assert "URL" not in hearing
-    assert str(hearing["DESCRIPTION"]) == "Fictional test record. A hearing scheduled in the future."
+    assert str(hearing["DESCRIPTION"]) == (
+        "Fictional test record. A hearing scheduled in the future.\n\n"
+        "The record gives no end time: the calendar shows two hours."
+    )
 
 
 def test_hostile_text_stays_inside_its_property(tmp_path: Path) -> None:
@@ -209,3 +215,30 @@ def test_a_line_break_in_a_title_is_refused_before_any_calendar(tmp_path: Path) 
     path.write_text(text.replace("title: Meeting 2026-08-01-hostile", 'title: "A\\nBEGIN:VEVENT"'), encoding="utf-8")
     _, problems = check_records(records)
     assert [(p.line, p.code) for p in problems.errors] == [(2, "value.line-break")]
+
+
+def test_with_a_timezone_times_carry_it_and_the_calendar_its_definition(tmp_path: Path) -> None:
+    records = copy_corpus(tmp_path)
+    (records / "site.yml").write_text("timezone: America/Chicago\n", encoding="utf-8")
+    write_meeting(records, "2026-07-04-all-day", "2026-07-04")
+    text = calendars_of(load(records))[UPCOMING_CALENDAR]
+    assert "DTSTART;TZID=America/Chicago:20300115T173000\r\n" in text
+    assert "DTEND;TZID=America/Chicago:20300115T193000\r\n" in text
+    assert "DTSTART;VALUE=DATE:20260704\r\n" in text and "DTEND;VALUE=DATE:20260705\r\n" in text
+    cal = icalendar.Calendar.from_ical(text)
+    zones = cal.walk("VTIMEZONE")
+    assert [str(z["TZID"]) for z in zones] == ["America/Chicago"]
+    hearing = events(text)["2030-01-15-council-hearing-license-plate-readers@records.example.org"]
+    start = hearing.decoded("DTSTART")
+    assert start.utcoffset() == dt.timedelta(hours=-6)  # CST in January
+    assert start.astimezone(dt.UTC) == dt.datetime(2030, 1, 15, 23, 30, tzinfo=dt.UTC)
+    # The zone's rules cover the years of the events, from the database: the same every build.
+    assert calendars_of(load(records), dt.date(2026, 6, 1)) == calendars_of(load(records))
+    assert "20300310T030000" in text  # daylight saving time begins on March 10, 2030
+
+
+def test_a_calendar_without_timed_events_carries_no_timezone(tmp_path: Path) -> None:
+    records = copy_corpus(tmp_path)
+    (records / "site.yml").write_text("timezone: America/Chicago\n", encoding="utf-8")
+    text = calendars_of(load(records))[technology_calendar("rpd-face-recognition")]
+    assert "VTIMEZONE" not in text and events(text) == {}

@@ -219,8 +219,8 @@ def test_mkdocs_settings_are_checked_and_the_reason_is_printed(tmp_path: Path) -
     shutil.copytree(ROOT / "docs", project / "docs")
     shutil.copytree(ROOT / "overrides", project / "overrides")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "licence_url: https://" in config
-    config = re.sub(r"licence_url: \S+", 'licence_url: "javascript:alert(1)"', config)
+    assert "  - civic-record:\n" in config
+    config = config.replace("  - civic-record:\n", '  - civic-record:\n      licence_url: "javascript:alert(1)"\n', 1)
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     records = tmp_path / "records"
     shutil.copytree(CORPUS, records)

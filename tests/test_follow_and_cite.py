@@ -73,4 +73,4 @@ def test_sitemap_lastmod_comes_from_the_records(site: Path) -> None:
     }
     assert lastmods[SITE_URL + LETTER + "/"] == "2025-03-20"
     assert lastmods[SITE_URL + HEARING + "/"] is None, "a future meeting cannot have been modified yet"
-    assert lastmods[SITE_URL + "writing-records/"] is None
+    assert lastmods[SITE_URL + "data/"] is None

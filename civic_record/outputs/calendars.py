@@ -7,10 +7,16 @@ calendar, so it is left out (its page still shows it).
 
 Each event:
 
-* ``DTSTART`` is the day as an all-day event (``VALUE=DATE``) when the record gives no
-  ``time``; with a ``time`` it is a floating local time (no time zone), because the contract
-  gives times in the city's local time and no time zone. There is no ``DTEND``: the records
-  do not say how long a meeting lasts, and RFC 5545 allows an event without one.
+* ``DTSTART`` is the day as an all-day event (``VALUE=DATE``, ``DTEND`` the next day) when the
+  record gives no ``time``. With a ``time`` (the city's local time, as the contract gives it) it
+  carries the city's time zone, ``DTSTART;TZID=America/Chicago:20300115T180000``, when
+  ``site.yml`` gives a ``timezone``; the calendar then holds that zone's ``VTIMEZONE``, generated
+  from the IANA database for the years of its events (so the same records give the same
+  bytes). Without a ``timezone`` the time is floating: a calendar app shows it at that hour in
+  whatever zone the reader's device is in, right for readers in the city only.
+* A timed meeting ends ``MEETING_HOURS`` (two) hours after it starts (``DTEND``): the records do
+  not say how long a meeting lasts, and a calendar app shows an event without an end as a
+  point in time. The description says that the end is assumed.
 * ``UID`` is ``<record id>@<host of site_url>`` (``@civic-record`` without a ``site_url``), so
   it never changes when the site is rebuilt.
 * ``DTSTAMP``, which RFC 5545 requires, is midnight UTC of the meeting's own date, never the
@@ -30,6 +36,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
@@ -40,6 +47,10 @@ from ..vocabulary import MeetingStatus
 from .paths import UPCOMING_CALENDAR, technology_calendar
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+MEETING_HOURS = 2
+"""How long a timed meeting lasts in the calendars: the records give no end time."""
+ASSUMED_END = "The record gives no end time: the calendar shows two hours."
 
 
 def clean(text: str) -> str:
@@ -68,15 +79,20 @@ def event(site: Site, meeting: Meeting) -> Event:
     if meeting.status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED):
         title = f"{meeting.status.label}: {title}"
     url = site.absolute_url(record_src(meeting)) if site.site_url else None
-    description = meeting.summary + (f"\n\n{url}" if url else "")
+    description = meeting.summary + (f"\n\n{ASSUMED_END}" if meeting.time else "") + (f"\n\n{url}" if url else "")
     item = Event()
     item.add("uid", f"{meeting.id}@{uid_host(site)}")
     item.add("dtstamp", dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC))
     if meeting.time:
         hour, minute = (int(part) for part in meeting.time.split(":"))
-        item.add("dtstart", dt.datetime(day.year, day.month, day.day, hour, minute))
+        zone = site.corpus.settings.timezone
+        start = dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=ZoneInfo(zone) if zone else None)
+        item.add("dtstart", start)
+        # Wall-clock arithmetic: two hours on the clock of that day, as a reader expects.
+        item.add("dtend", start + dt.timedelta(hours=MEETING_HOURS))
     else:
         item.add("dtstart", day)
+        item.add("dtend", day + dt.timedelta(days=1))
     item.add("summary", clean(title))
     if meeting.location:
         item.add("location", clean(meeting.location))
@@ -102,6 +118,13 @@ def calendar(site: Site, name: str, meetings: list[Meeting]) -> str:
     cal.add("x-wr-calname", clean(name))
     for meeting in meetings:
         cal.add_component(event(site, meeting))
+    timed = [m.date.first_day() for m in meetings if m.time]
+    if timed and site.corpus.settings.timezone:
+        # The zone's rules for the years of the events, from the IANA database: fixed for the
+        # same records (a range from the clock or from 1970 would make every file change).
+        cal.add_missing_timezones(
+            first_date=dt.date(min(timed).year, 1, 1), last_date=dt.date(max(timed).year + 1, 12, 31)
+        )
     text: str = cal.to_ical().decode("utf-8")
     return text
 

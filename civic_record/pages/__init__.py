@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..models import DatedRecord
 from .body_page import body_page
+from .city_pages import city_pages
 from .follow_page import follow_page
 from .indexes import (
     DATED_INDEX_KINDS,
@@ -36,7 +37,7 @@ def generate_pages(site: Site, with_home: bool = True) -> dict[str, GeneratedPag
         listing.search = None  # listings repeat the record pages; search finds those instead
     follow = follow_page(site)
     follow.search = None  # a feed link per person and body: it would match every name
-    pages: list[Page] = [*listings, follow, search_page(site)]
+    pages: list[Page] = [*listings, follow, search_page(site), *city_pages(site)]
     pages.extend(sop_pages(site))
     pages.extend(technology_page(site, t) for t in corpus.technologies.values())
     pages.extend(person_page(site, p) for p in corpus.people.values())

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ..models import DatedRecord, StatusChange
 from ..site_settings import LINK_URL
-from ..vocabulary import FOLDER_OF, RecordKind
+from ..vocabulary import RecordKind
+from .city_pages import home_introduction
 from .site import (
     KIND_PLURALS,
     Html,
@@ -12,6 +13,7 @@ from .site import (
     Site,
     confidence_tag,
     e,
+    index_src,
     record_src,
     status_with_record,
     table,
@@ -24,11 +26,6 @@ PAGE_SIZE = 400
 """Links per listing page: long listings are slow to render and to search (see DESIGN.md)."""
 
 DATED_INDEX_KINDS = (RecordKind.LETTER, RecordKind.MEETING, RecordKind.VOTE, RecordKind.DOCUMENT)
-
-
-def index_src(kind: RecordKind, number: int = 1) -> str:
-    folder = FOLDER_OF[kind]
-    return f"{folder}/index.md" if number == 1 else f"{folder}/page/{number}.md"
 
 
 def _pager(page: Page, kind: RecordKind, number: int, total: int) -> Html:
@@ -184,6 +181,9 @@ def home_page(site: Site) -> Page:
         "Public records on surveillance technology: letters, votes, meetings and policies",
     )
     corpus = site.corpus
+    introduction = home_introduction(site)
+    if introduction is not None:
+        page.block(introduction)
     page.block(
         Html(
             "<p>{} dated records on {} technologies, from {} bodies and {} people. Every record cites its sources.</p>"

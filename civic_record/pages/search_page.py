@@ -11,8 +11,7 @@ itself is left out of the index.
 from __future__ import annotations
 
 from ..vocabulary import RecordKind
-from .indexes import index_src
-from .site import Html, Page, Site
+from .site import Html, Page, Site, index_src
 
 SEARCH_SRC = "search/index.md"
 

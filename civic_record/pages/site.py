@@ -177,6 +177,11 @@ _HEADING_TEXT = re.compile(r"[^\W_]+(?:[ ,.:;'’()-]+[^\W_]+)*[.)]?")
 """Words, spaces and plain punctuation: nothing Markdown or HTML reads as markup."""
 
 
+def index_src(kind: RecordKind, number: int = 1) -> str:
+    folder = FOLDER_OF[kind]
+    return f"{folder}/index.md" if number == 1 else f"{folder}/page/{number}.md"
+
+
 def record_src(record: Record) -> str:
     return f"{FOLDER_OF[record.kind]}/{record.id}.md"
 

@@ -27,7 +27,8 @@ TEMPLATE_PAGES = [
     "people/sharlen-moore/",
     "bodies/common-council/",
     "meetings/",
-    "writing-records/",
+    "about/",
+    "404.html",
     "follow/",
     "data/",
 ]
