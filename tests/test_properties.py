@@ -816,11 +816,13 @@ class GeneratedCorpus:
             target.write_bytes(text.encode("utf-8"))
 
     def expected_pages(self) -> list[str]:
-        """Home, Follow and Search, one index per folder, one page per SOP series and one per record."""
+        """Home, About, Follow and Search, one index per folder, one page per SOP series and one per
+        record."""
         series = {r.fields["series"] for r in self.records if r.folder == "sops"}
         return sorted(
             [
                 "index.md",
+                "about.md",
                 "follow.md",
                 "search/index.md",
                 *(f"{folder}/index.md" for folder in FOLDERS),
@@ -1188,7 +1190,7 @@ def test_damaged_corpus_gives_problems_and_what_passes_builds(corpus: GeneratedC
         pages = generate_pages(Site(loaded, TODAY))
     series = {sop.series for sop in loaded.sops.values()}
     not_compare = [p for p in pages if not p.startswith("sops/compare/")]  # compare pages: one per version pair
-    assert len(not_compare) == 3 + len(FOLDERS) + len(series) + len(loaded.records)  # home, Follow and Search
+    assert len(not_compare) == 4 + len(FOLDERS) + len(series) + len(loaded.records)  # home, About, Follow, Search
     for src, content in pages.items():
         assert_page_meta(src, content)
 

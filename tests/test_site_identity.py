@@ -161,9 +161,11 @@ def test_every_footer_names_publisher_contact_corrections_licence_and_last_updat
 
 def test_record_pages_say_how_to_send_a_correction_and_other_pages_do_not(own_site: Path) -> None:
     letter = page(own_site, LETTER)
-    note = letter.text_of("record-corrections")
-    assert "Found an error in this record?" in note and "corrections@riverton.example" in note
-    assert "record-corrections" in page(own_site, "people/ada-okafor").html
+    note = letter.text_of("corrections")  # beside the sources (record_page.py)
+    assert "Found an error?" in note and "corrections@riverton.example" in note
+    assert "record-corrections" not in letter.html, "one corrections note per page"
+    person = page(own_site, "people/ada-okafor")
+    assert "Found an error in this record?" in person.text_of("record-corrections")
     for listing in ("", "letters", "about", "follow"):
         assert "record-corrections" not in page(own_site, listing).html, listing
 
@@ -173,7 +175,7 @@ def test_corrections_as_a_sentence_are_printed_not_linked(tmp_path: Path) -> Non
     site = build_for_reading(tmp_path, _copy(tmp_path, settings=f'corrections: "{sentence}"\n'))
     letter = page(site, LETTER)
     assert f"Found an error? {sentence}" in letter.text_of("site-footer")
-    assert sentence in letter.text_of("record-corrections")
+    assert sentence in letter.text_of("corrections")
     assert 'href="Write' not in letter.html
 
 
