@@ -15,11 +15,19 @@ def role_words(page: Page, role: Role, with_body: bool = True) -> Html:
     """``Alderwoman, 8th District, Common Council`` (HTML, the body linked)."""
     parts = [e(role.title)]
     district = district_label(role.district)
-    if district:
+    if district and not _names_district(role.title, role.district or ""):
         parts.append(e(district))
     if with_body:
         parts.append(page.link_record(role.body))
     return Html(", ").join(parts)
+
+
+def _names_district(title: str, district: str) -> bool:
+    """Whether a title already says its district ("Council Member, District 2", "Alderman, 8th
+    District"): the district is then not repeated after it."""
+    label = (district_label(district) or "").lower()
+    words = title.lower()
+    return f"district {district.lower()}" in words or (bool(label) and label in words)
 
 
 def role_start(role: Role) -> Html:
