@@ -2,7 +2,7 @@
 
 Pages are virtual (``File.generated``), so nothing is ever written into ``docs/``. Record
 pages are marked "not in nav": MkDocs renders the whole nav into every page, and listing
-thousands of records there makes a build quadratic (see DESIGN.md).
+thousands of records there makes a build quadratic (docs/performance.md).
 """
 
 from __future__ import annotations

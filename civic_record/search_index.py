@@ -1,7 +1,7 @@
 """The site's search index: Pagefind, run over the built HTML.
 
 Pagefind splits its index into small chunks, so a browser downloads only the parts a query
-needs (DESIGN.md measured ~200-300 KB per query at 10,000 pages, against 48 MB for the
+needs (we measured ~200-300 KB per query at 10,000 pages, against 48 MB for the
 theme's lunr index). It reads only what ``partials/content.html`` marks with
 ``data-pagefind-body``: the page's own content, never the navigation, header or footer.
 The binary ships in the pinned ``pagefind_bin`` wheel; nothing is downloaded at build time.

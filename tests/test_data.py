@@ -571,11 +571,6 @@ def test_the_data_page_documents_every_column(page: str) -> None:
     for path, columns in _csv_files().items():
         section = _section(page, f"### `{path}`")
         listed = _listed_order(section)
-        added = COLUMNS_1_1.get(path, ())
-        if not set(added) & set(listed):
-            # docs/data.md has another owner. Until it lists a file's format 1.1 columns, they are
-            # documented in docs/format-reference.md (the test above) and the rest is checked here.
-            columns = tuple(column for column in columns if column not in added)
         assert listed == list(columns), path
         own = _table_columns(section)
         assert len(own) == len(set(own)), path

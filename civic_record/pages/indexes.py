@@ -23,7 +23,7 @@ from .sop_pages import series_src
 from .timeline import timeline_list
 
 PAGE_SIZE = 400
-"""Links per listing page: long listings are slow to render and to search (see DESIGN.md)."""
+"""Links per listing page: long listings are slow to render and to search (docs/performance.md)."""
 
 DATED_INDEX_KINDS = (RecordKind.LETTER, RecordKind.MEETING, RecordKind.VOTE, RecordKind.DOCUMENT)
 

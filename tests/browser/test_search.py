@@ -94,7 +94,7 @@ def test_unaccented_name_finds_the_accented_person_first(corpus, base, new_page)
     assert "Pérez" in page.inner_text(".site-search__results")
 
 
-@pytest.mark.parametrize("identifier", ["250457", "FPC212383"])
+@pytest.mark.parametrize("identifier", ["250457", "FPC212383", "250196"])
 def test_an_identifier_finds_its_record_first(identifier, corpus, base, new_page) -> None:
     carriers = [r for r in corpus.dated if identifier in identifiers_of(r)]
     assert carriers, f"no shipped record carries {identifier}"
@@ -103,7 +103,13 @@ def test_an_identifier_finds_its_record_first(identifier, corpus, base, new_page
     _type_in_header(page, identifier)
     hits = _header_hits(page)
     assert set(hits[: len(carriers)]) == {_url_of(r) for r in carriers}
-    assert len(hits) > len(carriers), "other records mention it too; they should follow, not vanish"
+    mentions = [
+        r
+        for r in corpus.dated
+        if r not in carriers and identifier in f"{r.title} {r.summary} {corpus.files[r.id].text}"
+    ]
+    if mentions:
+        assert len(hits) > len(carriers), "other records mention it too; they should follow, not vanish"
 
 
 def test_screen_readers_hear_the_result_count(base, new_page) -> None:

@@ -28,7 +28,6 @@ TEMPLATE_PAGES = [
     "bodies/common-council/",
     "meetings/",
     "about/",
-    "404.html",
     "follow/",
     "data/",
 ]
@@ -53,3 +52,35 @@ def test_page_has_no_axe_violations(built_site, serve_dir, new_page, page_log, s
     assert not log.errors, f"errors in the page: {log.errors}"
     expected = "slate" if scheme == "dark" else "default"
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected
+
+
+@pytest.fixture(scope="module")
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped records built as a clerk publishes them: with the site's address, which the
+    404 page needs (a host serves it at any depth, so its links cannot be relative)."""
+    from tests.building import RECORDS, run_build
+
+    target = tmp_path_factory.mktemp("published") / "site"
+    result = run_build(RECORDS, target, "--site-url", f"https://records.example.org{SUB_PATH}")
+    assert result.returncode == 0, result.stderr
+    return target
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_404_page_works_and_has_no_axe_violations(published_site, serve_dir, new_page, page_log, scheme) -> None:
+    """Served for an address deep under the sub-path, the 404 page is styled (its stylesheet and
+    scripts load), offers search and a way home, and passes axe."""
+    base = serve_dir(published_site, prefix=SUB_PATH)
+    page = new_page(scheme)
+    response = page.goto(base + "404.html", wait_until="networkidle")
+    assert response is not None and response.status == 200
+    violations = run_axe(page)
+    assert not violations, f"404.html ({scheme}): {describe_violations(violations)}"
+    log = page_log(page)
+    assert not log.errors, f"errors in the page: {log.errors}"
+    assert not log.foreign_requests()
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected
+    home = page.locator("article a", has_text="The home page").get_attribute("href")
+    assert home == SUB_PATH
+    assert page.locator("form.not-found-search").get_attribute("action") == SUB_PATH + "search/"
