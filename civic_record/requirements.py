@@ -10,7 +10,16 @@ from __future__ import annotations
 
 from .corpus import Corpus
 from .models import DatedRecord, Meeting, SopVersion, Technology, Vote
-from .vocabulary import BodyKind, DocumentKind, MeetingKind, MeetingStatus, MotionKind, Requirement, VoteResult
+from .vocabulary import (
+    BodyKind,
+    DocumentKind,
+    MeetingKind,
+    MeetingStatus,
+    MotionKind,
+    Requirement,
+    SopStatus,
+    VoteResult,
+)
 
 
 def known_requirements(corpus: Corpus) -> dict[str, str]:
@@ -31,6 +40,12 @@ def requirement_records(corpus: Corpus, tech: Technology) -> dict[str, DatedReco
 
 def _meets(corpus: Corpus, record: DatedRecord) -> list[str]:
     if isinstance(record, SopVersion):
+        if record.status in (SopStatus.DRAFT, SopStatus.PROPOSED, SopStatus.WITHDRAWN) and (
+            record.document_kind in (DocumentKind.SOP, DocumentKind.USE_POLICY)
+        ):
+            return []  # a policy not (yet) adopted is not the use policy the rules require
+        if record.status is SopStatus.WITHDRAWN:
+            return []
         return {
             DocumentKind.SOP: [Requirement.USE_POLICY.value],
             DocumentKind.USE_POLICY: [Requirement.USE_POLICY.value],

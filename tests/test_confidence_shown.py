@@ -157,11 +157,11 @@ def test_each_status_has_its_date_record_and_that_records_confidence(where: str,
         shown_by = corpus.records[current.record]
         assert isinstance(shown_by, DatedRecord)
         cell = _row_of(rows, tech.title)[2]
-        expected = f"{current.status.label} since {current.date.display()} (shown by {shown_by.title})"
+        expected = f"{current.status.label} as of {current.date.display()} (shown by {shown_by.title})"
         assert cell == f"{expected} {WORDS[shown_by.confidence]}", cell
     # The record that shows the status is a link to it, next to the badge.
     assert re.search(
-        r'status-in-use">In use</span> since <time datetime="2024">2024</time> <span class="status-record">'
+        r'status-in-use">In use</span> as of <time datetime="2024">2024</time> <span class="status-record">'
         rf'\(shown by <a href="[^"]*{DISPUTED}/">',
         page.html,
     )

@@ -46,7 +46,7 @@ def _facts(page_html: str) -> dict[str, str]:
     """The record's facts (every ``record-facts`` list), label -> value text."""
     found: dict[str, str] = {}
     for block in re.findall(r'<dl class="record-facts">(.*?)</dl>', page_html, re.S):
-        for label, value in re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", block, re.S):
+        for label, value in re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", block, re.S):
             found[label] = _text(value)
     return found
 

@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 from ..models import Body, DatedRecord, Letter, Meeting, Vote
-from ..rosters import members_on, roster_periods, seats_words, tally_beyond_roster
+from ..rosters import letter_body_share, members_on, roster_periods, seats_words, tally_beyond_roster
 from .feeds_links import follow_block, own_feeds
 from .record_page import source_item
 from .roles import role_end, role_note_and_source, role_start, role_words
 from .search_facets import body_entry
-from .site import KIND_LABELS, Html, Page, Site, e, facts, link_list, record_src, table, text_section, time_tag
+from .site import (
+    KIND_LABELS,
+    Html,
+    Page,
+    Site,
+    confidence_tag,
+    e,
+    facts,
+    link_list,
+    record_src,
+    table,
+    text_section,
+    time_tag,
+)
 from .structured_data import body_structured_data
 from .vote_section import (
     MOTION_KIND_SHORT,
@@ -124,7 +137,9 @@ def _rosters(page: Page, body: Body) -> None:
             when = time_tag(first.date)
         else:
             when = Html("{} to {}").format(time_tag(first.date), time_tag(last.date))
-        records = Html(", ").join(page.link(record_src(r), r.date.display()) for r in period.records)
+        records = Html(", ").join(
+            page.link(record_src(r), f"{r.date.display()} ({KIND_LABELS[r.kind].lower()})") for r in period.records
+        )
         members = Html(", ").join(page.link_record(m) for m in period.members) or Html("No member on record")
         held = Html('<span class="seats-held">{}</span>').format(seats_words(corpus, body.id, len(period.members)))
         rows.append([when, records, Html("{}: {}").format(held, members)])
@@ -211,13 +226,25 @@ def _letters(page: Page, body: Body, records: list[DatedRecord]) -> None:
             relation = "Copied"
         members = {p.id for p, _ in members_on(corpus, body.id, letter.date)}
         signed = [s for s in letter.signatories if s in members]
+        share = letter_body_share(corpus, letter)
         if signed:
-            unsigned = len(members) - len(signed)
-            relation = (relation + "; " if relation else "") + f"Signed by {len(signed)} members"
-            if unsigned:
+            word = "member" if len(signed) == 1 else "members"
+            relation = (relation + "; " if relation else "") + f"Signed by {len(signed)} {word}"
+            # Non-signers only where members signed as members (two or more: a chair signing
+            # for the body is not a letter the others declined to sign), as on the letter's page.
+            if share is not None and share.body.id == body.id and share.non_signers:
+                unsigned = len(share.non_signers)
                 relation += f"; {unsigned} member{'s' if unsigned > 1 else ''} on record did not sign"
         if relation:
-            rows.append([time_tag(letter.date), page.link(record_src(letter), letter.title), e(relation)])
+            rows.append(
+                [
+                    time_tag(letter.date),
+                    Html("{} {}").format(
+                        page.link(record_src(letter), letter.title), confidence_tag(letter.confidence)
+                    ),
+                    e(relation),
+                ]
+            )
     if rows:
         page.heading("Letters sent and received")
         page.block(

@@ -127,7 +127,7 @@ def technologies_table(page: Page) -> Html:
 
 
 def _status_cell(page: Page, change: StatusChange) -> Html:
-    """``In use since <date> (shown by <record>) Reported``: a status is as sure as the record
+    """``In use as of <date> (shown by <record>) Reported``: a status is as sure as the record
     that shows it, so that record's confidence follows it (a press report is not a vote)."""
     shown_by = page.site.corpus.records.get(change.record)
     if isinstance(shown_by, DatedRecord):

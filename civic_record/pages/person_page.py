@@ -77,7 +77,7 @@ def person_page(site: Site, person: Person) -> Page:
     _meetings(page, person, records)
     page.heading("All records")
     if not records:
-        page.block(Html("<p>No dated record names this person yet.</p>"))
+        page.block(Html("<p>No dated record names this person as an author, signatory, voter or mover.</p>"))
     else:
         rows = [
             [time_tag(r.date), e(KIND_LABELS[r.kind]), page.link(record_src(r), r.title), e(involvement(r, person.id))]

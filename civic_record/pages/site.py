@@ -353,8 +353,9 @@ def confidence_tag(confidence: Confidence) -> Html:
 
 def status_with_record(page: Page, change: StatusChange) -> Html:
     """A technology's status with its date and the record that shows it:
-    ``In use since February 24, 2026 (shown by <record>)``."""
-    return Html('{} since {} <span class="status-record">(shown by {})</span>').format(
+    ``In use as of February 24, 2026 (shown by <record>)``. The date is that of the record that
+    shows the status, not when it began ("since" would claim a start the record may not give)."""
+    return Html('{} as of {} <span class="status-record">(shown by {})</span>').format(
         status_badge(change.status), time_tag(change.date), page.link_record(change.record)
     )
 
@@ -389,17 +390,23 @@ KIND_PLURALS = {
 
 
 def facts(rows: Sequence[tuple[str, Html]]) -> Html:
-    """A definition list of label/value pairs: labels are text, values HTML (empty ones left out)."""
-    items = Html().join(Html("<dt>{}</dt><dd>{}</dd>").format(label, value) for label, value in rows if value)
+    """A definition list of label/value pairs: labels are text, values HTML (empty ones left out).
+
+    A newline between the terms and definitions (the same list to a browser) keeps their words
+    apart in the search index, which runs adjacent elements' text together without one."""
+    items = Html("\n").join(Html("<dt>{}</dt>\n<dd>{}</dd>").format(label, value) for label, value in rows if value)
     return Html('<dl class="record-facts">{}</dl>').format(items)
 
 
 def table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[Html]], css: str = "record-table") -> Html:
-    """A data table with a caption and column headers (text); cells are HTML."""
-    head = Html().join(Html('<th scope="col">{}</th>').format(h) for h in headers)
-    # "<tr><td>a</td><td>b</td></tr>" by joining the cells: tables are most of a build's fragments.
-    body = Html().join(
-        Html("<tr><td>{}</td></tr>").format(Html("</td><td>").join(row)) if row else Html("<tr></tr>") for row in rows
+    """A data table with a caption and column headers (text); cells are HTML.
+
+    Cells and rows are separated by a newline (the same table to a browser), so that the
+    search index, which runs adjacent elements' text together, keeps their words apart."""
+    head = Html("\n").join(Html('<th scope="col">{}</th>').format(h) for h in headers)
+    # "<tr><td>a</td>\n<td>b</td></tr>" by joining the cells: tables are most of a build's fragments.
+    body = Html("\n").join(
+        Html("<tr><td>{}</td></tr>").format(Html("</td>\n<td>").join(row)) if row else Html("<tr></tr>") for row in rows
     )
     # The wrapper scrolls a wide table sideways on a phone, even without JavaScript.
     return Html(

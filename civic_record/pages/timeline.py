@@ -7,6 +7,7 @@ from ..dates import PartialDate
 from ..models import DatedRecord, Meeting, Person, Technology, Vote
 from ..outputs.paths import technology_calendar
 from ..requirements import known_requirements, requirement_records
+from ..vocabulary import TechnologyStatus
 from .feeds_links import follow_block, own_feeds
 from .record_page import source_item
 from .search_facets import technology_entry
@@ -38,6 +39,9 @@ from .vote_section import (
     unnamed_words,
     vote_of,
 )
+
+IN_USE_STATUSES = (TechnologyStatus.IN_USE, TechnologyStatus.IN_USE_WITHOUT_APPROVAL, TechnologyStatus.RENEWED)
+"""Statuses under which a technology is in use."""
 
 
 def timeline_list(page: Page, records: list[DatedRecord], css: str = "timeline") -> Html:
@@ -127,13 +131,20 @@ def _requirements(page: Page, tech: Technology) -> Html:
     """Each requirement with the record that meets it, or "missing" (in words, not colour)."""
     met = requirement_records(page.site.corpus, tech)
     labels = known_requirements(page.site.corpus)
+    first_use = next((c for c in tech.status_history if c.status in IN_USE_STATUSES), None)
     items = []
     for requirement in tech.required:
         record = met.get(requirement)
         if record is not None:
+            late = Html()
+            if first_use is not None and record.date.first_day() > first_use.date.last_day():
+                # "Present" alone would read as if the rule had been followed before use.
+                late = Html(
+                    ' <span class="requirement-late">— after the record shows the technology in use ({})</span>'
+                ).format(time_tag(first_use.date))
             items.append(
-                Html('<li class="requirement requirement-met"><strong>Present:</strong> {} — {} ({})</li>').format(
-                    labels.get(requirement, requirement), page.link_record(record.id), time_tag(record.date)
+                Html('<li class="requirement requirement-met"><strong>Present:</strong> {} — {} ({}){}</li>').format(
+                    labels.get(requirement, requirement), page.link_record(record.id), time_tag(record.date), late
                 )
             )
         else:
@@ -145,7 +156,7 @@ def _requirements(page: Page, tech: Technology) -> Html:
     checklist = Html('<ul class="requirements">{}</ul>').format(Html().join(items))
     missing = [r for r in tech.required if r not in met]
     current = tech.current_status
-    if missing and current is not None and current.status.value in ("in-use", "in-use-without-approval"):
+    if missing and current is not None and current.status in IN_USE_STATUSES:
         names = ", ".join(labels.get(r, r).lower() for r in missing)
         warning = Html(
             '<p class="requirement-warning"><strong>Warning:</strong> this technology is recorded as '
@@ -189,8 +200,16 @@ def _voting_matrix(page: Page, votes: list[Vote]) -> None:
     if not counted:
         page.block(
             Html(
-                '<p class="no-counted-votes">No vote in this record decided on this technology or recommended '
-                "a decision on it. The votes below were procedural or on amendments.</p>"
+                '<p class="no-counted-votes">No vote in this record decided a matter on this timeline or '
+                "recommended a decision on one. The votes below were procedural or on amendments.</p>"
+            )
+        )
+    else:
+        page.block(
+            Html(
+                '<p class="votes-intro">Decisions and recommendations on the matters of this timeline. Each '
+                "vote is named by its motion and its matter, which may be a grant, a contract or a policy "
+                "rather than the use of the technology itself.</p>"
             )
         )
     if named:

@@ -216,6 +216,8 @@ def _seat(page: Page, vote: Vote, voter: str) -> str:
 
 def beyond_words(counted: int, on_record: int) -> str:
     """Said beside a vote whose tally counts more voters than the roster on its date holds."""
+    if on_record == 0:
+        return f"The tally counts {counted} voters; this record names none of the body's members on that date."
     return (
         f"The tally counts {counted} voters, but this record has the holders of only {on_record} "
         f"seat{'' if on_record == 1 else 's'} on that date: the others are not in this record."
