@@ -132,7 +132,41 @@ def read_city_pages(records_dir: Path, paths: list[Path], problems: Problems) ->
     return pages
 
 
+_TITLE_LINE = re.compile(r"^#[ \t]+(\S.*?)[ \t#]*$")
+"""A first line ``# Title``: the page's title when its front matter gives none."""
+
+
+def _with_heading_title(page: CityPage, problems: Problems) -> CityPage | None:
+    """A page without a front-matter title takes its first ``# Title`` line as its title (out of
+    the text, so that it is not printed twice), checked as a front-matter title is."""
+    if page.title is not None:
+        return page
+    first, _, rest = page.text.partition("\n")
+    match = _TITLE_LINE.match(first.strip())
+    if not match:
+        return page
+    title = match.group(1).strip()
+    if error := plain_text_error(title, one_line=True):
+        problems.error(
+            page.display,
+            page.text_line,
+            1,
+            error.type,
+            f"the page's title (its first '# ' line) must be one line of plain text: {error}",
+            "shorten the title or remove the character; the page's text follows on the next lines",
+        )
+        return None
+    stripped = rest.lstrip("\n")
+    line = page.text_line + 1 + (len(rest) - len(stripped))
+    return CityPage(page.name, title, stripped, line, page.display)
+
+
 def _parse(name: str, shown: str, content: str, problems: Problems) -> CityPage | None:
+    page = _parse_front_matter(name, shown, content, problems)
+    return _with_heading_title(page, problems) if page is not None else None
+
+
+def _parse_front_matter(name: str, shown: str, content: str, problems: Problems) -> CityPage | None:
     lines = content.splitlines(keepends=True)
     if not lines or not _FENCE.match(lines[0].rstrip("\r\n")):
         return CityPage(name, None, content.strip("\n"), 1 + len(content) - len(content.lstrip("\n")), shown)

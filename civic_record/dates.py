@@ -19,6 +19,11 @@ class DateFormatError(ValueError):
     """A date that is not ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, or does not exist."""
 
 
+LAST_YEAR = 9000
+"""The latest year a record may be dated: calendars and feeds compute a day or a year past a
+record's date, which must stay within the dates Python can hold (up to 9999)."""
+
+
 @dataclass(frozen=True, order=True)
 class PartialDate:
     """``2025``, ``2025-08`` or ``2025-08-14``.
@@ -44,6 +49,8 @@ class PartialDate:
         year, month, day = (int(g) if g else 0 for g in match.groups())
         if year < 1:
             raise DateFormatError(f"'{text}' has no year 0; the calendar starts at year 1")
+        if year > LAST_YEAR:
+            raise DateFormatError(f"'{text}' is after the year {LAST_YEAR}: check the year")
         if match.group(2) and not 1 <= month <= 12:
             raise DateFormatError(f"'{text}' has no month {month}; months run from 01 to 12")
         if match.group(3):

@@ -7,6 +7,7 @@ are accepted and kept as text.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Annotated, Any, ClassVar
 
@@ -18,6 +19,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     PlainValidator,
+    Strict,
     StrictBool,
     Tag,
     WithJsonSchema,
@@ -292,12 +294,21 @@ class AgendaItem(Model):
     outcome: Line | None = None
 
 
+MAX_PEOPLE = 10_000_000
+"""The largest count of people (speakers, written comments) a record may state."""
+MAX_VOTERS = 100_000
+"""The largest vote count or number of seats: no body votes with more members."""
+PeopleNumber = Annotated[int, Strict(), Field(ge=0, le=MAX_PEOPLE)]
+"""A whole number of people (``true`` is not one, though YAML would read it as 1)."""
+VoterNumber = Annotated[int, Strict(), Field(ge=0, le=MAX_VOTERS)]
+
+
 class ApproximateCount(Model):
     """A count of people known only as a bound or an estimate: exactly one of the three."""
 
-    at_least: int | None = Field(default=None, ge=0)
-    at_most: int | None = Field(default=None, ge=0)
-    about: int | None = Field(default=None, ge=0)
+    at_least: PeopleNumber | None = None
+    at_most: PeopleNumber | None = None
+    about: PeopleNumber | None = None
 
     @model_validator(mode="after")
     def _one_bound(self) -> ApproximateCount:
@@ -324,7 +335,7 @@ def _count_form(value: object) -> str:
 
 
 PeopleCount = Annotated[
-    Annotated[Annotated[int, Field(ge=0)], Tag("number")] | Annotated[ApproximateCount, Tag("approximate")],
+    Annotated[PeopleNumber, Tag("number")] | Annotated[ApproximateCount, Tag("approximate")],
     Discriminator(_count_form),
 ]
 """A count of people: a whole number, or ``{at_least: 180}`` (or ``at_most``, ``about``)."""
@@ -375,7 +386,7 @@ class Vote(DatedRecord):
     roll_call: Annotated[dict[VoteOption, list[Ref]], BeforeValidator(_roll_call)] | None = None
     roll_call_partial: StrictBool = False
     """The sources name only some voters; ``counts`` gives the whole tally."""
-    counts: dict[VoteOption, Annotated[int, Field(ge=0)]] | None = None
+    counts: dict[VoteOption, VoterNumber] | None = None
     mover: Ref | None = None
     seconder: Ref | None = None
     raw_values: dict[VoteOption, Line] = Field(default_factory=dict)
@@ -402,13 +413,22 @@ class SopVersion(DatedRecord):
 
 
 def _amount_value(value: object) -> int | float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != value or value < 0:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or not 0 <= value <= MAX_AMOUNT
+    ):
         raise PydanticCustomError(
             "document.amount-not-a-number",
             "the amount must be a number of currency units, not {value}",
             {"value": repr(value)[:80]},
         )
     return value
+
+
+MAX_AMOUNT = 10**15
+"""The largest amount of money a record may state (a quadrillion): beyond it, a typo."""
 
 
 def _currency(value: object) -> object:
@@ -455,7 +475,7 @@ class Body(Record):
     body_kind: BodyKind = Field(alias="kind")
     parent: Ref | None = None
     jurisdiction: Line | None = None
-    seats: int | None = Field(default=None, gt=0)
+    seats: Annotated[int, Strict(), Field(gt=0, le=MAX_VOTERS)] | None = None
     links: LinkList = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
 

@@ -11,6 +11,7 @@ would make Python-Markdown or nh3 take too long, and :func:`render_record_text` 
 from __future__ import annotations
 
 import functools
+import re
 
 import markdown
 import nh3
@@ -124,6 +125,10 @@ def _keep_attribute(tag: str, name: str, value: str) -> str | None:
     # "dialog" box showing a hostile notice under the city's name.
     if name == "class":
         return "footnote" if "footnote" in value.split() else None
+    # A scheme-relative address ("//host/x", or "\\host" which browsers read the same way) links
+    # to another host without saying http(s): only the allowed schemes may do that.
+    if name in ("href", "src", "cite") and re.match(r"[\s\x00-\x1f]*[/\\][/\\]", value):
+        return None
     return value
 
 

@@ -175,6 +175,8 @@ _VALUE_HINTS = {
 """Hints for a value that belongs elsewhere or is a clerk's word for one of ours, by field."""
 
 _CODE_HINTS = {
+    "site.requirement-built-in": "give the city's own requirement another id (e.g. 'council-vote-on-contract'); "
+    "the built-in one is met by its kind of record and needs no entry",
     "site.unknown-timezone": "write the zone's IANA name, e.g. 'America/Chicago' or 'America/Los_Angeles'",
     "site.identifier-link-without-id": "write the address with {id} where the identifier goes, e.g. "
     "'https://example.legistar.com/gateway.aspx?M=F&ID={id}'",

@@ -19,6 +19,7 @@ from pydantic_core import PydanticCustomError
 from .models import Line, plain_text_error
 from .problems import Problems, display_path
 from .schema_errors import report_validation_error
+from .vocabulary import Requirement
 from .yaml_reader import read_yaml
 
 SETTINGS_FILE = "site.yml"
@@ -69,14 +70,23 @@ def corrections_link(value: str) -> str | None:
     return None
 
 
+SITE_URL = re.compile(r"^https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%!$&*+,;=:@/-]*)?$")
+"""A site's published address: a host (and port), then a path of the characters an address may
+hold unescaped, less quotes, brackets and braces. MkDocs and the theme print this value in
+attributes and scripts without escaping it, so nothing else may reach them."""
+
+
 def _site_url(value: object) -> object:
     if isinstance(value, str):
         text = value.strip()
         if error := plain_text_error(text, one_line=True):
             raise error
-        if not re.match(r"^https?://[^\s/]+(/\S*)?$", text, re.IGNORECASE):
+        if not SITE_URL.match(text):
             raise PydanticCustomError(
-                "url.not-http", "'{url}' is not a web address starting with https://", {"url": text[:80]}
+                "url.not-http",
+                "'{url}' is not a plain web address (https://host/path/, without quotes, spaces, brackets, "
+                "a query or a fragment)",
+                {"url": text[:80]},
             )
         return text if text.endswith("/") else text + "/"
     return value
@@ -121,6 +131,13 @@ def _identifier_link(value: object) -> object:
                 {"url": text[:80], "placeholder": "{id}"},
             )
         _link_url(text.replace("{id}", "0"))
+        host_end = text.find("/", text.find("://") + 3) if "://" in text else -1
+        if host_end == -1 or text.index("{id}") < host_end:
+            raise PydanticCustomError(
+                "site.identifier-link-without-id",
+                "the address '{url}' puts '{placeholder}' in its host; it belongs in the path or the query",
+                {"url": text[:80], "placeholder": "{id}"},
+            )
         return text
     return value
 
@@ -131,6 +148,12 @@ def _requirement_id(value: object) -> object:
             "value.invalid-slug",
             "'{value}' is not a valid requirement id: lowercase letters, digits and single hyphens",
             {"value": value[:80]},
+        )
+    if isinstance(value, str) and value in {r.value for r in Requirement}:
+        raise PydanticCustomError(
+            "site.requirement-built-in",
+            "'{value}' is a built-in requirement: the tool decides which record meets it",
+            {"value": value},
         )
     return value
 

@@ -356,4 +356,5 @@ def test_city_requirement_met_by_a_record_that_names_it(corpus: Corpus) -> None:
     assert "annual-report" not in cameras  # the intended warning
     readers = requirement_records(corpus, _technology(corpus, READERS))
     assert readers["public-hearing"].id == "2025-03-25-public-safety-committee-hearing"
-    assert readers["use-policy"].id == "2025-02-papd-plate-reader-policy-draft"
+    # A draft known from the press is not the use policy the rules require: the adopted one is.
+    assert readers["use-policy"].id == "2025-05-06-papd-plate-reader-policy-v1"

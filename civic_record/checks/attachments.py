@@ -11,7 +11,7 @@ from mkdocs.utils import markdown_extensions
 
 from ..corpus import Corpus
 from ..loading import ATTACHMENTS
-from ..models import HTTP_URL, DatedRecord, Meeting, Record
+from ..models import HTTP_URL, DatedRecord, Meeting, Person, Record, Source
 from ..problems import Problems, display_path
 from ._report import error_at
 
@@ -42,10 +42,16 @@ file by every suffix ("notes.html.pdf" as HTML, "x.php.pdf" as a script)."""
 
 
 def attachment_paths(record: Record) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every path under ``records/attachments/`` a record names: its sources' (on every kind of
+    record, and a role's source entry), its attachments and a meeting's minutes."""
+    for index, source in enumerate(getattr(record, "sources", [])):
+        if source.attachment:
+            yield ("sources", index, "attachment"), source.attachment
+    if isinstance(record, Person):
+        for index, role in enumerate(record.roles):
+            if isinstance(role.source, Source) and role.source.attachment:
+                yield ("roles", index, "source", "attachment"), role.source.attachment
     if isinstance(record, DatedRecord):
-        for index, source in enumerate(record.sources):
-            if source.attachment:
-                yield ("sources", index, "attachment"), source.attachment
         for index, attachment in enumerate(record.attachments):
             yield ("attachments", index, "path"), attachment.path
     if isinstance(record, Meeting) and record.minutes and not HTTP_URL.match(record.minutes):

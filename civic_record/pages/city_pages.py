@@ -13,7 +13,6 @@ and how to read a record (confidence, dates, votes, policies, search).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..city_pages import ABOUT, HOME, CityPage
@@ -25,7 +24,6 @@ from .site import Html, Page, Site, e, index_src
 
 ABOUT_SRC = "about.md"
 ABOUT_TITLE = "About this site"
-_TITLE_LINE = re.compile(r"^#[ \t]+(\S.*?)[ \t#]*$")
 
 
 @dataclass(frozen=True)
@@ -37,16 +35,10 @@ class CityPageText:
 
 
 def page_text(page: CityPage) -> CityPageText:
-    """The page's title (front matter, else a first ``# Title`` line, taken out of the text so
-    that it is not printed twice) and its text rendered and sanitised as a record's is."""
+    """The page's title (its front matter's, else its first ``# Title`` line's: the loader took
+    it out of the text, checked) and its text rendered and sanitised as a record's is."""
     text = page.text
     title = page.title
-    if title is None:
-        first, _, rest = text.partition("\n")
-        match = _TITLE_LINE.match(first.strip())
-        if match:
-            title = match.group(1).strip()
-            text = rest.lstrip("\n")
     # render_record_text returns nh3-sanitised HTML (see record_text.py): the one way text of
     # a records folder becomes Html without being escaped, as in pages.site.text_section.
     return CityPageText(title, Html(render_record_text(text)))
