@@ -1,9 +1,11 @@
-"""Atom and RSS feeds: valid, newest first, stable ids, byte-identical rebuilds, inert record text."""
+"""Atom and RSS feeds: valid, newest first, stable ids, byte-identical rebuilds, inert record text,
+dated by when records entered the record (git history) or else by their own dates."""
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ from civic_record.pages.site import CONFIDENCE_LABELS, Site, record_src
 from civic_record.vocabulary import FOLDER_OF
 
 from .conftest import CORPUS
+from .test_record_history import FEB, JAN, MAR, commit_all, git, init_repo, needs_git, utc
 
 TODAY = dt.date(2026, 6, 1)
 SITE_URL = "https://records.example.org/riverton/"
@@ -26,7 +29,7 @@ HOSTILE_TITLE = "</title><script>alert(1)</script> ]]> <![CDATA[x]]> &amp; \x0b"
 HOSTILE_SUMMARY = '<img src=x onerror="alert(2)"> ]]> & </summary>'
 
 
-def load(records: Path = CORPUS) -> Corpus:
+def load(records: Path) -> Corpus:
     corpus, problems = check_records(records)
     assert not problems.errors, problems.report()
     return corpus
@@ -38,8 +41,16 @@ def site_of(corpus: Corpus, **settings: Any) -> Site:
 
 
 @pytest.fixture(scope="module")
-def corpus() -> Corpus:
-    return load()
+def plain_records(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture corpus outside any git repository (the project's own history would date it)."""
+    records = tmp_path_factory.mktemp("plain") / "records"
+    shutil.copytree(CORPUS, records)
+    return records
+
+
+@pytest.fixture(scope="module")
+def corpus(plain_records: Path) -> Corpus:
+    return load(plain_records)
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +82,15 @@ def entry_time(entry: Any) -> int:
     return calendar.timegm(entry.published_parsed)
 
 
+def updated_time(entry: Any, path: str) -> int:
+    """An Atom entry's ``updated``; RSS items have only a ``pubDate``."""
+    return calendar.timegm(entry.updated_parsed if path.endswith(".atom.xml") else entry.published_parsed)
+
+
+def as_utc(struct: Any) -> dt.datetime:
+    return dt.datetime.fromtimestamp(calendar.timegm(struct), dt.UTC)
+
+
 def test_every_technology_person_and_body_has_its_feeds(corpus: Corpus, feeds: dict[str, str]) -> None:
     expected = {SITE_FEED_ATOM, SITE_FEED_RSS}
     expected |= {feed_path("technologies", t, kind) for t in corpus.technologies for kind in ("atom", "rss")}
@@ -85,7 +105,7 @@ def test_every_feed_parses_cleanly_and_is_newest_first(feeds: dict[str, str]) ->
     for path, text in feeds.items():
         parsed = parse(text)
         assert parsed.version == ("atom10" if path.endswith(".atom.xml") else "rss20"), path
-        times = [entry_time(e) for e in parsed.entries]
+        times = [updated_time(e, path) for e in parsed.entries]
         assert times == sorted(times, reverse=True), path
 
 
@@ -101,9 +121,12 @@ def test_site_feed_has_one_entry_per_dated_record(corpus: Corpus, feeds: dict[st
             assert entry.title == record.title
             assert entry.summary == f"{CONFIDENCE_LABELS[record.confidence]}: {record.summary}"
             assert entry.link == f"{SITE_URL}{entry.link.removeprefix(SITE_URL)}"
+            # Outside a git repository, published and updated are the record's own date.
             published = dt.datetime.fromtimestamp(entry_time(entry), dt.UTC)
             first = record.date.first_day()
             assert published == dt.datetime(first.year, first.month, first.day, tzinfo=dt.UTC)
+            if path == SITE_FEED_ATOM:
+                assert entry.updated == entry.published
 
 
 def test_entries_carry_type_and_technology_titles(corpus: Corpus, feeds: dict[str, str]) -> None:
@@ -183,13 +206,13 @@ def test_entry_ids_are_unique_and_stable(tmp_path: Path, corpus: Corpus, feeds: 
         assert [e.id for e in parse(rebuilt[path]).entries] == [e.id for e in parse(text).entries], path
 
 
-def test_two_generations_are_byte_identical(feeds: dict[str, str]) -> None:
-    again = generate_feeds(site_of(load(), today=dt.date(2027, 3, 3)))
+def test_two_generations_are_byte_identical(plain_records: Path, feeds: dict[str, str]) -> None:
+    again = generate_feeds(site_of(load(plain_records), today=dt.date(2027, 3, 3)))
     assert again == feeds
 
 
-def test_without_a_site_url_links_are_path_absolute() -> None:
-    feeds = generate_feeds(Site(load(), TODAY))
+def test_without_a_site_url_links_are_path_absolute(plain_records: Path) -> None:
+    feeds = generate_feeds(Site(load(plain_records), TODAY))
     entries = parse(feeds[SITE_FEED_ATOM]).entries
     assert all(e.link.startswith("/") and not e.link.startswith("//") for e in entries)
     assert "/letters/2025-04-02-chief-reply-to-council/" in {e.link for e in entries}
@@ -259,3 +282,122 @@ def test_a_hostile_name_in_a_feeds_own_description_stays_text(tmp_path: Path) ->
     assert (
         atom.subtitle == "New records about Drones <img src=x onerror=alert(1)> (fictional), and changes of its status."
     )
+
+
+# ---------------------------------------------------------------- dated by git history
+
+
+def entry_for(parsed: Any, record_id: str) -> Any:
+    return next(e for e in parsed.entries if e.link.endswith(f"/{record_id}/"))
+
+
+@needs_git
+def test_feeds_say_what_is_new_from_the_git_history(tmp_path: Path) -> None:
+    records = init_repo(copy_corpus(tmp_path))
+    commit_all(records, JAN, author_date="2019-01-01T00:00:00Z")
+    first = generate_feeds(site_of(load(records)))
+    site_feed = parse(first[SITE_FEED_ATOM])
+    # Every record entered the record with the first commit: its committer date, not its own.
+    assert {(as_utc(e.published_parsed), as_utc(e.updated_parsed)) for e in site_feed.entries} == {(utc(JAN), utc(JAN))}
+    assert as_utc(site_feed.feed.updated_parsed) == utc(JAN)
+
+    # A record about 2025 added in a later commit is the newest entry, in every feed naming it.
+    write_document(
+        records,
+        "2025-03-03-late-statement",
+        "2025-03-03",
+        "A 2025 statement added late",
+        "Added after the others.",
+        "technologies: [rpd-face-recognition]\n",
+    )
+    commit_all(records, FEB)
+    feeds = generate_feeds(site_of(load(records)))
+    for path in (SITE_FEED_ATOM, SITE_FEED_RSS, "feeds/technologies/rpd-face-recognition.atom.xml"):
+        newest = parse(feeds[path]).entries[0]
+        assert newest.link.endswith("/2025-03-03-late-statement/"), path
+        assert as_utc(newest.published_parsed) == utc(FEB), path
+    assert "<lastBuildDate>Sun, 01 Feb 2026 12:00:00 +0000</lastBuildDate>" in feeds[SITE_FEED_RSS]
+
+    # A correction is an update: published when the record entered, updated when it changed.
+    letter = records / "letters" / "2025-04-02-chief-reply-to-council.md"
+    letter.write_text(letter.read_text(encoding="utf-8").replace("title: ", "title: Corrected ", 1), encoding="utf-8")
+    commit_all(records, MAR)
+    feeds = generate_feeds(site_of(load(records)))
+    site_feed = parse(feeds[SITE_FEED_ATOM])
+    corrected = site_feed.entries[0]
+    assert corrected.link.endswith("/2025-04-02-chief-reply-to-council/")
+    assert corrected.title.startswith("Corrected ")
+    assert as_utc(corrected.published_parsed) == utc(JAN)
+    assert as_utc(corrected.updated_parsed) == utc(MAR) > as_utc(corrected.published_parsed)
+    assert as_utc(site_feed.feed.updated_parsed) == utc(MAR)
+    # A status change is dated when the record that shows it entered the record.
+    face = parse(feeds["feeds/technologies/rpd-face-recognition.atom.xml"])
+    approved = next(e for e in face.entries if e.title.startswith("Status: Approved with conditions"))
+    assert as_utc(approved.published_parsed) == as_utc(approved.updated_parsed) == utc(JAN)
+
+    # The same commit gives the same bytes; changes not committed do not move a date.
+    assert generate_feeds(site_of(load(records), today=dt.date(2030, 1, 1))) == feeds
+    meeting = next(records.glob("meetings/*.md"))
+    meeting.write_text(meeting.read_text(encoding="utf-8") + "\nA note not committed yet.\n", encoding="utf-8")
+    assert generate_feeds(site_of(load(records))) == feeds
+    # A record not committed yet keeps its own date.
+    write_document(records, "2025-09-09-not-committed", "2025-09-09", "Not committed", "Not yet.")
+    uncommitted = parse(generate_feeds(site_of(load(records)))[SITE_FEED_ATOM])
+    entry = entry_for(uncommitted, "2025-09-09-not-committed")
+    assert entry.published.startswith("2025-09-09T00:00:00") and entry.updated == entry.published
+    assert entry_for(uncommitted, "2025-04-02-chief-reply-to-council").updated == corrected.updated
+
+
+@needs_git
+def test_the_newest_hundred_are_chosen_by_when_records_last_changed(tmp_path: Path) -> None:
+    from benchmarks.synthetic_corpus import write_synthetic_corpus
+    from civic_record.outputs.feeds import ENTRIES_PER_FEED
+
+    records = tmp_path / "records"
+    write_synthetic_corpus(records, 200)
+    init_repo(records)
+    commit_all(records, JAN)
+    corpus = load(records)
+    oldest = corpus.dated[0]
+    site = site_of(corpus)
+    assert site.absolute_url(record_src(oldest)) not in {
+        e.link for e in parse(generate_feeds(site)[SITE_FEED_ATOM]).entries
+    }
+    path = corpus.files[oldest.id].path
+    path.write_text(
+        path.read_text(encoding="utf-8") + ("\nCorrected.\n" if path.suffix == ".md" else "# corrected\n"),
+        encoding="utf-8",
+    )
+    commit_all(records, FEB)
+    entries = parse(generate_feeds(site_of(load(records)))[SITE_FEED_ATOM]).entries
+    assert len(entries) == ENTRIES_PER_FEED
+    assert entries[0].link == site.absolute_url(record_src(oldest))
+    assert as_utc(entries[0].updated_parsed) == utc(FEB) and as_utc(entries[0].published_parsed) == utc(JAN)
+
+
+@needs_git
+def test_a_shallow_clone_is_dated_by_the_records(tmp_path: Path, feeds: dict[str, str]) -> None:
+    origin = init_repo(copy_corpus(tmp_path))
+    commit_all(origin, JAN)
+    clone = tmp_path / "clone" / "records"
+    git(tmp_path, "clone", "-q", "--depth", "1", origin.as_uri(), str(clone))
+    assert generate_feeds(site_of(load(clone))) == feeds
+
+
+@needs_git
+@pytest.mark.skipif(os.name != "posix", reason="a shell script stands in for the hostile program")
+def test_a_hostile_git_config_in_the_records_folder_runs_nothing(tmp_path: Path) -> None:
+    records = init_repo(copy_corpus(tmp_path))
+    commit_all(records, JAN)
+    ran = tmp_path / "ran"
+    script = tmp_path / "fsmonitor.sh"
+    script.write_text(f'#!/bin/sh\necho "$*" >> "{ran}"\n', encoding="utf-8")
+    script.chmod(0o755)
+    with (records / ".git" / "config").open("a", encoding="utf-8") as config:
+        config.write(f"[core]\n\tfsmonitor = {script}\n")
+    git(records, "status", "--short")  # the trap is live
+    assert ran.exists()
+    ran.unlink()
+    feeds = generate_feeds(site_of(load(records)))
+    assert not ran.exists()
+    assert as_utc(parse(feeds[SITE_FEED_ATOM]).feed.updated_parsed) == utc(JAN)
