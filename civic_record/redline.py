@@ -1,25 +1,43 @@
 """A readable redline between two versions of a record's Markdown text (SOP versions).
 
-The texts are parsed into blocks (headings, list items, table rows, paragraphs), the blocks
-are aligned with :class:`difflib.SequenceMatcher`, and each pair of changed blocks gets a
-word-level diff. The result is an HTML fragment in which
+Both texts are first rendered by the record-text renderer (:func:`~civic_record.record_text.
+render_record_text`: the same Markdown engine, extensions and nh3 allow-list as the full text on
+the version page), so emphasis, links, footnotes and tables read in the redline exactly as in the
+full text. The sanitized HTML is cut into blocks (headings, paragraphs, list items, table rows,
+code blocks, footnotes), each a run of word tokens that carry their inline markup; the blocks are
+aligned with :class:`difflib.SequenceMatcher`, and each pair of changed blocks gets a word-level
+diff (a change of markup, "x" → "**x**", is a change of the word). The result is an HTML
+fragment in which
 
 - inserted text is ``<ins class="redline-ins">`` and deleted text ``<del class="redline-del">``,
   each opening with a visually hidden "inserted: " / "deleted: " so a screen reader says it,
   while the stylesheet adds an underline or strike-through and a "+" / "−" marker (never
-  colour alone);
+  colour alone); the record's own ``<ins>``/``<del>`` become ``<u>``/``<s>`` so that they
+  cannot be taken for the redline's marks;
 - a block that left one place and reappears (unchanged, or nearly: ratio >= 0.9) elsewhere is
   shown once, at its new place, in ``<div class="redline-moved">`` with a visible "Moved from
   after …" cue, and the old place keeps a short "Moved: … (now after …)" stub;
 - a heading or paragraph whose only difference is its leading section number ("4. Retention"
   → "5. Retention") is matched as the same block and shows the number change as a small word
   change. Such renumbering does not by itself count a section as changed (its words do count);
-- every piece of record text is escaped once, as :class:`~civic_record.pages.site.Html`
-  (a template's ``format`` escapes its arguments): the fragment never carries markup from the
-  records and is safe to embed as it is; its type, ``Html``, says so to the page helpers.
+- the blocks keep the new version's sections: a deleted heading and the deleted blocks under it
+  are shown just before the next heading, so text added at the end of one section never reads
+  as part of a neighbouring section that was removed;
+- unchanged sections (renumbered ones too) are folded, consecutive ones together, in a
+  ``<details class="redline-unchanged">`` whose ``<summary>`` names them: the redline is a
+  "changes only" view by default that needs no script, and every section opens in place.
 
-Record text is untrusted and may be anything; the parser never fails, and the output is
-deterministic (same inputs, same bytes).
+Safety: the record text reaching the fragment is what the record-text sanitizer let through;
+footnote ids are prefixed (``fn:redline-…``) and never repeated, so the redline can sit on the
+same page as the full text; and the whole fragment is cleaned once more by nh3 with the
+record-text allow-list plus the redline's own elements and classes (``span``, ``details``,
+``summary``, ``value``; no other class survives). Its type, ``Html``, says so to the page
+helpers.
+
+Record text is untrusted and may be anything; the function never fails (text the renderer
+refuses, see ``text_limits``, is shown as escaped paragraphs) and the output is deterministic
+(same inputs, same bytes). Each text is rendered once per build (a small cache): a series of
+``n`` versions has ``n(n-1)/2`` compare pages.
 
 Sections, for the summary, are a heading and the blocks under it up to the next heading;
 text before the first heading is a section too. A block counts towards its innermost section,
@@ -28,15 +46,22 @@ so a change in a subsection does not also count its parent as changed.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from html import escape
+from html.parser import HTMLParser
 
-from .pages.site import Html, e
+import nh3
 
-__all__ = ["Redline", "RedlineSummary", "redline"]
+from .pages.site import Html
+from .record_text import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES, render_record_text
+
+__all__ = ["Redline", "RedlineSummary", "parse_blocks", "redline"]
 
 # A pair of changed blocks is diffed word by word when this much of their words agree;
 # below it they are shown as one deleted and one inserted block.
@@ -49,8 +74,11 @@ _GREEDY_LOOKAHEAD = 8
 _MAX_NEAR_MOVE_CHECKS = 40_000
 # Beyond this many equal item pairs, difflib runs with its autojunk heuristic (see _opcodes).
 _MATCH_BUDGET = 100_000
+_MAX_SENTENCE_TOKENS = 120
 _CUE_WORDS = 8
 _CUE_HEADING_WORDS = 12
+# Rendered texts kept (a build compares each version with its neighbours several times).
+_CACHED_TEXTS = 64
 
 
 @dataclass(frozen=True)
@@ -112,13 +140,8 @@ class Redline:
 
 # ------------------------------------------------------------------------------- parsing
 
-_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
-_ITEM = re.compile(r"^( *)([-*+]|(\d{1,9})[.)])[ \t]+(\S.*)$")
-_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_SEPARATOR_CELL = re.compile(r"^:?-+:?$")
-_CELL_SPLIT = re.compile(r"(?<!\\)\|")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-_SPACE = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ue001]")
+_COLLAPSE = re.compile(r"[ \t\n\r\f\v]+")
 # A leading section number: "4.", "4.1", "4.1.2.", "IV.", "A.", "(a)", "Section 4", "§ 4.2".
 # A bare "30" is not one: "30 days" must stay a change when it becomes "90 days".
 _SECTION_NUMBER = re.compile(
@@ -130,119 +153,296 @@ _SECTION_NUMBER = re.compile(
 _TOKEN = re.compile(r"\w+(?:['’\-]\w+)*|\s+|[^\w\s]")
 _WORD = re.compile(r"\w")
 _SENTENCE_ENDS = frozenset(".!?;")
+_BREAK = "\x02"  # the token of a <br>
+_MARKUP = "\x01"  # separates a token's inline markup from its text in its key
+
+# Elements that hold blocks, elements that are one block, and (everything else) inline ones.
+_CONTAINERS = frozenset({"ul", "ol", "li", "blockquote", "div", "table", "thead", "tbody", "tfoot", "dl"})
+_LEAVES = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "tr", "dt", "dd", "hr", "caption"})
+_VOID = frozenset({"br", "hr", "img", "wbr", "col", "area", "input"})
+# The record's own marks, renamed so that they cannot be read as the redline's.
+_RENAMED = {"ins": "u", "del": "s"}
+_KINDS = {"p": "para", "pre": "code", "tr": "row", "hr": "rule"}
+
+_Tag = tuple[str, str]  # (element name, opening tag as markup)
+_Context = tuple[_Tag, ...]  # the inline elements a token sits in, outermost first
 
 
-@dataclass
+@dataclass(frozen=True)
+class _Container:
+    name: str
+    attrs: str  # attributes as markup, with a leading space
+    ident: str = ""  # a list item's own identity: items are never merged with another
+
+
+@dataclass(frozen=True, eq=False)
+class _Part:
+    """One run of inline tokens: a block's content, or one table cell (``tag`` its element)."""
+
+    tag: str
+    attrs: str
+    keys: tuple[str, ...]  # a token's text, preceded by its markup and _MARKUP when it has any
+    contexts: tuple[_Context, ...]
+
+
+@dataclass(frozen=True, eq=False)
 class _Block:
-    kind: str  # "heading" | "item" | "row" | "para"
-    text: str  # whitespace-collapsed text (a row's cells joined with " | ")
-    level: int = 0  # heading level 1-6
-    ordered: bool = False  # list item of a numbered list
-    number: int = 0  # a numbered item's number as shown (first item's number, then +1)
-    cells: tuple[str, ...] = ()
-    header: bool = False  # a table row followed by a |---| separator
-    key: str = ""
+    kind: str  # "heading" | "para" | "item" | "row" | "code" | "rule" | "text"
+    tag: str  # its element ("" for the text of a list item that holds more blocks)
+    attrs: str
+    path: tuple[_Container, ...]
+    parts: tuple[_Part, ...]
+    text: str  # plain text, whitespace collapsed (a row's cells joined with " | ")
+    level: int = 0  # heading level 2-6 (as rendered)
+    key: str = ""  # what the block alignment compares (without a leading section number)
+    full: str = ""  # everything: equal only for identical blocks
     words: Counter[str] = field(default_factory=Counter)
 
+    @property
+    def cells(self) -> tuple[_Part, ...]:
+        return self.parts
 
-def _collapse(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
+    @property
+    def footnotes(self) -> bool:
+        return bool(self.path) and self.path[0].attrs == ' class="footnote"'
+
+
+class _Node:
+    __slots__ = ("attrs", "children", "tag")
+
+    def __init__(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tag = tag
+        self.attrs = attrs
+        self.children: list[_Node | str] = []
+
+
+class _TreeBuilder(HTMLParser):
+    """The sanitized HTML as a tree (it is well-formed: nh3 serialized it)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = _Node("", [])
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = _Node(tag, attrs)
+        self.stack[-1].children.append(node)
+        if tag not in _VOID:
+            self.stack.append(node)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.stack[-1].children.append(_Node(tag, attrs))
+
+    def handle_endtag(self, tag: str) -> None:
+        for depth in range(len(self.stack) - 1, 0, -1):
+            if self.stack[depth].tag == tag:
+                del self.stack[depth:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+
+def _attribute(name: str, value: str) -> str:
+    # Footnote ids get their own prefix: the full text on the same page has the plain ones.
+    if name == "id" or (name == "href" and value.startswith("#")):
+        for prefix in ("fn:", "fnref:", "#fn:", "#fnref:"):
+            if value.startswith(prefix):
+                value = prefix + "redline-" + value[len(prefix) :]
+                break
+    return f' {name}="{escape(value, quote=True)}"'
+
+
+def _attributes(node: _Node, skip: Iterable[str] = ()) -> str:
+    skipped = set(skip)
+    return "".join(_attribute(name, value or "") for name, value in node.attrs if name not in skipped)
+
+
+_DOCUMENTS = itertools.count()
+
+
+class _Parser:
+    """Sanitized HTML → blocks."""
+
+    def __init__(self) -> None:
+        self.blocks: list[_Block] = []
+        self.items = 0
+        self.document = next(_DOCUMENTS)  # list items of two texts are never the same item
+
+    def walk(self, node: _Node, path: tuple[_Container, ...]) -> None:
+        inline: list[_Node | str] = []
+        for child in node.children:
+            if isinstance(child, str) or child.tag not in _CONTAINERS | _LEAVES:
+                inline.append(child)
+                continue
+            self.inline_block(inline, path, "item" if node.tag == "li" else "text")
+            inline = []
+            if child.tag in _LEAVES:
+                self.leaf(child, path, node)
+            elif child.tag == "table":
+                scroll = _Container("div", ' class="table-scroll"')
+                self.walk(child, (*path, scroll, _Container("table", ' class="record-table redline-table"')))
+            elif child.tag in ("ul", "ol"):
+                self.a_list(child, path)
+            else:
+                self.walk(child, (*path, _Container(child.tag, _attributes(child))))
+        self.inline_block(inline, path, "item" if node.tag == "li" else "text")
+
+    def a_list(self, node: _Node, path: tuple[_Container, ...]) -> None:
+        container = _Container(node.tag, ' class="redline-list"')
+        start = next((value for name, value in node.attrs if name == "start"), None)
+        number = int(start) if start and start.isdigit() and len(start) < 10 else 1
+        for child in node.children:
+            if isinstance(child, str) or child.tag != "li":
+                if not isinstance(child, str):  # anything else in a list: its own blocks
+                    self.walk(_wrap(child), (*path, container))
+                continue
+            self.items += 1
+            attrs = _attributes(child, skip=("value",))
+            if node.tag == "ol":
+                attrs += f' value="{number}"'
+                number += 1
+            self.walk(child, (*path, container, _Container("li", attrs, f"{self.document}.{self.items}")))
+
+    def inline_block(self, nodes: list[_Node | str], path: tuple[_Container, ...], kind: str) -> None:
+        if nodes:
+            part = _part("", "", nodes, pre=False)
+            if part.keys:
+                self.add(kind, "", "", path, (part,))
+
+    def leaf(self, node: _Node, path: tuple[_Container, ...], parent: _Node) -> None:
+        tag = node.tag
+        if tag == "hr":
+            self.add("rule", "hr", "", path, ())
+            return
+        if tag == "tr":
+            cells = []
+            for cell in node.children:
+                if isinstance(cell, str) or cell.tag not in ("td", "th"):
+                    continue
+                attrs = _attributes(cell)
+                if cell.tag == "th" and "scope=" not in attrs and parent.tag == "thead":
+                    attrs += ' scope="col"'
+                cells.append(_part(cell.tag, attrs, cell.children, pre=False))
+            if cells:
+                self.add("row", "tr", "", path, tuple(cells))
+            return
+        part = _part("", "", node.children, pre=tag == "pre")
+        if not part.keys:
+            return
+        kind = "heading" if tag[0] == "h" and tag[1:].isdigit() else _KINDS.get(tag, "text")
+        self.add(kind, tag, _attributes(node), path, (part,))
+
+    def add(self, kind: str, tag: str, attrs: str, path: tuple[_Container, ...], parts: tuple[_Part, ...]) -> None:
+        texts = ["".join(" " if key == _BREAK else _text(key) for key in part.keys) for part in parts]
+        text = " | ".join(_COLLAPSE.sub(" ", t).strip() for t in texts)
+        keyed = text if kind == "row" else _strip_number(text)
+        markup = "\x03".join(key for part in parts for key in part.keys if _MARKUP in key)
+        full = "\x04".join(part.tag + part.attrs + "\x03" + "\x03".join(part.keys) for part in parts)
+        level = int(tag[1]) if kind == "heading" else 0
+        words = Counter(token.casefold() for token in _TOKEN.findall(keyed) if _WORD.search(token))
+        block = _Block(
+            kind,
+            tag,
+            attrs,
+            path,
+            parts,
+            text,
+            level,
+            key=f"{kind}\x00{tag}\x00{keyed}\x00{markup}",
+            full=f"{kind}\x00{tag}{attrs}\x00{full}",
+            words=words,
+        )
+        self.blocks.append(block)
+
+
+def _wrap(node: _Node) -> _Node:
+    wrapper = _Node("", [])
+    wrapper.children.append(node)
+    return wrapper
+
+
+def _part(tag: str, attrs: str, nodes: Sequence[_Node | str], pre: bool) -> _Part:
+    keys: list[str] = []
+    contexts: list[_Context] = []
+    _tokens(nodes, (), "", pre, keys, contexts)
+    if not pre:  # whitespace at either end is not part of the block
+        start, end = 0, len(keys)
+        while start < end and _text(keys[start]).isspace():
+            start += 1
+        while end > start and _text(keys[end - 1]).isspace():
+            end -= 1
+        keys, contexts = keys[start:end], contexts[start:end]
+    return _Part(tag, attrs, tuple(keys), tuple(contexts))
+
+
+def _tokens(
+    nodes: Iterable[_Node | str], context: _Context, prefix: str, pre: bool, keys: list[str], contexts: list[_Context]
+) -> None:
+    for node in nodes:
+        if isinstance(node, str):
+            text = _CONTROL.sub(" ", node)  # a control character still separates words
+            if not pre:
+                text = _COLLAPSE.sub(" ", text)
+            for token in _TOKEN.findall(text):
+                if not pre and token.isspace() and keys and _text(keys[-1]).isspace():
+                    continue  # " " across an element's edge: one space
+                keys.append(prefix + _MARKUP + token if prefix else token)
+                contexts.append(context)
+        elif node.tag == "br":
+            keys.append(_BREAK)
+            contexts.append(())
+        elif node.tag in _CONTAINERS | _LEAVES or node.tag in _VOID:
+            # Block markup inside inline markup (raw HTML): its words, without the block.
+            _tokens(node.children, context, prefix, pre, keys, contexts)
+        else:
+            name = _RENAMED.get(node.tag, node.tag)
+            opening = f"<{name}{_attributes(node)}>"
+            inner = (*context, (name, opening))
+            _tokens(node.children, inner, prefix + opening, pre, keys, contexts)
+
+
+def _text(key: str) -> str:
+    return key.rpartition(_MARKUP)[2]
 
 
 def _strip_number(text: str) -> str:
     return _SECTION_NUMBER.sub("", text, count=1)
 
 
-def _row_cells(line: str) -> list[str]:
-    inner = line.strip()
-    inner = inner[1:]  # the leading "|"
-    if inner.endswith("|") and not inner.endswith("\\|"):
-        inner = inner[:-1]
-    return [_collapse(cell) for cell in _CELL_SPLIT.split(inner)]
+@functools.lru_cache(maxsize=_CACHED_TEXTS)
+def _document(text: str) -> tuple[_Block, ...]:
+    """A version's text as blocks, from the record-text renderer's sanitized HTML."""
+    if not text.strip():
+        return ()
+    try:
+        rendered = render_record_text(text)
+    except Exception:  # refused (too complex) or broken: ``check`` reports it; show it escaped
+        rendered = "".join(f"<p>{escape(chunk)}</p>" for chunk in re.split(r"\n[ \t]*\n", text) if chunk.strip())
+    return _blocks_of(rendered)
+
+
+def _blocks_of(rendered: str) -> tuple[_Block, ...]:
+    builder = _TreeBuilder()
+    builder.feed(rendered)
+    builder.close()
+    parser = _Parser()
+    try:
+        parser.walk(builder.root, ())
+    except RecursionError:  # markup nested deeper than Python recurses: its words, as paragraphs
+        parser = _Parser()
+        flat = re.sub(r"<[^>]*>", " ", rendered)
+        paragraphs = "".join(f"<p>{escape(chunk)}</p>" for chunk in flat.split("\n") if chunk.strip())
+        builder = _TreeBuilder()
+        builder.feed(paragraphs)
+        builder.close()
+        parser.walk(builder.root, ())
+    return tuple(parser.blocks)
 
 
 def parse_blocks(text: str) -> list[_Block]:
-    """Markdown text as a flat list of blocks. Never fails; anything unknown is a paragraph."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
-    text = _CONTROL.sub("", text)
-    blocks: list[_Block] = []
-    paragraph: list[str] = []
-    open_item: _Block | None = None  # the list item that a following line may continue
-    after_blank = False
-
-    def flush() -> None:
-        if paragraph:
-            blocks.append(_Block("para", _collapse(" ".join(paragraph))))
-            paragraph.clear()
-
-    for raw_line in text.split("\n"):
-        line = raw_line.expandtabs(4)
-        if not line.strip():
-            flush()
-            after_blank = True
-            continue
-        was_blank, after_blank = after_blank, False
-        if _RULE.match(line):
-            flush()
-            open_item = None
-            continue
-        heading = _HEADING.match(line)
-        if heading:
-            flush()
-            open_item = None
-            blocks.append(_Block("heading", _collapse(heading.group(2) or ""), level=len(heading.group(1))))
-            continue
-        if line.lstrip().startswith("|"):
-            flush()
-            open_item = None
-            cells = _row_cells(line)
-            if all(_SEPARATOR_CELL.match(cell) for cell in cells):
-                if blocks and blocks[-1].kind == "row" and not was_blank:
-                    blocks[-1].header = True
-                continue
-            blocks.append(_Block("row", " | ".join(cells), cells=tuple(cells)))
-            continue
-        item = _ITEM.match(line)
-        # A numbered line that does not start at 1 cannot interrupt a paragraph (CommonMark):
-        # a wrapped sentence may well start with "2026. ".
-        if item and not (paragraph and item.group(3) is not None and item.group(3) != "1"):
-            flush()
-            open_item = _Block("item", _collapse(item.group(4)), ordered=item.group(3) is not None)
-            if open_item.ordered:
-                open_item.number = int(item.group(3) or 0)
-            blocks.append(open_item)
-            continue
-        if paragraph:
-            paragraph.append(line)
-            continue
-        indented = len(line) - len(line.lstrip(" ")) >= 2
-        if open_item is not None and (not was_blank or indented):
-            open_item.text = _collapse(open_item.text + " " + line)
-            continue
-        open_item = None
-        paragraph.append(line)
-    flush()
-
-    previous: _Block | None = None
-    for block in blocks:
-        if (
-            block.kind == "item"
-            and block.ordered
-            and previous is not None
-            and previous.kind == "item"
-            and previous.ordered
-        ):
-            block.number = previous.number + 1
-        block.key = _block_key(block)
-        block.words = Counter(token.casefold() for token in _TOKEN.findall(block.key) if _WORD.search(token))
-        previous = block
-    return blocks
-
-
-def _block_key(block: _Block) -> str:
-    """What the block-level alignment compares: kind and text without a leading section number."""
-    text = block.text if block.kind == "row" else _strip_number(block.text)
-    return f"{block.kind}\x00{text}"
+    """A version's Markdown text as the redline's blocks. Never fails."""
+    return list(_document(text))
 
 
 # ----------------------------------------------------------------------------- alignment
@@ -258,7 +458,7 @@ def _dice(old: Counter[str], new: Counter[str], at_least: float = 0.0) -> float:
 
 def _similarity(old: _Block, new: _Block, at_least: float = PAIR_THRESHOLD) -> float:
     """Share of words in common, 0 for blocks that cannot be compared."""
-    if old.kind != new.kind or (old.kind == "row" and len(old.cells) != len(new.cells)):
+    if old.kind != new.kind or old.tag != new.tag or (old.kind == "row" and len(old.cells) != len(new.cells)):
         return 0.0
     if not old.words and not new.words:
         return 1.0 if old.key == new.key else 0.0
@@ -399,69 +599,145 @@ def _key_tokens(block: _Block) -> list[str]:
 
 # ------------------------------------------------------------------------- inline diffs
 
-
-def _ins(text: str) -> Html:
-    return Html('<ins class="redline-ins"><span class="visually-hidden">inserted: </span>{}</ins>').format(text)
-
-
-def _del(text: str) -> Html:
-    return Html('<del class="redline-del"><span class="visually-hidden">deleted: </span>{}</del>').format(text)
+_INS = '<ins class="redline-ins"><span class="visually-hidden">inserted: </span>'
+_DEL = '<del class="redline-del"><span class="visually-hidden">deleted: </span>'
+_PRE_NEWLINE = "\ue001"  # a newline inside a code block, until the final clean-up
 
 
-def _count_words(text: str) -> int:
-    return sum(1 for token in _TOKEN.findall(text) if _WORD.search(token))
+def _space(key: str) -> bool:
+    return _text(key).isspace()
 
 
-_EDGES = re.compile(r"^(\s*)(.*?)(\s*)$", re.DOTALL)
+def _token_html(key: str) -> str:
+    if key == _BREAK:
+        return "<br>"
+    return escape(_text(key), quote=True).replace("\n", _PRE_NEWLINE)
 
 
-def _change(old: str, new: str) -> Html:
-    """A deletion and/or insertion, with surrounding whitespace kept outside the marks."""
-    lead_old, core_old, trail_old = _EDGES.match(old).groups()  # type: ignore[union-attr]
-    lead_new, core_new, trail_new = _EDGES.match(new).groups()  # type: ignore[union-attr]
-    if not core_old:
-        lead, trail = lead_new, trail_new
-    elif not core_new:
-        lead, trail = lead_old, trail_old
-    else:
-        lead = lead_old if lead_old == lead_new else ""
-        trail = trail_old if trail_old == trail_new else ""
-        if not lead:
-            core_old, core_new = lead_old + core_old, lead_new + core_new
-        if not trail:
-            core_old, core_new = core_old + trail_old, core_new + trail_new
-    marks = (_del(core_old) if core_old.strip() else Html()) + (_ins(core_new) if core_new.strip() else Html())
-    if not marks:  # whitespace only: show the new version's spacing
-        return e(new)
-    return e(lead) + marks + e(trail)
+def _common(contexts: Sequence[_Context]) -> _Context:
+    common = contexts[0]
+    for context in contexts[1:]:
+        if context is common or context == common:
+            continue
+        size = 0
+        while size < min(len(common), len(context)) and common[size] == context[size]:
+            size += 1
+        common = common[:size]
+    return common
 
 
-def _token_segments(a: list[str], b: list[str]) -> list[list[str]]:
-    """Word-level diff as [tag, old text, new text] segments; tag "=" (equal) or "~" (changed)."""
-    segments: list[list[str]] = []
-    for tag, i1, i2, j1, j2 in _opcodes(a, b):
-        old_part, new_part = "".join(a[i1:i2]), "".join(b[j1:j2])
-        if tag == "equal":
-            segments.append(["=", old_part, new_part])
-        elif segments and segments[-1][0] == "~":
-            segments[-1][1] += old_part
-            segments[-1][2] += new_part
+class _Inline:
+    """Writes tokens with their inline markup, opening and closing elements as needed."""
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.current: _Context = ()
+        self.inserted = 0
+        self.deleted = 0
+
+    def _to(self, context: _Context) -> None:
+        current = self.current
+        if context is current or context == current:
+            return
+        size = 0
+        while size < min(len(current), len(context)) and current[size] == context[size]:
+            size += 1
+        self.out.extend(f"</{name}>" for name, _ in reversed(current[size:]))
+        self.out.extend(opening for _, opening in context[size:])
+        self.current = context
+
+    def same(self, keys: Sequence[str], contexts: Sequence[_Context]) -> None:
+        for key, context in zip(keys, contexts, strict=True):
+            self._to(context)
+            self.out.append(_token_html(key))
+
+    def mark(self, inserted: bool, keys: Sequence[str], contexts: Sequence[_Context]) -> None:
+        """One <ins> or <del> around the tokens: their shared markup outside, the rest inside."""
+        if not keys:
+            return
+        common = _common(contexts)
+        self._to(common)
+        self.out.append(_INS if inserted else _DEL)
+        self.same(keys, contexts)
+        self._to(common)
+        self.out.append("</ins>" if inserted else "</del>")
+        words = sum(1 for key in keys if _WORD.search(_text(key)))
+        if inserted:
+            self.inserted += words
         else:
-            segments.append(["~", old_part, new_part])
+            self.deleted += words
+
+    def change(self, a: _Part, a1: int, a2: int, b: _Part, b1: int, b2: int) -> None:
+        """A deletion and/or insertion, with surrounding whitespace kept outside the marks."""
+        old_start, old_end = _core(a.keys, a1, a2)
+        new_start, new_end = _core(b.keys, b1, b2)
+        if old_start == old_end and new_start == new_end:  # whitespace only: the new spacing
+            self.same(b.keys[b1:b2], b.contexts[b1:b2])
+            return
+        if old_start < old_end and new_start < new_end:
+            if [_text(k) for k in a.keys[a1:old_start]] != [_text(k) for k in b.keys[b1:new_start]]:
+                old_start, new_start = a1, b1
+            if [_text(k) for k in a.keys[old_end:a2]] != [_text(k) for k in b.keys[new_end:b2]]:
+                old_end, new_end = a2, b2
+            lead, trail = (b, b1, new_start), (b, new_end, b2)
+        elif new_start < new_end:
+            lead, trail = (b, b1, new_start), (b, new_end, b2)
+        else:
+            lead, trail = (a, a1, old_start), (a, old_end, a2)
+        part, start, end = lead
+        self.same(part.keys[start:end], part.contexts[start:end])
+        self.mark(False, a.keys[old_start:old_end], a.contexts[old_start:old_end])
+        self.mark(True, b.keys[new_start:new_end], b.contexts[new_start:new_end])
+        part, start, end = trail
+        self.same(part.keys[start:end], part.contexts[start:end])
+
+    def html(self) -> str:
+        self._to(())
+        return "".join(self.out)
+
+
+def _core(keys: Sequence[str], start: int, end: int) -> tuple[int, int]:
+    """The range without whitespace at either end."""
+    while start < end and _space(keys[start]):
+        start += 1
+    while end > start and _space(keys[end - 1]):
+        end -= 1
+    return start, end
+
+
+@dataclass
+class _Segment:
+    mark: str  # "=" equal or "~" changed
+    i1: int
+    i2: int
+    j1: int
+    j2: int
+
+
+def _token_segments(a: Sequence[str], b: Sequence[str], i0: int = 0, j0: int = 0) -> list[_Segment]:
+    """Word-level diff of two token runs as segments (indexes offset by ``i0`` and ``j0``)."""
+    segments: list[_Segment] = []
+    for tag, i1, i2, j1, j2 in _opcodes(a, b):
+        if tag != "equal" and segments and segments[-1].mark == "~":
+            segments[-1].i2, segments[-1].j2 = i0 + i2, j0 + j2
+        else:
+            segments.append(_Segment("=" if tag == "equal" else "~", i0 + i1, i0 + i2, j0 + j1, j0 + j2))
     return segments
 
 
-def _sentences(tokens: list[str]) -> list[list[str]]:
-    """Tokens cut after each sentence's end (". ", "! ", "? ", "; "), whitespace included."""
-    units: list[list[str]] = []
-    current: list[str] = []
-    for index, token in enumerate(tokens):
-        current.append(token)
-        if token.isspace() and index and tokens[index - 1] in _SENTENCE_ENDS:
-            units.append(current)
-            current = []
-    if current:
-        units.append(current)
+def _sentences(keys: Sequence[str]) -> list[tuple[int, int]]:
+    """Token ranges cut after each sentence's end (". ", "! ", "? ", "; "), whitespace included."""
+    units: list[tuple[int, int]] = []
+    start = 0
+    for index, key in enumerate(keys):
+        ends = index and _space(key) and _text(keys[index - 1]) in _SENTENCE_ENDS
+        # A "sentence" that never ends is cut into pieces: difflib is quadratic on one long
+        # run of rare words between common ones.
+        if ends or (index - start >= _MAX_SENTENCE_TOKENS and _space(key)) or index - start >= 2 * _MAX_SENTENCE_TOKENS:
+            units.append((start, index + 1))
+            start = index + 1
+    if start < len(keys):
+        units.append((start, len(keys)))
     return units
 
 
@@ -469,7 +745,11 @@ def _dice_between(old: Sequence[Counter[str]], new: Sequence[Counter[str]]) -> C
     return lambda i, j: _dice(old[i], new[j])
 
 
-def _segments(a: list[str], b: list[str]) -> list[list[str]]:
+def _unit_words(keys: Sequence[str]) -> Counter[str]:
+    return Counter(_text(key).casefold() for key in keys if _WORD.search(_text(key)))
+
+
+def _segments(a: Sequence[str], b: Sequence[str]) -> list[_Segment]:
     """Word-level diff segments; a long text is first aligned sentence by sentence.
 
     Sentences are aligned like blocks (difflib on whole sentences, then the most similar
@@ -481,61 +761,64 @@ def _segments(a: list[str], b: list[str]) -> list[list[str]]:
     old_units, new_units = _sentences(a), _sentences(b)
     if len(old_units) == 1 and len(new_units) == 1:
         return _token_segments(a, b)
-    old_keys, new_keys = ["".join(unit) for unit in old_units], ["".join(unit) for unit in new_units]
-    old_words = [Counter(t.casefold() for t in unit if _WORD.search(t)) for unit in old_units]
-    new_words = [Counter(t.casefold() for t in unit if _WORD.search(t)) for unit in new_units]
-    segments: list[list[str]] = []
+    old_keys = ["\x05".join(a[s:e]) for s, e in old_units]
+    new_keys = ["\x05".join(b[s:e]) for s, e in new_units]
+    segments: list[_Segment] = []
     for tag, i1, i2, j1, j2 in _opcodes(old_keys, new_keys):
         if tag == "equal":
-            text = "".join(old_keys[i1:i2])
-            segments.append(["=", text, text])
+            segments.append(
+                _Segment("=", old_units[i1][0], old_units[i2 - 1][1], new_units[j1][0], new_units[j2 - 1][1])
+            )
             continue
-        steps = _pair_in_order(i2 - i1, j2 - j1, _dice_between(old_words[i1:i2], new_words[j1:j2]))
-        for i, j in steps:
+        old_words = [_unit_words(a[s:e]) for s, e in old_units[i1:i2]]
+        new_words = [_unit_words(b[s:e]) for s, e in new_units[j1:j2]]
+        i_at = old_units[i1][0] if i1 < i2 else (old_units[i1 - 1][1] if i1 else 0)
+        j_at = new_units[j1][0] if j1 < j2 else (new_units[j1 - 1][1] if j1 else 0)
+        for i, j in _pair_in_order(i2 - i1, j2 - j1, _dice_between(old_words, new_words)):
             if i is not None and j is not None:
-                segments.extend(_token_segments(old_units[i1 + i], new_units[j1 + j]))
+                (s1, e1), (s2, e2) = old_units[i1 + i], new_units[j1 + j]
+                segments.extend(_token_segments(a[s1:e1], b[s2:e2], s1, s2))
+                i_at, j_at = e1, e2
             elif i is not None:
-                segments.append(["~", old_keys[i1 + i], ""])
+                s1, e1 = old_units[i1 + i]
+                segments.append(_Segment("~", s1, e1, j_at, j_at))
+                i_at = e1
             elif j is not None:
-                segments.append(["~", "", new_keys[j1 + j]])
+                s2, e2 = new_units[j1 + j]
+                segments.append(_Segment("~", i_at, i_at, s2, e2))
+                j_at = e2
     return segments
 
 
-def _diff_inline(old: str, new: str) -> tuple[Html, int, int]:
-    """Word-level diff of two texts: (HTML, words inserted, words deleted)."""
-    if old == new:
-        return e(new), 0, 0
-    segments = _segments(_TOKEN.findall(old), _TOKEN.findall(new))
+def _diff_inline(old: _Part, new: _Part) -> tuple[str, int, int]:
+    """Word-level diff of two runs of tokens: (HTML, words inserted, words deleted)."""
+    writer = _Inline()
+    if old.keys == new.keys:
+        writer.same(new.keys, new.contexts)
+        return writer.html(), 0, 0
+    segments = _segments(old.keys, new.keys)
     # Fold whitespace-only equal runs between two changes into one change, so that
     # "the quick" → "a slow" reads as one replacement, not two.
-    merged: list[list[str]] = []
+    merged: list[_Segment] = []
     for index, segment in enumerate(segments):
-        if (
-            segment[0] == "="
-            and segment[1].isspace()
+        between = (
+            segment.mark == "="
+            and all(_space(key) for key in new.keys[segment.j1 : segment.j2])
             and merged
-            and merged[-1][0] == "~"
+            and merged[-1].mark == "~"
             and index + 1 < len(segments)
-            and segments[index + 1][0] == "~"
-        ):
-            merged[-1][1] += segment[1]
-            merged[-1][2] += segment[2]
+            and segments[index + 1].mark == "~"
+        )
+        if between or (segment.mark == "~" and merged and merged[-1].mark == "~"):
+            merged[-1].i2, merged[-1].j2 = segment.i2, segment.j2
             continue
-        if segment[0] == "~" and merged and merged[-1][0] == "~":
-            merged[-1][1] += segment[1]
-            merged[-1][2] += segment[2]
-            continue
-        merged.append(list(segment))
-    html: list[Html] = []
-    inserted = deleted = 0
-    for mark, old_part, new_part in merged:
-        if mark == "=":
-            html.append(e(new_part))
+        merged.append(_Segment(segment.mark, segment.i1, segment.i2, segment.j1, segment.j2))
+    for segment in merged:
+        if segment.mark == "=":
+            writer.same(new.keys[segment.j1 : segment.j2], new.contexts[segment.j1 : segment.j2])
         else:
-            html.append(_change(old_part, new_part))
-            inserted += _count_words(new_part)
-            deleted += _count_words(old_part)
-    return Html().join(html), inserted, deleted
+            writer.change(old, segment.i1, segment.i2, new, segment.j1, segment.j2)
+    return writer.html(), writer.inserted, writer.deleted
 
 
 # ---------------------------------------------------------------------------- rendering
@@ -543,105 +826,162 @@ def _diff_inline(old: str, new: str) -> tuple[Html, int, int]:
 
 @dataclass
 class _Entry:
-    kind: str  # "heading" | "item" | "row" | "para" | "raw"
-    parts: list[Html]  # inner HTML: one part, or one per table cell; "raw" holds finished HTML
-    css: str = ""
-    level: int = 0
-    ordered: bool = False
-    number: int = 0
-    header: bool = False
+    """One block as shown (or a "moved" note), and what the folding needs to know of it."""
+
+    path: tuple[_Container, ...]
+    html: str
+    li_css: str = ""  # the class of the list item this entry's text opens
+    bare: bool = False  # inline text without an element of its own (a list item's)
+    changed: bool = False  # anything but unchanged text (renumbering does not count)
+    opens: bool = False  # starts a section: a heading, or a moved section
+    gone: bool = False  # an old block's place: a deleted block or a "moved" note
+    deleted_heading: bool = False
+    name: str = ""  # a heading's words, for the fold's summary
+    footnotes: bool = False
 
 
 class _Renderer:
     def __init__(self, old: Sequence[_Block], new: Sequence[_Block]) -> None:
         levels = [block.level for block in (*old, *new) if block.kind == "heading"]
-        self.top_level = min(levels) if levels else 1
+        self.top_level = min(levels) if levels else 2
         self.inserted = 0
         self.deleted = 0
 
-    def entry(self, block: _Block, parts: list[Html], css: str = "") -> _Entry:
-        return _Entry(block.kind, parts, css, block.level, block.ordered, block.number, block.header)
+    def element(self, block: _Block, inners: Sequence[str], css: str) -> str:
+        cls = f' class="{css}"' if css else ""
+        if block.kind == "rule":
+            return "<hr>"
+        if block.kind == "row":
+            cells = "".join(
+                f"<{part.tag}{part.attrs}>{inner}</{part.tag}>"
+                for part, inner in zip(block.parts, inners, strict=False)
+            )
+            return f"<tr{cls}>{cells}</tr>"
+        if block.kind == "heading":
+            level = min(6, 4 + max(0, block.level - self.top_level))
+            return f"<h{level}{cls}>{inners[0]}</h{level}>"
+        if not block.tag:
+            return inners[0]
+        return f"<{block.tag}{cls}{block.attrs}>{inners[0]}</{block.tag}>"
 
-    def plain(self, block: _Block) -> _Entry:
-        texts = list(block.cells) if block.kind == "row" else [block.text]
-        return self.entry(block, [e(text) for text in texts])
-
-    def whole(self, block: _Block, inserted: bool) -> _Entry:
-        texts = list(block.cells) if block.kind == "row" else [block.text]
-        mark = _ins if inserted else _del
-        words = sum(_count_words(text) for text in texts)
-        if inserted:
-            self.inserted += words
-        else:
-            self.deleted += words
-        return self.entry(
-            block,
-            [mark(text) if text else Html() for text in texts],
-            "redline-block-ins" if inserted else "redline-block-del",
+    def entry(
+        self, block: _Block, inners: Sequence[str], css: str = "", changed: bool = False, was: str = ""
+    ) -> _Entry:
+        heading = block.kind == "heading"
+        name = _cue(block) + (f" (was {was})" if was else "") if heading else ""
+        return _Entry(
+            block.path,
+            self.element(block, inners, css),
+            li_css="" if block.tag else css,
+            bare=not block.tag and block.kind != "row",
+            changed=changed,
+            opens=heading,
+            name=name,
+            footnotes=block.footnotes,
         )
 
+    def plain(self, block: _Block) -> _Entry:
+        inners = []
+        for part in block.parts:
+            writer = _Inline()
+            writer.same(part.keys, part.contexts)
+            inners.append(writer.html())
+        return self.entry(block, inners)
+
+    def whole(self, block: _Block, inserted: bool) -> _Entry:
+        inners = []
+        for part in block.parts:
+            writer = _Inline()
+            writer.mark(inserted, part.keys, part.contexts)
+            inners.append(writer.html())
+            self.inserted += writer.inserted
+            self.deleted += writer.deleted
+        entry = self.entry(block, inners, "redline-block-ins" if inserted else "redline-block-del", changed=True)
+        entry.gone = not inserted
+        entry.deleted_heading = entry.gone and block.kind == "heading"
+        return entry
+
     def changed(self, old: _Block, new: _Block) -> _Entry:
-        if new.kind == "row" and len(old.cells) == len(new.cells):
-            pairs = list(zip(old.cells, new.cells, strict=True))
-        else:
-            pairs = [(old.text, new.text)]
-        parts: list[Html] = []
-        for old_text, new_text in pairs:
-            html, inserted, deleted = _diff_inline(old_text, new_text)
-            parts.append(html)
+        inners = []
+        for old_part, new_part in zip(old.parts, new.parts, strict=False):
+            html, inserted, deleted = _diff_inline(old_part, new_part)
+            inners.append(html)
             self.inserted += inserted
             self.deleted += deleted
-        return self.entry(new, parts, "redline-block-changed" if old.text != new.text else "")
+        substantive = _substantive(old, new)
+        was = ""
+        if not substantive and new.kind == "heading" and old.text != new.text:
+            was = old.text[: len(old.text) - len(_strip_number(old.text))].strip()
+        css = "redline-block-changed" if old.text != new.text else ""
+        return self.entry(new, inners, css, changed=substantive, was=was)
 
-    def assemble(self, entries: Sequence[_Entry]) -> Html:
-        out: list[Html] = []
-        index = 0
-        while index < len(entries):
-            entry = entries[index]
-            if entry.kind in ("item", "row"):
-                end = index
-                while (
-                    end < len(entries)
-                    and entries[end].kind == entry.kind
-                    and (entry.kind == "row" or entries[end].ordered == entry.ordered)
-                ):
-                    end += 1
-                out.append(self._list(entries[index:end]) if entry.kind == "item" else self._table(entries[index:end]))
-                index = end
-                continue
-            if entry.kind == "raw":
-                out.append(entry.parts[0])
-            elif entry.kind == "heading":
-                level = min(6, 4 + max(0, entry.level - self.top_level))
-                out.append(Html("<h{0}{1}>{2}</h{0}>").format(level, _class(entry.css), entry.parts[0]))
+    def assemble(self, entries: Iterable[_Entry]) -> str:
+        """The entries' HTML, opening and closing the lists, tables and quotes that hold them."""
+        lines: list[str] = []
+        open_: list[_Container] = []
+        for entry in entries:
+            path = entry.path
+            size = 0
+            while size < min(len(open_), len(path)) and open_[size] == path[size]:
+                size += 1
+            lines.extend(f"</{container.name}>" for container in reversed(open_[size:]))
+            del open_[size:]
+            for index in range(size, len(path)):
+                container = path[index]
+                css = entry.li_css if container.name == "li" and index == len(path) - 1 else ""
+                cls = f' class="{css}"' if css else ""
+                lines.append(f"<{container.name}{cls}{container.attrs}>")
+                open_.append(container)
+            if entry.bare and size < len(path) and path[-1].name == "li":
+                lines[-1] += entry.html  # a list item's text on its own line: "<li>text"
             else:
-                out.append(Html("<p{}>{}</p>").format(_class(entry.css), entry.parts[0]))
-            index += 1
-        return Html("\n").join(out)
+                lines.append(entry.html)
+        lines.extend(f"</{container.name}>" for container in reversed(open_))
+        return "\n".join(line for line in lines if line).replace("\n</li>", "</li>")
 
-    @staticmethod
-    def _list(items: Sequence[_Entry]) -> Html:
-        tag = "ol" if items[0].ordered else "ul"
-        lines = [Html('<{} class="redline-list">').format(tag)]
-        for item in items:
-            value = Html(' value="{}"').format(item.number) if item.ordered else Html()
-            lines.append(Html("<li{}{}>{}</li>").format(_class(item.css), value, item.parts[0]))
-        lines.append(Html("</{}>").format(tag))
-        return Html("\n").join(lines)
+    def fold(self, entries: Sequence[_Entry]) -> str:
+        """Unchanged sections, consecutive ones together, folded into a <details>."""
+        chunks: list[list[_Entry]] = []
+        for entry in entries:
+            if not chunks or entry.opens or (entry.footnotes and not chunks[-1][-1].footnotes):
+                chunks.append([])
+            chunks[-1].append(entry)
+        out: list[str] = []
+        folded: list[list[_Entry]] = []
 
-    @staticmethod
-    def _table(rows: Sequence[_Entry]) -> Html:
-        lines = [Html('<div class="table-scroll">\n<table class="record-table redline-table">\n<tbody>')]
-        for row in rows:
-            cell = Html('<th scope="col">{}</th>') if row.header else Html("<td>{}</td>")
-            cells = Html().join(cell.format(part) for part in row.parts)
-            lines.append(Html("<tr{}>{}</tr>").format(_class(row.css), cells))
-        lines.append(Html("</tbody>\n</table>\n</div>"))
-        return Html("\n").join(lines)
+        def flush() -> None:
+            if not folded:
+                return
+            names = [_chunk_name(chunk) for chunk in folded]
+            if len(names) > _FOLD_NAMES + 1:
+                names = [*names[:_FOLD_NAMES], f"and {len(names) - _FOLD_NAMES} more"]
+            body = self.assemble(entry for chunk in folded for entry in chunk)
+            out.append(
+                f'<details class="redline-unchanged">\n<summary>Unchanged: {escape("; ".join(names), quote=True)}'
+                f"</summary>\n{body}\n</details>"
+            )
+            folded.clear()
+
+        for chunk in chunks:
+            if any(entry.changed for entry in chunk):
+                flush()
+                out.append(self.assemble(chunk))
+            else:
+                folded.append(chunk)
+        flush()
+        return "\n".join(out)
 
 
-def _class(css: str) -> Html:
-    return Html(' class="{}"').format(css) if css else Html()
+_FOLD_NAMES = 4
+
+
+def _chunk_name(chunk: Sequence[_Entry]) -> str:
+    first = chunk[0]
+    if first.opens and first.name:
+        return first.name
+    if first.footnotes:
+        return "the footnotes"
+    return "the opening text"
 
 
 def _cue(block: _Block) -> str:
@@ -652,7 +992,7 @@ def _cue(block: _Block) -> str:
     return text + "…" if len(words) > limit else text
 
 
-def _place(blocks: Sequence[_Block], first: int, skip: Iterable[int]) -> Html:
+def _place(blocks: Sequence[_Block], first: int, skip: Iterable[int]) -> str:
     """Where a moved run of blocks starting at ``first`` sits: "after “…”" or "at the beginning".
 
     A run that starts with a heading (a moved section) is placed after the previous heading;
@@ -666,8 +1006,90 @@ def _place(blocks: Sequence[_Block], first: int, skip: Iterable[int]) -> Html:
         block = blocks[index]
         if want_heading and block.kind != "heading":
             continue
-        return Html("after “{}”").format(_cue(block))
-    return Html("at the beginning")
+        return f"after “{escape(_cue(block), quote=True)}”"
+    return "at the beginning"
+
+
+def _in_their_sections(entries: Sequence[_Entry]) -> list[_Entry]:
+    """Deleted headings (and the deleted blocks under them) wait for the next heading.
+
+    Read in order, a deleted heading opens a section: whatever follows it up to the next
+    heading reads as part of it. So the new text's blocks that follow it (text added at the end
+    of the section before, text that merged into it) are shown first, and the deleted section
+    just before the next heading.
+    """
+    out: list[_Entry] = []
+    waiting: list[_Entry] = []
+    for entry in entries:
+        if entry.deleted_heading:
+            out.extend(waiting)
+            waiting = [entry]
+        elif entry.opens:
+            out.extend(waiting)
+            waiting = []
+            out.append(entry)
+        elif waiting and entry.gone:
+            waiting.append(entry)
+        else:
+            out.append(entry)
+    out.extend(waiting)
+    return out
+
+
+# ------------------------------------------------------------------------- the clean-up
+
+_REDLINE_TAGS = ALLOWED_TAGS | {"span", "details", "summary"}
+_REDLINE_ATTRIBUTES = {tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()}
+for _tag in ("p", "h4", "h5", "h6", "li", "ul", "ol", "tr", "ins", "del", "span", "div", "details", "table"):
+    _REDLINE_ATTRIBUTES.setdefault(_tag, set()).add("class")
+_REDLINE_ATTRIBUTES["li"].add("value")
+_REDLINE_CLASSES = frozenset(
+    {
+        "footnote",
+        "visually-hidden",
+        "table-scroll",
+        "record-table",
+        "redline-table",
+        "redline-list",
+        "redline-ins",
+        "redline-del",
+        "redline-block-ins",
+        "redline-block-del",
+        "redline-block-changed",
+        "redline-moved",
+        "redline-moved-cue",
+        "redline-moved-stub",
+        "redline-unchanged",
+    }
+)
+
+
+def _keep_attribute(tag: str, name: str, value: str) -> str | None:
+    if name == "id":  # footnote anchors only, as in record_text
+        return value if value.startswith(("fn:", "fnref:")) else None
+    if name == "class":
+        kept = [css for css in value.split() if css in _REDLINE_CLASSES]
+        return " ".join(kept) if kept else None
+    if name == "value":
+        return value if value.isdigit() and len(value) < 10 else None
+    return value
+
+
+def _clean(fragment: str) -> Html:
+    """The fragment through nh3 once more: the record-text allow-list plus the redline's own markup."""
+    if not fragment:
+        return Html()
+    cleaned = nh3.clean(
+        fragment,
+        tags=_REDLINE_TAGS,
+        attributes=_REDLINE_ATTRIBUTES,
+        attribute_filter=_keep_attribute,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+    # Sanitized by nh3 just above: the one place the redline's text becomes Html unescaped.
+    return Html(cleaned.replace(_PRE_NEWLINE, "&#10;"))
 
 
 # ------------------------------------------------------------------------------ the diff
@@ -685,7 +1107,7 @@ def _sections(blocks: Sequence[_Block]) -> list[int]:
 
 def redline(old: str, new: str) -> Redline:
     """The redline from ``old`` to ``new`` (two versions of one record's Markdown text)."""
-    old_blocks, new_blocks = parse_blocks(old), parse_blocks(new)
+    old_blocks, new_blocks = _document(old), _document(new)
     steps: list[tuple[str, int, int]] = []  # ("=", i, j) same key, ("~", i, j) paired, ("-", i, -1), ("+", -1, j)
     for tag, i1, i2, j1, j2 in _opcodes([b.key for b in old_blocks], [b.key for b in new_blocks]):
         if tag == "equal":
@@ -723,7 +1145,7 @@ def redline(old: str, new: str) -> Redline:
             old_block, new_block = old_blocks[i], new_blocks[j]
             if old_block.kind == "heading":
                 heading_pairs[i] = j
-            if old_block.text == new_block.text and old_block.cells == new_block.cells:
+            if old_block.full == new_block.full:
                 entries.append(renderer.plain(new_block))
                 continue
             entries.append(renderer.changed(old_block, new_block))
@@ -732,14 +1154,15 @@ def redline(old: str, new: str) -> Redline:
         elif op == "-" and i in unit_of_old:
             unit = units[unit_of_old[i]]
             if unit.old[0] == i:
-                entries.append(_Entry("raw", [_stub(old_blocks, new_blocks, unit)]))
+                entries.append(_Entry((), _stub(old_blocks, new_blocks, unit), changed=True, gone=True))
         elif op == "-":
             old_status[i] = "deleted"
             entries.append(renderer.whole(old_blocks[i], inserted=False))
         elif j in unit_of_new:
             unit = units[unit_of_new[j]]
             if unit.new[0] == j:
-                entries.append(_Entry("raw", [_moved(renderer, old_blocks, new_blocks, unit)]))
+                html = _moved(renderer, old_blocks, new_blocks, unit)
+                entries.append(_Entry((), html, changed=True, opens=unit.section))
         else:
             new_status[j] = "inserted"
             entries.append(renderer.whole(new_blocks[j], inserted=True))
@@ -763,14 +1186,29 @@ def redline(old: str, new: str) -> Redline:
             moved_sections.append(unit.steps[0])  # type: ignore[arg-type]
 
     summary = _summarize(old_blocks, new_blocks, old_status, new_status, heading_pairs, moved_sections, renderer)
-    return Redline(html=renderer.assemble(entries), summary=summary)
+    html = renderer.fold(_in_their_sections(entries))
+    return Redline(html=_clean(_unique_ids(html)), summary=summary)
+
+
+_ID = re.compile(r' id="([^"]*)"')
+
+
+def _unique_ids(fragment: str) -> str:
+    """Each id once (a footnote shown deleted and inserted, markup reopened around a mark)."""
+    seen: set[str] = set()
+
+    def once(match: re.Match[str]) -> str:
+        if match.group(1) in seen:
+            return ""
+        seen.add(match.group(1))
+        return match.group(0)
+
+    return _ID.sub(once, fragment)
 
 
 def _substantive(old: _Block, new: _Block) -> bool:
     """Whether two aligned blocks differ in more than a leading section number."""
-    if old.kind == "row":
-        return old.cells != new.cells
-    return old.kind != new.kind or _strip_number(old.text) != _strip_number(new.text)
+    return old.key != new.key
 
 
 @dataclass
@@ -843,25 +1281,24 @@ def _move_units(old: Sequence[_Block], new: Sequence[_Block], gone: list[int], c
     return units
 
 
-def _stub(old: Sequence[_Block], new: Sequence[_Block], unit: _Move) -> Html:
+def _stub(old: Sequence[_Block], new: Sequence[_Block], unit: _Move) -> str:
     now = _place(new, unit.new[0], unit.new)
-    return Html('<p class="redline-moved-stub">Moved: “{}” (now {})</p>').format(_cue(old[unit.old[0]]), now)
+    cue = escape(_cue(old[unit.old[0]]), quote=True)
+    return f'<p class="redline-moved-stub">Moved: “{cue}” (now {now})</p>'
 
 
-def _moved(renderer: _Renderer, old: Sequence[_Block], new: Sequence[_Block], unit: _Move) -> Html:
+def _moved(renderer: _Renderer, old: Sequence[_Block], new: Sequence[_Block], unit: _Move) -> str:
     came_from = _place(old, unit.old[0], unit.old)
     inner: list[_Entry] = []
     for i, j in unit.steps:
         if i is not None and j is not None:
-            same = old[i].text == new[j].text and old[i].cells == new[j].cells
-            inner.append(renderer.plain(new[j]) if same else renderer.changed(old[i], new[j]))
+            inner.append(renderer.plain(new[j]) if old[i].full == new[j].full else renderer.changed(old[i], new[j]))
         elif i is not None:
             inner.append(renderer.whole(old[i], inserted=False))
         elif j is not None:
             inner.append(renderer.whole(new[j], inserted=True))
-    return Html('<div class="redline-moved">\n<p class="redline-moved-cue">Moved from {}</p>\n{}\n</div>').format(
-        came_from, renderer.assemble(inner)
-    )
+    body = renderer.assemble(_in_their_sections(inner))
+    return f'<div class="redline-moved">\n<p class="redline-moved-cue">Moved from {came_from}</p>\n{body}\n</div>'
 
 
 def _summarize(

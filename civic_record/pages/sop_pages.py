@@ -9,6 +9,7 @@ difference between a text and a description of it. Pages say so instead.
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 from typing import LiteralString
 
@@ -67,6 +68,35 @@ def comparable_pairs(versions: list[SopVersion]) -> list[tuple[SopVersion, SopVe
     return [(old, new) for i, old in enumerate(versions) for new in versions[i + 1 :] if comparable(old, new)]
 
 
+_VERSION_WORD = re.compile(r"(?i:[\s,:;(\[–—-]*\b(?:version|draft|revision|rev\.?|v\.?))?[\s,:;(\[–—-]*$")
+
+
+def series_title(versions: list[SopVersion]) -> str:
+    """What a series is called: the words its versions' titles share, else the latest title.
+
+    "FPD SOP 412: Face recognition, version 1 (first draft)" … "…, version 4 (proposed)" give
+    "FPD SOP 412: Face recognition". The shared words count only when they say something (two
+    words at least); otherwise the latest version's title is the series' name.
+    """
+    titles = [" ".join(v.title.split()) for v in versions]
+    if len(titles) > 1:
+        prefix = _shared_start(titles)
+        if any(len(t) > len(prefix) and t[len(prefix)].isalnum() for t in titles) and prefix[-1:].isalnum():
+            prefix = prefix.rsplit(" ", 1)[0] if " " in prefix else ""  # a word cut in the middle
+        prefix = _VERSION_WORD.sub("", prefix).strip()
+        if len(prefix.split()) >= 2 and any(ch.isalpha() for ch in prefix):
+            return prefix
+    return titles[-1] if titles else ""
+
+
+def _shared_start(texts: list[str]) -> str:
+    first, last = min(texts), max(texts)
+    size = 0
+    while size < min(len(first), len(last)) and first[size] == last[size]:
+        size += 1
+    return first[:size]
+
+
 def version_redline(site: Site, old: SopVersion, new: SopVersion) -> redlines.Redline:
     files = site.corpus.files
     return redlines.redline(
@@ -81,7 +111,8 @@ def redline_block(change: redlines.Redline) -> Html:
 
 
 def series_page(site: Site, name: str, versions: list[SopVersion]) -> Page:
-    page = Page(site, series_src(name), f"Policy series {name}", f"Every version of {name}, and what changed")
+    title = series_title(versions) or name
+    page = Page(site, series_src(name), f"{title}: all versions", f"Every version of {title}, and what changed")
     rows = [
         [
             page.link(record_src(v), v.version),
@@ -96,7 +127,7 @@ def series_page(site: Site, name: str, versions: list[SopVersion]) -> Page:
     ]
     page.block(
         table(
-            f"Versions of {name}, oldest first",
+            f"Versions of {title}, oldest first",
             ["Version", "Date", "Status", "Agency", "Number", "Text in the record", "Title"],
             rows,
         )
@@ -113,7 +144,7 @@ def series_page(site: Site, name: str, versions: list[SopVersion]) -> Page:
                 changes.append(
                     [e(label), Html('<span class="no-redline">{}</span>').format(no_comparison_reason(old, new))]
                 )
-        page.block(table(f"Changes from each version to the next in {name}", ["Versions", "Changes"], changes))
+        page.block(table(f"Changes from each version to the next in {title}", ["Versions", "Changes"], changes))
         page.heading("Compare any two versions")
         pairs = comparable_pairs(versions)
         items = []
@@ -139,13 +170,14 @@ def series_page(site: Site, name: str, versions: list[SopVersion]) -> Page:
 
 
 def compare_page(site: Site, old: SopVersion, new: SopVersion) -> Page:
-    title = f"{new.series}: version {old.version} compared with version {new.version}"
-    page = Page(site, compare_src(old, new), title, f"What changed in {new.series} from version {old.version}")
+    name = series_title(site.corpus.sop_series.get(new.series, [new])) or new.series
+    title = f"{name}: version {old.version} compared with version {new.version}"
+    page = Page(site, compare_src(old, new), title, f"What changed in {name} from version {old.version}")
     change = version_redline(site, old, new)
     page.block(
         facts(
             [
-                ("Series", page.link(series_src(new.series), new.series)),
+                ("Series", page.link(series_src(new.series), name)),
                 ("From", _version_with_date(page, old)),
                 ("To", _version_with_date(page, new)),
             ]
@@ -154,7 +186,7 @@ def compare_page(site: Site, old: SopVersion, new: SopVersion) -> Page:
     page.heading("Summary")
     page.block(Html('<p class="redline-summary">{}</p>').format(change.summary.sentence()))
     page.heading("Changes")
-    page.block(_legend())
+    page.block(legend(change))
     page.block(redline_block(change))
     page.search = None  # the version pages hold the same text
     return page
@@ -166,11 +198,17 @@ def _version_with_date(page: Page, version: SopVersion) -> Html:
     )
 
 
-def _legend() -> Html:
+def legend(change: redlines.Redline) -> Html:
+    """How to read the redline; says that unchanged sections are folded when some are."""
+    folded = Html(
+        " Unchanged sections are folded under “Unchanged: …”: open one to read it."
+        if "redline-unchanged" in change.html
+        else ""
+    )
     return Html(
         '<p class="redline-legend">Inserted text is <ins>underlined and marked “+”</ins>; deleted text is '
-        "<del>struck through and marked “−”</del>. Screen readers announce each as inserted or deleted.</p>"
-    )
+        "<del>struck through and marked “−”</del>. Screen readers announce each as inserted or deleted.{}</p>"
+    ).format(folded)
 
 
 def sop_pages(site: Site) -> list[Page]:

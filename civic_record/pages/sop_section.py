@@ -9,9 +9,11 @@ from .sop_pages import (
     TEXT_LABELS,
     comparable,
     compare_src,
+    legend,
     no_comparison_reason,
     redline_block,
     series_src,
+    series_title,
     version_redline,
 )
 
@@ -20,7 +22,7 @@ def sop_section(page: Page, sop: SopVersion) -> None:
     versions = page.site.corpus.sop_series.get(sop.series, [sop])
     index = next((i for i, v in enumerate(versions) if v.id == sop.id), 0)
     rows = [
-        ("Series", page.link(series_src(sop.series), sop.series)),
+        ("Series", page.link(series_src(sop.series), series_title(versions) or sop.series)),
         ("Version", e(sop.version)),
         ("Kind", e(sop.document_kind.label)),
         ("Status", e(sop.status.label)),
@@ -50,6 +52,7 @@ def sop_section(page: Page, sop: SopVersion) -> None:
                     page.link(compare_src(previous, sop), "Open the comparison on its own page"),
                 )
             )
+            page.block(legend(change))
             page.block(redline_block(change))
         else:
             page.block(
