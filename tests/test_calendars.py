@@ -1,4 +1,5 @@
-"""iCalendar files of upcoming meetings: valid, exactly the future meetings, per technology, stable."""
+"""iCalendar files of upcoming meetings: valid, exactly the future meetings, per technology, in the
+city's time zone, with an end, and stamped from the records (never the clock), so stable."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
@@ -16,6 +18,7 @@ from civic_record.corpus import Corpus
 from civic_record.outputs.calendars import generate_calendars
 from civic_record.outputs.paths import UPCOMING_CALENDAR, technology_calendar
 from civic_record.pages.site import Site
+from tests.building import run_build
 
 from .conftest import CORPUS
 
@@ -106,7 +109,10 @@ def test_the_site_calendar_holds_exactly_the_future_meetings(corpus: Corpus) -> 
     assert str(hearing["STATUS"]) == "CONFIRMED"
     assert str(hearing["URL"]) == f"{SITE_URL}meetings/2030-01-15-council-hearing-license-plate-readers/"
     assert str(hearing["DESCRIPTION"]).endswith(str(hearing["URL"]))
-    assert hearing.decoded("DTSTAMP") == dt.datetime(2030, 1, 15, tzinfo=dt.UTC)
+    # No source of the hearing is dated: stamped with the day the record was last updated, the
+    # newest record up to the build's day (a document of 2025-08, a month: its last day).
+    assert hearing.decoded("DTSTAMP") == dt.datetime(2025, 8, 31, tzinfo=dt.UTC)
+    assert hearing.decoded("LAST-MODIFIED") == dt.datetime(2025, 8, 31, tzinfo=dt.UTC)
 
 
 def test_no_events_once_the_meetings_are_past(corpus: Corpus) -> None:
@@ -169,9 +175,11 @@ def test_an_empty_technology_calendar_is_still_valid(tmp_path: Path) -> None:
     assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
 
 
-def test_files_are_deterministic_and_well_formed(corpus: Corpus) -> None:
+def test_files_are_deterministic_and_well_formed(corpus: Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
     first = calendars_of(corpus)
     assert calendars_of(load(), dt.date(2027, 2, 2)) == first
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1900000000")  # only a fallback: the records date these
+    assert calendars_of(load()) == first
     for text in first.values():
         lines = text.split("\r\n")
         assert lines[-1] == "" and "\n" not in "".join(lines)
@@ -242,3 +250,76 @@ def test_a_calendar_without_timed_events_carries_no_timezone(tmp_path: Path) -> 
     (records / "site.yml").write_text("timezone: America/Chicago\n", encoding="utf-8")
     text = calendars_of(load(records))[technology_calendar("rpd-face-recognition")]
     assert "VTIMEZONE" not in text and events(text) == {}
+
+
+def test_stamps_come_from_the_sources_of_the_meeting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """LAST-MODIFIED is the newest date the meeting's sources carry; DTSTAMP the day the record
+    was last updated, or that date when it is later; neither reads the clock or the day of the build
+    beyond what the records say."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    records = copy_corpus(tmp_path)
+    write_meeting(records, "2026-09-01-noticed", "2026-09-01", "time: '18:00'\n")
+    path = records / "meetings" / "2026-09-01-noticed.md"
+    text = path.read_text(encoding="utf-8").replace(
+        'sources:\n  - {url: "https://example.org/x", title: t, kind: primary}\n',
+        "sources:\n"
+        '  - {url: "https://example.org/x", title: t, kind: primary, published: 2026-05-20}\n'
+        '  - {url: "https://example.org/y", title: u, kind: secondary, retrieved: 2026-05-28}\n',
+    )
+    path.write_text(text, encoding="utf-8")
+    corpus = load(records)
+    found = events(calendars_of(corpus)[UPCOMING_CALENDAR])
+    noticed = found["2026-09-01-noticed@records.example.org"]
+    assert noticed.decoded("LAST-MODIFIED") == dt.datetime(2026, 5, 28, tzinfo=dt.UTC)
+    assert noticed.decoded("DTSTAMP") == dt.datetime(2026, 5, 28, tzinfo=dt.UTC)  # later than 2025-08-31
+    hearing = found["2030-01-15-council-hearing-license-plate-readers@records.example.org"]
+    assert hearing.decoded("DTSTAMP") == dt.datetime(2025, 8, 31, tzinfo=dt.UTC)
+    text = calendars_of(corpus)[UPCOMING_CALENDAR]
+    assert "DTSTAMP:20260528T000000Z\r\n" in text and "LAST-MODIFIED:20260528T000000Z\r\n" in text
+    assert calendars_of(load(records), dt.date(2026, 8, 1)) == calendars_of(corpus)
+
+
+def test_without_a_dated_record_stamps_fall_back_to_source_date_epoch(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Built on a day before every record (so none is an update yet) and with no dated source,
+    the stamp is SOURCE_DATE_EPOCH's day, else the meeting's own: never the clock."""
+    early = dt.date(2000, 1, 1)
+    uid = "2030-01-15-council-hearing-license-plate-readers@records.example.org"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2024, 2, 3, 12, tzinfo=dt.UTC).timestamp())))
+    hearing = events(calendars_of(corpus, early)[UPCOMING_CALENDAR])[uid]
+    assert hearing.decoded("DTSTAMP") == dt.datetime(2024, 2, 3, tzinfo=dt.UTC)
+    assert hearing.decoded("LAST-MODIFIED") == dt.datetime(2024, 2, 3, tzinfo=dt.UTC)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    hearing = events(calendars_of(corpus, early)[UPCOMING_CALENDAR])[uid]
+    assert hearing.decoded("DTSTAMP") == dt.datetime(2030, 1, 15, tzinfo=dt.UTC)
+
+
+def test_two_builds_publish_the_same_calendar_in_the_city_time_zone(tmp_path: Path) -> None:
+    """Built twice as a clerk builds (subprocess, pinned day), the calendar read back with
+    icalendar has the zone (TZID and its VTIMEZONE), an end, and the same DTSTAMP and
+    LAST-MODIFIED, byte for byte."""
+    records = copy_corpus(tmp_path)
+    (records / "site.yml").write_text("timezone: America/Chicago\n", encoding="utf-8")
+    write_meeting(records, "2027-02-10-evening", "2027-02-10", "time: '18:30'\n")
+    path = records / "meetings" / "2027-02-10-evening.md"
+    text = path.read_text(encoding="utf-8").replace("kind: primary}", "kind: primary, retrieved: 2026-10-02}")
+    path.write_text(text, encoding="utf-8")
+    files = []
+    for name in ("first", "second"):
+        result = run_build(records, tmp_path / name, "--site-url", SITE_URL)
+        assert result.returncode == 0, result.stderr
+        files.append((tmp_path / name / UPCOMING_CALENDAR).read_bytes())
+    assert files[0] == files[1]
+    cal = icalendar.Calendar.from_ical(files[0])
+    assert [str(z["TZID"]) for z in cal.walk("VTIMEZONE")] == ["America/Chicago"]
+    found = events(files[0].decode("utf-8"))
+    evening = found["2027-02-10-evening@records.example.org"]
+    assert evening["DTSTART"].params["TZID"] == "America/Chicago"
+    assert evening.decoded("DTSTART") == dt.datetime(2027, 2, 10, 18, 30, tzinfo=ZoneInfo("America/Chicago"))
+    assert evening.decoded("DTEND") == dt.datetime(2027, 2, 10, 20, 30, tzinfo=ZoneInfo("America/Chicago"))
+    assert "The record gives no end time: the calendar shows two hours." in str(evening["DESCRIPTION"])
+    assert evening.decoded("LAST-MODIFIED") == dt.datetime(2026, 10, 2, tzinfo=dt.UTC)
+    assert evening.decoded("DTSTAMP") == dt.datetime(2026, 10, 2, tzinfo=dt.UTC)
+    for event in found.values():
+        assert "DTEND" in event and "DTSTAMP" in event and "LAST-MODIFIED" in event

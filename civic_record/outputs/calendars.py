@@ -16,11 +16,18 @@ Each event:
   whatever zone the reader's device is in, right for readers in the city only.
 * A timed meeting ends ``MEETING_HOURS`` (two) hours after it starts (``DTEND``): the records do
   not say how long a meeting lasts, and a calendar app shows an event without an end as a
-  point in time. The description says that the end is assumed.
+  point in time. The description says that the end is assumed and how long the event is
+  shown (``ASSUMED_END``).
 * ``UID`` is ``<record id>@<host of site_url>`` (``@civic-record`` without a ``site_url``), so
   it never changes when the site is rebuilt.
-* ``DTSTAMP``, which RFC 5545 requires, is midnight UTC of the meeting's own date, never the
-  clock, so two builds of the same records give byte-identical files.
+* ``LAST-MODIFIED`` is when the record last learned something about the meeting: the newest
+  ``published`` or ``retrieved`` date of its sources. ``DTSTAMP``, which RFC 5545 requires, is
+  when the calendar was made: the day the record was last updated (its newest record dated on
+  or before the build's day, as every page's footer says), or the event's ``LAST-MODIFIED``
+  when that is later. Without either, both fall back to ``SOURCE_DATE_EPOCH`` (which the
+  build sets from the records), then to the meeting's own date. Both are midnight UTC of a
+  date the records give, never the clock, so two builds of the same records give
+  byte-identical files.
 * ``STATUS`` is ``CANCELLED`` for cancelled or postponed meetings (the title says which),
   ``CONFIRMED`` otherwise.
 * ``URL`` and the link at the end of ``DESCRIPTION`` need a ``site_url`` (a calendar app
@@ -33,6 +40,7 @@ today keeps working when a hearing is scheduled. Lines end in CRLF, as RFC 5545 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
@@ -50,7 +58,10 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 
 MEETING_HOURS = 2
 """How long a timed meeting lasts in the calendars: the records give no end time."""
-ASSUMED_END = "The record gives no end time: the calendar shows two hours."
+MEETING_LENGTH = {1: "one hour", 2: "two hours", 3: "three hours"}[MEETING_HOURS]
+"""``MEETING_HOURS`` in words, for the event descriptions and the Follow page."""
+ASSUMED_END = f"The record gives no end time: the calendar shows {MEETING_LENGTH}."
+"""The sentence in a timed event's description (and on the Follow page) stating the default."""
 
 
 def clean(text: str) -> str:
@@ -69,11 +80,49 @@ def upcoming(site: Site, meetings: Iterable[object]) -> list[Meeting]:
     return sorted(found, key=chronological_key)
 
 
+def _midnight_utc(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def _source_date_epoch() -> dt.datetime | None:
+    """``SOURCE_DATE_EPOCH`` (set by the build from the records, or by a packager) as midnight
+    UTC of its day, when it is a valid number of seconds."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if not (value.isascii() and value.isdigit()):
+        return None
+    try:
+        return _midnight_utc(dt.datetime.fromtimestamp(int(value), tz=dt.UTC).date())
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def record_updated(site: Site) -> dt.datetime | None:
+    """The day the record was last updated: its newest record dated on or before the build's
+    day (a scheduled meeting is not an update yet), at midnight UTC."""
+    days = [r.date.last_day() for r in site.corpus.dated if not r.date.is_after(site.today)]
+    return _midnight_utc(min(max(days), site.today)) if days else None
+
+
+def last_modified(meeting: Meeting) -> dt.datetime | None:
+    """The newest ``published`` or ``retrieved`` date of the meeting's sources, at midnight UTC."""
+    days = [d.last_day() for s in meeting.sources for d in (s.published, s.retrieved) if d is not None]
+    return _midnight_utc(max(days)) if days else None
+
+
+def stamps(meeting: Meeting, updated: dt.datetime | None) -> tuple[dt.datetime, dt.datetime]:
+    """``(DTSTAMP, LAST-MODIFIED)`` of the meeting's event, from the records (module docstring);
+    ``updated`` is ``record_updated(site)``."""
+    modified = last_modified(meeting)
+    known = [d for d in (updated, modified) if d is not None]
+    stamp = max(known) if known else (_source_date_epoch() or _midnight_utc(meeting.date.first_day()))
+    return stamp, modified or stamp
+
+
 def uid_host(site: Site) -> str:
     return (urlsplit(site.site_url).hostname or "civic-record").lower()
 
 
-def event(site: Site, meeting: Meeting) -> Event:
+def event(site: Site, meeting: Meeting, updated: dt.datetime | None) -> Event:
     day = meeting.date.first_day()
     title = meeting.title
     if meeting.status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED):
@@ -82,7 +131,9 @@ def event(site: Site, meeting: Meeting) -> Event:
     description = meeting.summary + (f"\n\n{ASSUMED_END}" if meeting.time else "") + (f"\n\n{url}" if url else "")
     item = Event()
     item.add("uid", f"{meeting.id}@{uid_host(site)}")
-    item.add("dtstamp", dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC))
+    stamp, modified = stamps(meeting, updated)
+    item.add("dtstamp", stamp)
+    item.add("last-modified", modified)
     if meeting.time:
         hour, minute = (int(part) for part in meeting.time.split(":"))
         zone = site.corpus.settings.timezone
@@ -116,8 +167,9 @@ def calendar(site: Site, name: str, meetings: list[Meeting]) -> str:
     cal.add("method", "PUBLISH")
     cal.add("name", clean(name))
     cal.add("x-wr-calname", clean(name))
+    updated = record_updated(site) if meetings else None
     for meeting in meetings:
-        cal.add_component(event(site, meeting))
+        cal.add_component(event(site, meeting, updated))
     timed = [m.date.first_day() for m in meetings if m.time]
     if timed and site.corpus.settings.timezone:
         # The zone's rules for the years of the events, from the IANA database: fixed for the

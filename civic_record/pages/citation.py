@@ -4,9 +4,14 @@ A citation names who publishes the record (``site.yml`` ``publisher``, else the 
 name) and the page's absolute address, which needs the site's published address
 (``site_url``). Without one the build cannot know where the page will live: the block then
 points to the address bar rather than printing a path that would be wrong under a sub-path.
-The day a reader retrieved the page is theirs to give: the plain citation carries a span
-that ``javascripts/cite.js`` fills in, and the BibTeX carries ``urldate`` only when the day
-is known, never a sentence in its place.
+The day a reader retrieved the page is theirs to give, and the built page cannot know it (two
+builds give the same bytes). So ``javascripts/cite.js`` fills in the reader's date: in the plain
+citation, a span reading "the date you read it" until then; in the BibTeX, an empty span
+before the closing brace that becomes ``urldate = {YYYY-MM-DD}``; and the note under them,
+which without JavaScript asks the reader to add ``urldate`` themselves. Without JavaScript the
+BibTeX has no ``urldate`` at all, never a placeholder word in its place. The theme's copy
+button copies the text as shown, filled in. ``stylesheets/cite.css`` makes both blocks wrap on
+a phone and keeps their text clear of the copy button.
 """
 
 from __future__ import annotations
@@ -18,6 +23,15 @@ from .site import Html, Page, Site, record_src
 
 RETRIEVED = Html('<span class="cite-retrieved">the date you read it</span>')
 """Filled in with the reader's date by ``javascripts/cite.js``; the built page stays the same."""
+
+BIBTEX_DATE = Html('<span class="cite-bibtex-date"></span>')
+"""Empty in the built page; ``javascripts/cite.js`` writes ``,\n  urldate = {YYYY-MM-DD}`` into it."""
+
+DATE_NOTE = Html(
+    '<span class="cite-date-note">Add the day you read this page to the BibTeX entry as '
+    "<code>urldate = {YYYY-MM-DD}</code>.</span>"
+)
+"""Replaced by ``javascripts/cite.js`` once it has filled in the date."""
 
 
 def site_base_url(site: Site) -> str | None:
@@ -92,6 +106,13 @@ def bibtex(page: Page, record: DatedRecord, accessed: dt.date | None = None) -> 
     return f"@misc{{{record.id},\n{body}\n}}"
 
 
+def bibtex_html(page: Page, record: DatedRecord) -> Html:
+    """The BibTeX entry as printed: ``BIBTEX_DATE`` before the closing brace, for the
+    reader's ``urldate``."""
+    entry = bibtex(page, record)
+    return Html("{}{}\n}}").format(entry.removesuffix("\n}"), BIBTEX_DATE)
+
+
 def cite_section(page: Page, record: DatedRecord) -> None:
     url = permanent_url(page.site, record)
     if url:
@@ -117,17 +138,14 @@ def cite_section(page: Page, record: DatedRecord) -> None:
             address=address,
             note=_bibtex_note(url is not None),
             plain=plain_citation_html(page, record),
-            bibtex=bibtex(page, record),
+            bibtex=bibtex_html(page, record),
         )
     )
 
 
 def _bibtex_note(has_url: bool) -> Html:
-    """What the reader adds to the BibTeX entry: the day they read the page (and its address,
-    when the build did not know it)."""
+    """What the reader adds to the BibTeX entry: the day they read the page, unless their
+    browser filled it in (``DATE_NOTE``), and its address, when the build did not know it."""
     if has_url:
-        return Html("Add the day you read this page to the BibTeX entry as <code>urldate = {YYYY-MM-DD}</code>.")
-    return Html(
-        "Add this page's address as <code>url = {...}</code> and the day you read it as "
-        "<code>urldate = {YYYY-MM-DD}</code> to the BibTeX entry."
-    )
+        return DATE_NOTE
+    return Html("Add this page's address as <code>url = {{...}}</code> to the BibTeX entry. {}").format(DATE_NOTE)
