@@ -29,6 +29,7 @@ EXCLUDED = (
     ".cite-this",  # citation boilerplate repeating the title and address
     ".follow",
     ".pager",
+    ".record-meta",  # "Vote · May 29, 2025": each result shows its type and date already
     ".redline",  # a version page's redline repeats the previous version's words
     ".redline-legend",
     ".source-kind",

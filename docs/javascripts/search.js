@@ -309,12 +309,16 @@
   function searchPage(pageForm) {
     var query = pageForm.querySelector("input[name=q]");
     var sort = pageForm.querySelector("select[name=sort]");
-    var facetsBox = pageForm.querySelector("[data-search-facets]");
+    var filtersBox = document.querySelector("[data-search-filters]");
+    var filterCount = document.querySelector("[data-search-filter-count]");
+    var facetsBox = document.querySelector("[data-search-facets]");
     var status = document.querySelector("[data-search-page-status]");
     var results = document.querySelector("[data-search-page-results]");
     var more = document.querySelector("[data-search-more]");
+    var moreRow = document.querySelector("[data-search-more-row]") || more;
     var params = new URLSearchParams(location.search);
     var selected = {};
+    var everything = {}; // every value of every facet, with its count over the whole site
     var current = null;
     var shown = 0;
     var run = 0;
@@ -324,6 +328,15 @@
     FACETS.forEach(function (facet) {
       selected[facet[0]] = params.getAll(facet[0]);
     });
+
+    // Beside the results (wide screens) the filters are open; on a phone they fold into one
+    // "Filter" control, closed, so that the results come first. The reader may still toggle it.
+    var wide = window.matchMedia("(min-width: 60em)");
+    function fitFilters() {
+      filtersBox.open = wide.matches;
+    }
+    fitFilters();
+    if (wide.addEventListener) wide.addEventListener("change", fitFilters);
 
     function facetId(key, index) {
       return "search-facet-" + key + "-" + index;
@@ -396,12 +409,48 @@
       });
     }
 
-    function chosenFilters() {
+    /* Pagefind's filters: any of the values ticked within a facet, all of the facets;
+       `except` leaves one facet out. */
+    function chosenFilters(except) {
       var filters = {};
       FACETS.forEach(function (facet) {
-        if (selected[facet[0]].length) filters[facet[0]] = { any: selected[facet[0]].slice() };
+        var key = facet[0];
+        if (key !== except && selected[key].length) filters[key] = { any: selected[key].slice() };
       });
       return filters;
+    }
+
+    /* What ticking each value would give. Pagefind counts, for each value, the results that
+       would remain with that value added to the current filters: right for a facet with
+       nothing ticked, but within a facet values are "any of", so a facet that has ticks is
+       counted by a search with the other facets' ticks only. In an order by date Pagefind
+       leaves out pages without a date, yet still counts them: every dated page has a year,
+       so the counts are then taken among pages with one. */
+    function facetCounts(pf, term, options, found) {
+      var dated = options.sort ? Object.keys(everything.year || {}) : null;
+      var searches = {};
+      var counts = {};
+      var pending = FACETS.map(function (facet) {
+        var key = facet[0];
+        if (!selected[key].length && !dated) {
+          counts[key] = (found.filters || {})[key] || {};
+          return null;
+        }
+        var filters = chosenFilters(key);
+        if (dated && key !== "year" && !filters.year) filters.year = { any: dated };
+        if (!term && !Object.keys(filters).length) {
+          counts[key] = everything[key] || {};
+          return null;
+        }
+        var same = JSON.stringify(filters);
+        if (!searches[same]) searches[same] = pf.search(term || null, { filters: filters });
+        return searches[same].then(function (response) {
+          counts[key] = (response.filters || {})[key] || {};
+        });
+      });
+      return Promise.all(pending).then(function () {
+        return counts;
+      });
     }
 
     function narrowing() {
@@ -410,6 +459,14 @@
         if (selected[facet[0]].length) parts.push(facet[1].toLowerCase() + " " + selected[facet[0]].join(" or "));
       });
       return parts.length ? " (" + parts.join("; ") + ")" : "";
+    }
+
+    function showChosenCount() {
+      var ticked = 0;
+      FACETS.forEach(function (facet) {
+        ticked += selected[facet[0]].length;
+      });
+      filterCount.textContent = ticked ? " (" + ticked + " chosen)" : "";
     }
 
     function remember() {
@@ -425,6 +482,11 @@
       history.replaceState(null, "", location.pathname + (search ? "?" + search : ""));
     }
 
+    function setMore(visible) {
+      more.hidden = !visible;
+      moreRow.hidden = !visible;
+    }
+
     function showMore(focusFirst) {
       var mine = run;
       var term = query.value.trim();
@@ -437,20 +499,25 @@
           results.appendChild(node);
         });
         shown += items.length;
-        more.hidden = shown >= current.results.length;
+        setMore(shown < current.results.length);
         if (focusFirst && nodes.length) nodes[0].querySelector("a").focus();
       });
     }
 
-    function search() {
+    /* Run the search in the form. `toResults`: the reader asked for it (Enter, the Search
+       button), so focus goes to the first result once the count is announced. */
+    function search(toResults) {
       readSelection();
       remember();
+      showChosenCount();
       var term = query.value.trim();
       var filters = chosenFilters();
       var mine = ++run;
       if (!term && !Object.keys(filters).length) {
+        current = null;
         results.replaceChildren();
-        more.hidden = true;
+        setMore(false);
+        updateCounts(everything);
         status.textContent = "Type words, a file number or a name, or choose a filter.";
         pageForm.dataset.searchState = "idle";
         return Promise.resolve();
@@ -462,26 +529,30 @@
       pageForm.dataset.searchState = "searching";
       return loadPagefind()
         .then(function (pf) {
-          return pf.search(term || null, options);
-        })
-        .then(function (found) {
-          if (mine !== run) return null;
-          current = found;
-          shown = 0;
-          results.replaceChildren();
-          updateCounts(found.filters || {});
-          return showMore(false).then(function () {
-            if (mine !== run) return;
-            var total = found.results.length;
-            var words = term ? " for " + quoted(term) : "";
-            // Pagefind sorts only pages that have a date: people, bodies and help pages drop out.
-            var ordered = order ? (sort.value === "newest" ? ", newest first" : ", oldest first") : "";
-            status.textContent = total
-              ? plural(total, order ? "dated result" : "result") + words + narrowing() + ordered + "."
-              : "No results" + words + narrowing() + ". Try fewer words or fewer filters.";
-            pageForm.dataset.searchMs = String(Math.round(performance.now() - started));
-            pageForm.dataset.searchState = "done";
+          return pf.search(term || null, options).then(function (found) {
+            if (mine !== run) return null;
+            return facetCounts(pf, term, options, found).then(function (counts) {
+              if (mine !== run) return null;
+              current = found;
+              shown = 0;
+              results.replaceChildren();
+              updateCounts(counts);
+              return showMore(false);
+            });
           });
+        })
+        .then(function () {
+          if (mine !== run) return;
+          var total = current.results.length;
+          var words = term ? " for " + quoted(term) : "";
+          // Pagefind sorts only pages that have a date: people, bodies and help pages drop out.
+          var ordered = order ? (sort.value === "newest" ? ", newest first" : ", oldest first") : "";
+          status.textContent = total
+            ? plural(total, order ? "dated result" : "result") + words + narrowing() + ordered + "."
+            : "No results" + words + narrowing() + ". Try fewer words or fewer filters.";
+          if (toResults && total) results.querySelector("a.search-hit__title").focus();
+          pageForm.dataset.searchMs = String(Math.round(performance.now() - started));
+          pageForm.dataset.searchState = "done";
         })
         .catch(function () {
           if (mine !== run) return;
@@ -493,16 +564,23 @@
     var pending = null;
     function soon() {
       clearTimeout(pending);
-      pending = setTimeout(search, 200);
+      pending = setTimeout(function () {
+        search(false);
+      }, 200);
     }
 
     pageForm.addEventListener("submit", function (event) {
       event.preventDefault();
-      search();
+      clearTimeout(pending);
+      search(true);
     });
     query.addEventListener("input", soon);
-    sort.addEventListener("change", search);
-    facetsBox.addEventListener("change", search);
+    sort.addEventListener("change", function () {
+      search(false);
+    });
+    facetsBox.addEventListener("change", function () {
+      search(false);
+    });
     more.addEventListener("click", function () {
       showMore(true);
     });
@@ -512,8 +590,9 @@
         return pf.filters();
       })
       .then(function (all) {
+        everything = all;
         buildFacets(all);
-        return search();
+        return search(false);
       })
       .catch(function () {
         status.textContent = "Search could not load. Check your connection and try again.";

@@ -102,11 +102,12 @@ def test_the_confidence_filter_keeps_only_records_of_that_word(confidence, corpu
         return
     facet.get_by_label(word).check()
     page.wait_for_selector(f"{PAGE_FORM}[data-search-state=done]", timeout=15_000)
-    while page.locator("[data-search-more]:not([hidden])").count() and len(_hits(page, ".search-page__results")) < len(
-        expected
-    ):
+    while page.locator("[data-search-more]").is_visible():
+        shown = len(_hits(page, ".search-page__results"))
         page.locator("[data-search-more]").click()
-        page.wait_for_timeout(200)
+        page.wait_for_function(
+            "shown => document.querySelectorAll('.search-page__results .search-hit').length > shown", arg=shown
+        )
     hits = _hits(page, ".search-page__results")
     assert set(hits) == expected
     assert all(hit["tag"] == word for hit in hits.values())

@@ -51,7 +51,13 @@ def _type_in_header(page, text: str) -> None:
     field = page.locator("#site-search-input")
     field.fill("")
     field.press_sequentially(text, delay=15)
-    page.wait_for_selector(f"{HEADER}[data-search-state=done]", timeout=15_000)
+    # Done with the whole text, not with its first letters (the box searches as you type).
+    page.wait_for_function(
+        "([form, text]) => document.querySelector(form).dataset.searchState === 'done'"
+        " && document.querySelector('[data-search-summary]').textContent.includes('\u201c' + text + '\u201d')",
+        arg=[HEADER, text],
+        timeout=15_000,
+    )
 
 
 def _header_hits(page) -> list[str]:
@@ -242,3 +248,187 @@ def test_search_page_and_header_results_pass_axe(
     violations = axe_violations(page)
     assert not violations, format_violations(violations)
     assert page_log(page).errors == []
+
+
+# ----------------------------------------------------------------------------- the search page
+
+
+def _restart(page) -> None:
+    """Forget the page's search state, so that waiting for "done" waits for the next search."""
+    page.evaluate(f"() => {{ delete document.querySelector('{PAGE_FORM}').dataset.searchState; }}")
+
+
+def _wait_for_search_of(page, words: str) -> None:
+    """Wait until the search of these words (not of the first letters typed) is done."""
+    page.wait_for_function(
+        "([form, words]) => document.querySelector(form).dataset.searchState === 'done'"
+        " && document.querySelector('[data-search-page-status]').textContent.includes('\u201c' + words + '\u201d')",
+        arg=[PAGE_FORM, words],
+    )
+
+
+def _total(page) -> int:
+    """The number of results the status line announces (0 for "No results")."""
+    status = page.inner_text("[data-search-page-status]")
+    found = re.match(r"([\d,]+) (?:dated )?results? ", status)
+    assert found or status.startswith("No results"), status
+    return int(found.group(1).replace(",", "")) if found else 0
+
+
+def _counts(page, facet: str) -> dict[str, int]:
+    """Each value of a facet with the count beside it."""
+    return page.eval_on_selector_all(
+        f"[data-search-facets] input[name={facet}]",
+        "boxes => Object.fromEntries(boxes.map(box => [box.value,"
+        " Number(box.parentElement.querySelector('[data-facet-count]').textContent.replace(/[()]/g, ''))]))",
+    )
+
+
+def _toggle(page, facet: str, value: str) -> None:
+    box = page.locator(f"[data-search-facets] input[name={facet}][value='{value}']")
+    page.evaluate(
+        "box => { const facet = box.closest('details'); if (facet) facet.open = true; }", box.element_handle()
+    )
+    _restart(page)
+    box.click()
+    page.wait_for_selector(f"{PAGE_FORM}[data-search-state=done]")
+
+
+def _check_counts_by_ticking(page, facet: str, values: list[str]) -> None:
+    """Each value's count is the number of results ticking it gives (then it is unticked).
+
+    Type, year and confidence have one value per page: when values of the facet are ticked
+    already (any of them), ticking another adds its count to the results."""
+    counts = _counts(page, facet)
+    ticked = page.eval_on_selector_all(
+        f"[data-search-facets] input[name={facet}]:checked", "boxes => boxes.map(box => box.value)"
+    )
+    before = _total(page) if ticked else 0
+    for value in values:
+        if value in ticked:
+            continue
+        _toggle(page, facet, value)
+        status = page.inner_text("[data-search-page-status]")
+        assert _total(page) == before + counts[value], (facet, value, counts, status)
+        _toggle(page, facet, value)
+
+
+@pytest.mark.parametrize("address", ["?q=flock", "?q=council&sort=newest", "?q=police&year=2025"])
+def test_facet_counts_are_what_ticking_gives(address, base, new_page, page_log) -> None:
+    """Any of the values within a facet, all of the facets: a value's count is what ticking it
+    gives, also when another value of the same facet is ticked already."""
+    page = new_page()
+    _open_search_page(page, base, address)
+    types = [value for value, count in _counts(page, "type").items() if count]
+    years = list(_counts(page, "year"))
+    assert len(types) >= 2 and years
+    _check_counts_by_ticking(page, "type", types[:4])
+    _check_counts_by_ticking(page, "year", years[:3])
+    before = _counts(page, "type")
+    # With one type ticked, the other types keep their counts (never all "(0)")...
+    _toggle(page, "type", types[0])
+    assert _counts(page, "type") == before
+    # ...and ticking a second one gives the results of both.
+    _toggle(page, "type", types[1])
+    assert _total(page) == before[types[0]] + before[types[1]]  # a page has one type
+    _toggle(page, "type", types[1])
+    # Another facet is counted within the ticked type.
+    _check_counts_by_ticking(page, "year", years[:3])
+    _check_counts_by_ticking(page, "confidence", list(_counts(page, "confidence")))
+    assert page_log(page).errors == []
+
+
+def _hit_count(page) -> int:
+    return page.locator(".search-page__results .search-hit").count()
+
+
+def test_more_results_appears_only_when_there_are_more(base, new_page) -> None:
+    page = new_page()
+    for words in ("FPC212383", "250457", "Zamarripa"):  # queries with a few results (fewer than 5 too)
+        _open_search_page(page, base, "?q=" + words)
+        few = _total(page)
+        assert 0 < few <= 10 and _hit_count(page) == few, words
+        assert page.locator("[data-search-more]").is_hidden()
+        assert page.locator("[data-search-more]").bounding_box() is None
+    _open_search_page(page, base, "?q=police")
+    total = _total(page)
+    assert total > 20, "the query should find more than two pages of results"
+    more = page.locator("[data-search-more]")
+    while _hit_count(page) < total:
+        assert more.is_visible()
+        shown = _hit_count(page)
+        more.click()
+        page.wait_for_function(
+            "shown => document.querySelectorAll('.search-page__results .search-hit').length > shown", arg=shown
+        )
+        # The first of the new results has the focus, so the reader goes on from there.
+        assert page.evaluate(
+            "shown => document.activeElement === document.querySelectorAll('.search-page__results a')[shown]", shown
+        )
+    assert _hit_count(page) == total
+    assert more.is_hidden()
+
+
+# Labels of the record pages' facts lists: their words must not run into the value before them.
+FACT_LABELS = ("Bodies involved", "Legistar file", "Technologies", "Tally", "Kind", "Matter", "Motion", "Result")
+# Words whose capitals are their own, not two words run together.
+CAMEL_WORDS = {"ShotSpotter", "DiAndre", "JoCasta", "JusticePoint", "LibreOffice", "JavaScript"}
+
+
+@pytest.mark.parametrize("words", ["250196", "Spiker", "bodies involved", "tally", "closed session"])
+def test_excerpts_keep_words_apart_and_do_not_repeat_type_and_date(words, base, new_page) -> None:
+    page = new_page()
+    _open_search_page(page, base, "?q=" + words.replace(" ", "+"))
+    hits = page.eval_on_selector_all(
+        ".search-page__results .search-hit",
+        "items => items.map(li => ({excerpt: li.querySelector('.search-hit__excerpt').textContent,"
+        " meta: li.querySelector('.search-hit__meta').textContent}))",
+    )
+    assert hits
+    for hit in hits:
+        excerpt = hit["excerpt"]
+        assert "DepartmentBodies" not in excerpt
+        glued = re.findall(rf"[A-Za-z0-9.)](?:{'|'.join(FACT_LABELS)})\b", excerpt)
+        assert not glued, excerpt
+        camel = {w for w in re.findall(r"\b[A-Za-z]*[a-z][A-Z][A-Za-z]*\b", excerpt) if w not in CAMEL_WORDS}
+        assert not camel, excerpt
+        # "Vote · May 29, 2025" is the line above the excerpt, not part of it.
+        type_and_date = " · ".join(hit["meta"].split(" · ")[:2])
+        if " · " in type_and_date:
+            assert type_and_date not in excerpt, (hit["meta"], excerpt)
+
+
+def test_after_a_search_the_count_is_announced_and_focus_goes_to_the_results(base, new_page) -> None:
+    page = new_page()
+    page.goto(base + "search/", wait_until="load")
+    page.wait_for_selector(f"{PAGE_FORM}[data-search-state=idle]", timeout=15_000)
+    status = page.locator("[data-search-page-status]")
+    # The live region is in the page before it changes, so its change is announced.
+    assert status.get_attribute("role") == "status"
+    results = page.locator("[data-search-page-results]")
+    assert results.get_attribute("aria-labelledby") == status.get_attribute("id")
+    assert page.get_attribute("#search-page-query", "aria-controls") == results.get_attribute("id")
+    # Typing searches as you go, and leaves the focus in the box.
+    _restart(page)
+    page.locator("#search-page-query").press_sequentially("Zamarripa", delay=15)
+    _wait_for_search_of(page, "Zamarripa")
+    assert page.evaluate("document.activeElement.id") == "search-page-query"
+    total = _total(page)
+    assert total > 0
+    assert re.fullmatch(rf"{total} results? for “Zamarripa”\.", status.inner_text())
+    # Enter (or the Search button) takes the reader to the first result.
+    _restart(page)
+    page.fill("#search-page-query", "facial recognition")
+    page.press("#search-page-query", "Enter")
+    page.wait_for_selector(f"{PAGE_FORM}[data-search-state=done]")
+    total = _total(page)
+    assert re.fullmatch(rf"{total} results? for “facial recognition”\.", status.inner_text())
+    first = page.locator(".search-page__results a.search-hit__title").first
+    assert page.evaluate("el => el === document.activeElement", first.element_handle())
+    # No results: the focus stays in the box, and the status says so.
+    _restart(page)
+    page.fill("#search-page-query", "zzzqqq")
+    page.press("#search-page-query", "Enter")
+    page.wait_for_selector(f"{PAGE_FORM}[data-search-state=done]")
+    assert status.inner_text().startswith("No results for “zzzqqq”")
+    assert page.evaluate("document.activeElement.id") == "search-page-query"
