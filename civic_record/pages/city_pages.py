@@ -143,19 +143,20 @@ def _publisher_section(page: Page) -> None:
     corrections = settings.corrections or site.contact
     rows: list[Html] = []
     if settings.publisher:
-        rows.append(Html("<dt>Published by</dt><dd>{}</dd>").format(settings.publisher))
+        rows.append(Html("<dt>Published by</dt>\n<dd>{}</dd>").format(settings.publisher))
     if site.contact:
-        rows.append(Html("<dt>Contact</dt><dd>{}</dd>").format(contact_html(site.contact)))
+        rows.append(Html("<dt>Contact</dt>\n<dd>{}</dd>").format(contact_html(site.contact)))
     if corrections:
-        rows.append(Html("<dt>Corrections</dt><dd>{}</dd>").format(corrections_html(corrections)))
+        rows.append(Html("<dt>Corrections</dt>\n<dd>{}</dd>").format(corrections_html(corrections)))
     if site.licence:
         link = Html()
         if LINK_URL.match(site.licence_url):  # checked in site.yml and mkdocs.yml: never another scheme
             link = Html(' (<a href="{0}">{0}</a>)').format(site.licence_url)
-        rows.append(Html("<dt>Licence</dt><dd>{}{}</dd>").format(site.licence, link))
+        rows.append(Html("<dt>Licence</dt>\n<dd>{}{}</dd>").format(site.licence, link))
     page.heading("Who publishes it")
     if rows:
-        page.block(Html('<dl class="record-facts site-publisher">{}</dl>').format(Html().join(rows)))
+        # A newline between terms and definitions keeps their words apart in the search index.
+        page.block(Html('<dl class="record-facts site-publisher">{}</dl>').format(Html("\n").join(rows)))
     else:
         page.block(Html("<p>This site does not name its publisher.</p>"))
     page.block(
@@ -214,7 +215,8 @@ def _searching(page: Page) -> None:
         Html(
             "<p>The search box at the top of every page (press <kbd>/</kbd> or <kbd>s</kbd> to reach it) "
             "shows the best matches as you type; press <kbd>Enter</kbd> for the {}, which shows every "
-            "result and narrows them by record type, technology, body, person and year. Accents do not "
+            "result and narrows them by record type, technology, body, person, year and confidence (a "
+            "number beside each choice is how many results ticking it gives). Accents do not "
             "matter, and a file number or meeting id puts the record that carries it first. The page's "
             "address holds the words, filters and order, so a link opens the same search.</p>"
         ).format(search)
