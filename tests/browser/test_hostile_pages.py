@@ -82,9 +82,11 @@ DOM_FINDINGS = """
   for (const el of article.querySelectorAll("[style]")) found.push("inline style: " + describe(el));
   for (const el of article.querySelectorAll("*")) {
     const position = getComputedStyle(el).position;
-    // The vote grid's own names column stays in view while it scrolls (summaries.css); record
-    // markup never reaches a header cell of that generated table.
-    const ownSticky = position === "sticky" && el.matches("table.voting-matrix th");
+    // Generated tables keep their first column in view while they scroll (summaries.css,
+    // tables.css): the cells themselves, never record markup inside them.
+    const ownSticky = position === "sticky" && el.matches(
+      "table.voting-matrix th, .table-scroll--sticky-first > table.record-table > * > tr > :first-child"
+    );
     if ((position === "fixed" || position === "sticky") && !ownSticky) {
       found.push("position " + position + ": " + describe(el));
     }
