@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from ..models import DatedRecord, StatusChange
+from ..models import DatedRecord, Meeting, StatusChange, Vote, count_words
 from ..site_settings import LINK_URL
-from ..vocabulary import RecordKind
-from .city_pages import home_introduction
+from ..vocabulary import MotionKind, RecordKind
+from .city_pages import ABOUT_SRC, home_introduction
+from .meeting_section import table_of_columns
 from .site import (
     KIND_PLURALS,
     Html,
@@ -21,6 +22,7 @@ from .site import (
 )
 from .sop_pages import series_src
 from .timeline import timeline_list
+from .vote_section import MOTION_KIND_SHORT, SUMMARY_TABLE, matter_html, result_words, shorten, tally, tally_words
 
 PAGE_SIZE = 400
 """Links per listing page: long listings are slow to render and to search (docs/performance.md)."""
@@ -48,19 +50,59 @@ def dated_index_pages(site: Site, kind: RecordKind) -> list[Page]:
     for number, chunk in enumerate(chunks, start=1):
         title = KIND_PLURALS[kind] + (f" (page {number} of {len(chunks)})" if len(chunks) > 1 else "")
         page = Page(site, index_src(kind, number), title, f"All {KIND_PLURALS[kind].lower()} in the record")
-        page.block(Html("<p>{} records, newest first.</p>").format(len(records)))
+        page.block(Html("<p>{}, newest first.</p>").format(count_words(len(records), "record", "records")))
         if len(chunks) > 1:
             page.block(_pager(page, kind, number, len(chunks)))
         if chunk:
-            rows = [
-                [time_tag(r.date), page.link(record_src(r), r.title), confidence_tag(r.confidence), e(r.summary)]
-                for r in chunk
-            ]
-            page.block(table(title, ["Date", "Title", "Confidence", "Summary"], rows))
+            # Votes and meetings: many short columns, whose words are kept whole (summaries.css).
+            css = SUMMARY_TABLE if kind in (RecordKind.VOTE, RecordKind.MEETING) else "record-table"
+            page.block(table_of_columns(title, _listing_columns(page, kind, chunk), css=css))
         else:
             page.block(Html("<p>None yet.</p>"))
         pages.append(page)
     return pages
+
+
+def _listing_columns(page: Page, kind: RecordKind, records: list[DatedRecord]) -> list[tuple[str, list[Html]]]:
+    """The columns a reader scans a listing by: for votes the body, matter, motion, result and
+    tally; for meetings the body, kind and status (their record pages hold the summaries, which
+    would make rows of many columns a screen tall on a phone); for the others the summary."""
+    dates = ("Date", [time_tag(r.date) for r in records])
+    titles = [page.link(record_src(r), r.title) for r in records]
+    confidence = ("Confidence", [confidence_tag(r.confidence) for r in records])
+    votes = [r for r in records if isinstance(r, Vote)]
+    meetings = [r for r in records if isinstance(r, Meeting)]
+    if kind is RecordKind.VOTE and len(votes) == len(records):
+        return [
+            dates,
+            ("Vote", titles),
+            ("Body", [page.link_record(v.body) for v in votes]),
+            ("Matter", [matter_html(page, v, 60) for v in votes]),
+            ("Motion", [_motion_cell(v) for v in votes]),
+            ("Result", [Html('<span class="vote-result">{}</span>').format(result_words(v)) for v in votes]),
+            ("Tally", [e(tally_words(tally(v))) for v in votes]),
+            confidence,
+        ]
+    if kind is RecordKind.MEETING and len(meetings) == len(records):
+        return [
+            dates,
+            ("Meeting", titles),
+            ("Body", [page.link_record(m.body) for m in meetings]),
+            ("Kind", [e(m.meeting_kind.label) for m in meetings]),
+            ("Status", [e(m.status.label) for m in meetings]),
+            confidence,
+        ]
+    return [dates, ("Title", titles), confidence, ("Summary", [e(r.summary) for r in records])]
+
+
+def _motion_cell(vote: Vote) -> Html:
+    """The motion as written (else nothing: the title says what the vote was), and what kind of
+    motion it was when it was not the decision on the matter itself."""
+    motion = e(shorten(vote.motion, 90)) if vote.motion else Html()
+    if vote.motion_kind is MotionKind.SUBSTANTIVE:
+        return motion
+    kind = Html('<span class="motion-kind">({})</span>').format(MOTION_KIND_SHORT[vote.motion_kind].lower())
+    return Html("{} {}").format(motion, kind) if motion else kind
 
 
 def people_index(site: Site) -> Page:
@@ -181,13 +223,18 @@ def home_page(site: Site) -> Page:
         "Public records on surveillance technology: letters, votes, meetings and policies",
     )
     corpus = site.corpus
+    # The site's name is the home page's heading (the theme would print the navigation's
+    # "Home"); an <h1> in the content takes the place of the theme's.
+    page.block(Html("<h1>{}</h1>").format(site.site_name))
     introduction = home_introduction(site)
-    if introduction is not None:
-        page.block(introduction)
+    page.block(introduction if introduction is not None else _default_introduction(page))
     page.block(
-        Html(
-            "<p>{} dated records on {} technologies, from {} bodies and {} people. Every record cites its sources.</p>"
-        ).format(len(corpus.dated), len(corpus.technologies), len(corpus.bodies), len(corpus.people))
+        Html("<p>{} on {}, from {} and {}. Every record cites its sources.</p>").format(
+            count_words(len(corpus.dated), "dated record", "dated records"),
+            count_words(len(corpus.technologies), "technology", "technologies"),
+            count_words(len(corpus.bodies), "body", "bodies"),
+            count_words(len(corpus.people), "person", "people"),
+        )
     )
     page.heading("Technologies")
     page.block(technologies_table(page))
@@ -210,6 +257,18 @@ def home_page(site: Site) -> Page:
     page.block(Html("<ul>{}</ul>").format(items))
     _licence_and_contact(page)
     return page
+
+
+def _default_introduction(page: Page) -> Html:
+    """What the site is, in words that fit any city, for a records folder without its own
+    introduction (``records/pages/index.md``, whose text is marked ``home-introduction``)."""
+    where = Html(" in {}").format(page.site.city) if page.site.city else Html()
+    return Html(
+        '<div class="site-introduction"><p>The public record on surveillance technology proposed or used by '
+        "police{}: letters, meetings and hearings, votes, policies and other documents, each with the sources "
+        "it comes from. Each technology below has a timeline of every record that names it and its current "
+        "status. {} says who publishes it and how to read its records.</p></div>"
+    ).format(where, page.link(ABOUT_SRC, "About this site"))
 
 
 def _licence_and_contact(page: Page) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..dates import display_time
 from ..models import HTTP_URL, Meeting, Vote, count_words
 from ..vocabulary import MotionKind
@@ -73,7 +75,8 @@ def _vote_item(page: Page, vote: Vote) -> Html:
 
 
 def _agenda(page: Page, meeting: Meeting) -> None:
-    """The agenda as a table; the Time column only when some item has a time."""
+    """The agenda as a table: the title of each item, and of Item (its number), Time,
+    Identifiers, Technologies and Outcome only those some item has."""
     items = meeting.agenda
     columns: list[tuple[str, list[Html]]] = [
         ("Item", [e(item.item or "") for item in items]),
@@ -95,6 +98,13 @@ def _agenda(page: Page, meeting: Meeting) -> None:
         ("Technologies", [Html(", ").join(page.link_record(t) for t in item.technologies) for item in items]),
         ("Outcome", [e(item.outcome or "") for item in items]),
     ]
-    shown = [(name, cells) for name, cells in columns if name != "Time" or any(cells)]
-    body = [[cells[row] for _, cells in shown] for row in range(len(items))]
-    page.block(table("Agenda items", [name for name, _ in shown], body))
+    page.block(table_of_columns("Agenda items", columns))
+
+
+def table_of_columns(caption: str, columns: Sequence[tuple[str, Sequence[Html]]], css: str = "record-table") -> Html:
+    """A table given column by column (header, cells), without the columns whose every cell is
+    empty: a column a reader can only find blank says nothing (an agenda whose items carry no
+    numbers, a roll call of a body without districts)."""
+    shown = [(name, cells) for name, cells in columns if any(cell.strip() for cell in cells)]
+    rows = [[cells[row] for _, cells in shown] for row in range(max((len(c) for _, c in columns), default=0))]
+    return table(caption, [name for name, _ in shown], rows, css=css)

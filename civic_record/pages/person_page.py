@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..models import DatedRecord, Document, Letter, Person, Vote
+from ..models import DatedRecord, Document, Letter, Person, Role, Vote
 from ..rosters import letters_not_signed
 from ..vocabulary import VoteOption
 from .feeds_links import follow_block, own_feeds
+from .meeting_section import table_of_columns
 from .record_page import source_item
 from .roles import role_end, role_note_and_source, role_start, role_words
 from .search_facets import person_entry
@@ -51,21 +52,15 @@ def person_page(site: Site, person: Person) -> Page:
     text_section(page, person.id, "About")
     if person.roles:
         page.heading("Roles")
-        rows = [
-            [
-                role_words(page, role, with_body=False),
-                page.link_record(role.body),
-                role_start(role),
-                role_end(role),
-                role_note_and_source(page, role),
-            ]
-            for role in person.roles
+        roles = person.roles
+        columns = [
+            ("Role", [role_words(page, role, with_body=False) for role in roles]),
+            ("Body", [page.link_record(role.body) for role in roles]),
+            ("From", [role_start(role) for role in roles]),
+            ("To", [role_end(role) for role in roles]),
+            ("Note and source", _notes_and_sources(page, roles)),
         ]
-        page.block(
-            table(
-                f"Roles held by {person.name}", ["Role", "Body", "From", "To", "Note and source"], rows, css=ROLES_TABLE
-            )
-        )
+        page.block(table_of_columns(f"Roles held by {person.name}", columns, css=ROLES_TABLE))
     records = site.corpus.by_person.get(person.id, [])
     past = [r.date for r in records if not r.date.is_after(site.today)]
     page.lastmod = max(past) if past else None
@@ -101,6 +96,22 @@ def person_page(site: Site, person: Person) -> Page:
         )
     page.search = person_entry(site.corpus, person).front_matter()
     return page
+
+
+def _notes_and_sources(page: Page, roles: list[Role]) -> list[Html]:
+    """Each role's note and source; a source already given in the row above is not repeated
+    (two seats shown by the same vote would otherwise cite it twice)."""
+    cells = []
+    previous: object = None
+    for role in roles:
+        if role.source is not None and role.source == previous:
+            note = role_note_and_source(page, role.model_copy(update={"source": None}))
+            same = Html('<span class="role-source">Source: the same as above</span>')
+            cells.append(Html("{} {}").format(note, same) if note else same)
+        else:
+            cells.append(role_note_and_source(page, role))
+        previous = role.source
+    return cells
 
 
 def _unnamed_votes(page: Page, person: Person) -> list[Vote]:

@@ -13,7 +13,8 @@ from ..corpus import Corpus
 from ..models import Person, Vote
 from ..rosters import members_on, tally_beyond_roster
 from ..vocabulary import MotionKind, VoteOption, VoteResult
-from .site import Html, Page, district_label, e, facts, identifier_html, table
+from .meeting_section import table_of_columns
+from .site import Html, Page, district_label, e, facts, identifier_html
 
 SUMMARY_TABLE = "record-table summary-table"
 """Tables of votes, rosters and roles: words kept whole on a phone (summaries.css)."""
@@ -82,12 +83,25 @@ def shorten(text: str, limit: int = 70) -> str:
 
 def matter_identifier(page: Page, vote: Vote) -> Html | None:
     """The matter's identifier, linked where the site knows the address of its key: the key is
-    the one of the vote's ``identifiers`` that has the same value."""
+    the one of the vote's ``identifiers`` that has the same value, else the one its meeting
+    gives that value (an agenda item's identifiers, then the meeting's own)."""
     if vote.matter is None or not vote.matter.identifier:
         return None
     value = vote.matter.identifier
-    key = next((k for k, v in sorted(vote.identifiers.items()) if v == value), None)
-    return identifier_html(page, key, value)
+    return identifier_html(page, matter_key(page.site.corpus, vote, value), value)
+
+
+def matter_key(corpus: Corpus, vote: Vote, value: str) -> str | None:
+    """Which kind of identifier (``legistar_file``) the matter's ``value`` is, where a record says."""
+    keyed = [vote.identifiers]
+    meeting = corpus.meetings.get(vote.meeting) if vote.meeting else None
+    if meeting is not None:
+        keyed += [item.identifiers for item in meeting.agenda] + [meeting.identifiers]
+    for identifiers in keyed:
+        key = next((k for k, v in sorted(identifiers.items()) if str(v) == str(value)), None)
+        if key is not None:
+            return key
+    return None
 
 
 def matter_html(page: Page, vote: Vote, limit: int | None = None) -> Html:
@@ -205,7 +219,8 @@ def vote_section(page: Page, vote: Vote) -> None:
             )
     if body:
         caption = "Roll call: one row per member" if vote.roll_call else "Members of the body on that date"
-        page.block(table(caption, ["Member", "District or seat", "Vote"], body, css=SUMMARY_TABLE))
+        columns = [(name, [row[i] for row in body]) for i, name in enumerate(["Member", "District or seat", "Vote"])]
+        page.block(table_of_columns(caption, columns, css=SUMMARY_TABLE))
 
 
 def _seat(page: Page, vote: Vote, voter: str) -> str:
