@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..models import Body, DatedRecord, Letter, Meeting, Vote
+from ..models import Body, DatedRecord, Letter, Meeting, Vote, count_words
 from ..rosters import letter_body_share, members_on, roster_periods, seats_words, tally_beyond_roster
 from .feeds_links import follow_block, own_feeds
 from .record_page import source_item
@@ -126,9 +126,9 @@ def _rosters(page: Page, body: Body) -> None:
     if body.seats:
         page.block(
             Html(
-                '<p class="roster-intro">The {} has {} seats. Each row counts the seats whose holders on that date '
+                '<p class="roster-intro">The {} has {}. Each row counts the seats whose holders on that date '
                 "are in this record.</p>"
-            ).format(body.name, body.seats)
+            ).format(body.name, count_words(body.seats, "seat", "seats"))
         )
     rows = []
     for period in periods:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..models import Letter
+from ..models import Letter, count_words
 from ..rosters import letter_body_share
 from .roles import actor_with_role
 from .site import Html, Page, facts
@@ -45,9 +45,14 @@ def _body_share(page: Page, letter: Letter) -> None:
         return
     page.block(
         Html(
-            '<p class="body-share">{} of {} members of the {} on {} '
+            '<p class="body-share">{} of {} of the {} on {} '
             "signed this letter (counted from the members' dated roles).</p>"
-        ).format(len(share.signers), share.seats, page.link_record(share.body.id), letter.date.display())
+        ).format(
+            len(share.signers),
+            count_words(share.seats, "member", "members"),
+            page.link_record(share.body.id),
+            letter.date.display(),
+        )
     )
     if share.non_signers or share.unrecorded_seats:
         page.heading("Members who did not sign", level=3)

@@ -403,6 +403,13 @@ def table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[Html]], 
 
     Cells and rows are separated by a newline (the same table to a browser), so that the
     search index, which runs adjacent elements' text together, keeps their words apart."""
+    if rows:
+        # A column whose every cell is empty tells a reader nothing (a district no member has,
+        # a number no version carries): it is left out.
+        keep = [i for i in range(len(headers)) if any(i < len(row) and str(row[i]).strip() for row in rows)]
+        if len(keep) < len(headers):
+            headers = [headers[i] for i in keep]
+            rows = [[row[i] for i in keep if i < len(row)] for row in rows]
     head = Html("\n").join(Html('<th scope="col">{}</th>').format(h) for h in headers)
     # "<tr><td>a</td>\n<td>b</td></tr>" by joining the cells: tables are most of a build's fragments.
     body = Html("\n").join(

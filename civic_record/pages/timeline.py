@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..corpus import Corpus
 from ..dates import PartialDate
-from ..models import DatedRecord, Meeting, Person, Technology, Vote
+from ..models import DatedRecord, Meeting, Person, Technology, Vote, count_words
 from ..outputs.paths import technology_calendar
 from ..requirements import known_requirements, requirement_records
 from ..vocabulary import TechnologyStatus
@@ -113,7 +113,7 @@ def technology_page(site: Site, tech: Technology) -> Page:
     _voting_matrix(page, [r for r in records if isinstance(r, Vote)])
     page.heading("Timeline")
     if records:
-        page.block(Html("<p>{} records, oldest first.</p>").format(len(records)))
+        page.block(Html("<p>{}, oldest first.</p>").format(count_words(len(records), "record", "records")))
         page.block(timeline_list(page, records))
     else:
         page.block(Html("<p>No records name this technology yet.</p>"))
