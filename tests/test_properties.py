@@ -693,9 +693,13 @@ _SPECIAL = [
     "</div>",
     "]]>",
 ]
-line_text = st.lists(
-    st.one_of(st.sampled_from(_SPECIAL), st.text(_LINE_CHARS, min_size=1, max_size=12)), min_size=1, max_size=5
-).map("".join)
+line_text = (
+    st.lists(
+        st.one_of(st.sampled_from(_SPECIAL), st.text(_LINE_CHARS, min_size=1, max_size=12)), min_size=1, max_size=5
+    )
+    .map("".join)
+    .filter(lambda text: text.strip())  # a field of spaces only is empty, which check rightly refuses
+)
 
 HOSTILE_CHARACTERS = ["\x00", "\x1b", "\x7f", "\x80", "\x85", "\x9b", "\u2028", "\u2029", "\n", "\r", "\x0b"]
 HOSTILE_CHARACTERS += list(BIDI_CONTROLS)

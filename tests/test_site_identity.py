@@ -128,7 +128,7 @@ def test_the_folders_about_page_and_own_pages_are_sanitised_like_record_text(own
     assert "Compiled by the <strong>clerk</strong>." in about.html
     assert "<script>window.__pwned" not in about.html
     assert "Confirmed: at least one primary source" in _text(about)
-    assert "Published byRiverton Clerk <b>Office</b>" in about.text_of("site-publisher")
+    assert "Published by Riverton Clerk <b>Office</b>" in about.text_of("site-publisher")
     assert "<b>Office</b>" not in about.html
     helping = page(own_site, "how-to-help")
     assert "<h1" in helping.html and "Helping &lt;b&gt;out&lt;/b&gt;" in helping.html
