@@ -38,15 +38,21 @@ def built_site(shipped_site: Path) -> Path:
     return shipped_site
 
 
+WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", TEMPLATE_PAGES)
-def test_page_has_no_axe_violations(built_site, serve_dir, new_page, page_log, scheme: str, path: str) -> None:
+def test_page_has_no_axe_violations(
+    built_site, serve_dir, new_page, page_log, scheme: str, path: str, width: str
+) -> None:
     base = serve_dir(built_site, prefix=SUB_PATH)
-    page = new_page(scheme)
+    page = new_page(scheme, viewport=WIDTHS[width])
     response = page.goto(base + path, wait_until="networkidle")
     assert response is not None and response.status == 200
     violations = run_axe(page)
-    assert not violations, f"{path} ({scheme}): {describe_violations(violations)}"
+    assert not violations, f"{path} ({scheme}, {width}): {describe_violations(violations)}"
     log = page_log(page)
     assert not log.foreign_requests(), f"requests to other hosts: {log.foreign_requests()}"
     assert not log.errors, f"errors in the page: {log.errors}"
