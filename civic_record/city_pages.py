@@ -43,9 +43,6 @@ RESERVED_PAGE_NAMES = frozenset(
 )
 """Names whose page would take the place of a page or folder the tool makes."""
 
-_FENCE = re.compile(r"^---[ \t]*$")
-_FENCE_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
-
 
 @dataclass(frozen=True)
 class CityPage:
@@ -167,16 +164,16 @@ def _parse(name: str, shown: str, content: str, problems: Problems) -> CityPage 
 
 
 def _parse_front_matter(name: str, shown: str, content: str, problems: Problems) -> CityPage | None:
-    lines = content.splitlines(keepends=True)
-    if not lines or not _FENCE.match(lines[0].rstrip("\r\n")):
+    from .loading import split_front_matter  # loading imports this module
+
+    split = split_front_matter(content)
+    if split == "file.front-matter-missing":  # a page's front matter is optional
         return CityPage(name, None, content.strip("\n"), 1 + len(content) - len(content.lstrip("\n")), shown)
-    end = next((i for i in range(1, len(lines)) if _FENCE_END.match(lines[i].rstrip("\r\n"))), None)
-    if end is None:
-        problems.error(
-            shown, 1, 1, "file.front-matter-unclosed", "the front matter has no closing '---' line", "add '---'"
-        )
+    if isinstance(split, str):
+        problems.error(shown, 1, 1, split, "the front matter has no closing '---' line", "add '---'")
         return None
-    document = read_yaml("".join(lines[1:end]))
+    front, body, body_line = split
+    document = read_yaml(front)
     for p in document.problems:
         problems.error(shown, p.line + 1, p.column, p.code, p.message, p.hint)
     if document.problems:
@@ -213,6 +210,4 @@ def _parse_front_matter(name: str, shown: str, content: str, problems: Problems)
         title = title.strip()
     if any(key != "title" for key in data):
         return None
-    body = "".join(lines[end + 1 :])
-    stripped = body.lstrip("\n")
-    return CityPage(name, title, stripped.rstrip("\n"), end + 2 + (len(body) - len(stripped)), shown)
+    return CityPage(name, title, body, body_line, shown)

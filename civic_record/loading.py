@@ -386,7 +386,7 @@ def read_record_file(kind: RecordKind, path: Path, problems: Problems) -> _Raw |
         return None
     text, text_line, front_matter, offset = "", 0, content, 0
     if path.suffix.lower() in {".md", ".markdown"}:
-        split = _split_front_matter(content)
+        split = split_front_matter(content)
         if isinstance(split, str):
             code = split
             message = (
@@ -475,7 +475,7 @@ def read_regular_file(path: Path, limit: int) -> bytes:
         os.close(descriptor)
 
 
-def _split_front_matter(content: str) -> tuple[str, str, int] | str:
+def split_front_matter(content: str) -> tuple[str, str, int] | str:
     lines = content.splitlines(keepends=True)
     if not lines or not _FENCE.match(lines[0].rstrip("\r\n")):
         return "file.front-matter-missing"

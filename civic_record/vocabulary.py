@@ -214,6 +214,11 @@ class Requirement(Vocabulary):
     ANNUAL_REPORT = "annual-report"
 
 
+IN_USE_STATUSES = frozenset(
+    {TechnologyStatus.IN_USE, TechnologyStatus.IN_USE_WITHOUT_APPROVAL, TechnologyStatus.RENEWED}
+)
+"""The statuses under which a technology is in use."""
+
 FOLDERS: dict[str, RecordKind] = {
     "bodies": RecordKind.BODY,
     "people": RecordKind.PERSON,

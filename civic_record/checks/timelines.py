@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
-
 from ..corpus import Corpus
 from ..problems import Problems
 from ..requirements import known_requirements, requirement_records
+from ..schema_errors import did_you_mean
+from ..vocabulary import IN_USE_STATUSES
 from ._report import error_at, warning_at
 
 
@@ -58,9 +58,6 @@ def check_sop_series(corpus: Corpus, problems: Problems) -> None:
             seen.setdefault(sop.version, sop.id)
 
 
-IN_USE = ("in-use", "in-use-without-approval", "renewed")
-
-
 def check_requirements(corpus: Corpus, problems: Problems) -> None:
     """Requirements named are known; a technology in use while one is missing: a warning."""
     known = known_requirements(corpus)
@@ -78,7 +75,7 @@ def check_requirements(corpus: Corpus, problems: Problems) -> None:
                     ("required", index),
                     "technology.unknown-requirement",
                     f"'{requirement}' is neither a built-in requirement nor one of the city's in records/site.yml",
-                    _did_you_mean(requirement, list(known)) or hint,
+                    did_you_mean(requirement, list(known)) or hint,
                 )
         for index, other in enumerate(tech.related):
             if other == tech.id:
@@ -101,13 +98,13 @@ def check_requirements(corpus: Corpus, problems: Problems) -> None:
                     ("meets", index),
                     "record.unknown-requirement",
                     f"'{requirement}' is not one of the city's requirements in records/site.yml",
-                    _did_you_mean(requirement, list(corpus.settings.requirements))
+                    did_you_mean(requirement, list(corpus.settings.requirements))
                     or "add it under 'requirements:' in records/site.yml (built-in requirements are met "
                     "by the kind of record and need no 'meets')",
                 )
     for tech in corpus.technologies.values():
         current = tech.current_status
-        if current is None or current.status.value not in IN_USE:
+        if current is None or current.status not in IN_USE_STATUSES:
             continue
         met = requirement_records(corpus, tech)
         for index, requirement in enumerate(tech.required):
@@ -123,8 +120,3 @@ def check_requirements(corpus: Corpus, problems: Problems) -> None:
                     "add the record that meets it (e.g. the policy, the hearing or the vote) to the timeline, "
                     "or keep the warning: it is what the page shows readers",
                 )
-
-
-def _did_you_mean(word: str, choices: list[str]) -> str | None:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else None

@@ -6,7 +6,6 @@ from ..models import DatedRecord, Meeting, StatusChange, Vote, count_words
 from ..site_settings import LINK_URL
 from ..vocabulary import MotionKind, RecordKind
 from .city_pages import ABOUT_SRC, home_introduction
-from .meeting_section import table_of_columns
 from .site import (
     KIND_PLURALS,
     Html,
@@ -18,6 +17,7 @@ from .site import (
     record_src,
     status_with_record,
     table,
+    table_of_columns,
     time_tag,
 )
 from .sop_pages import series_src

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from ..dates import display_time
 from ..models import HTTP_URL, Meeting, Vote, count_words
 from ..vocabulary import MotionKind
-from .site import Html, Page, e, facts, identifier_html, table
+from .site import Html, Page, e, facts, identifier_html, table_of_columns
 
 
 def meeting_section(page: Page, meeting: Meeting) -> None:
@@ -99,12 +97,3 @@ def _agenda(page: Page, meeting: Meeting) -> None:
         ("Outcome", [e(item.outcome or "") for item in items]),
     ]
     page.block(table_of_columns("Agenda items", columns))
-
-
-def table_of_columns(caption: str, columns: Sequence[tuple[str, Sequence[Html]]], css: str = "record-table") -> Html:
-    """A table given column by column (header, cells), without the columns whose every cell is
-    empty: a column a reader can only find blank says nothing (an agenda whose items carry no
-    numbers, a roll call of a body without districts)."""
-    shown = [(name, cells) for name, cells in columns if any(cell.strip() for cell in cells)]
-    rows = [[cells[row] for _, cells in shown] for row in range(max((len(c) for _, c in columns), default=0))]
-    return table(caption, [name for name, _ in shown], rows, css=css)

@@ -8,11 +8,22 @@ from ..models import DatedRecord, Document, Letter, Person, Role, Vote
 from ..rosters import letters_not_signed
 from ..vocabulary import VoteOption
 from .feeds_links import follow_block, own_feeds
-from .meeting_section import table_of_columns
 from .record_page import source_item
 from .roles import role_end, role_note_and_source, role_start, role_words
 from .search_facets import person_entry
-from .site import KIND_LABELS, Html, Page, Site, e, link_list, record_src, table, text_section, time_tag
+from .site import (
+    KIND_LABELS,
+    Html,
+    Page,
+    Site,
+    e,
+    link_list,
+    record_src,
+    table,
+    table_of_columns,
+    text_section,
+    time_tag,
+)
 from .structured_data import person_structured_data
 from .vote_section import (
     MOTION_KIND_SHORT,

@@ -422,6 +422,12 @@ def table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[Html]], 
     ).format(css, caption, head, body)
 
 
+def table_of_columns(caption: str, columns: Sequence[tuple[str, Sequence[Html]]], css: str = "record-table") -> Html:
+    """:func:`table` given column by column (header, cells): for tables built a field at a time."""
+    rows = [[cells[row] for _, cells in columns] for row in range(max((len(c) for _, c in columns), default=0))]
+    return table(caption, [name for name, _ in columns], rows, css=css)
+
+
 def ordinal(number: int) -> str:
     suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     return f"{number}{suffix}"

@@ -7,7 +7,7 @@ from ..dates import PartialDate
 from ..models import DatedRecord, Meeting, Person, Technology, Vote, count_words
 from ..outputs.paths import technology_calendar
 from ..requirements import known_requirements, requirement_records
-from ..vocabulary import TechnologyStatus
+from ..vocabulary import IN_USE_STATUSES
 from .feeds_links import follow_block, own_feeds
 from .record_page import source_item
 from .search_facets import technology_entry
@@ -39,9 +39,6 @@ from .vote_section import (
     unnamed_words,
     vote_of,
 )
-
-IN_USE_STATUSES = (TechnologyStatus.IN_USE, TechnologyStatus.IN_USE_WITHOUT_APPROVAL, TechnologyStatus.RENEWED)
-"""Statuses under which a technology is in use."""
 
 
 def timeline_list(page: Page, records: list[DatedRecord], css: str = "timeline") -> Html:

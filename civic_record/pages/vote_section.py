@@ -13,8 +13,7 @@ from ..corpus import Corpus
 from ..models import Person, Vote
 from ..rosters import members_on, tally_beyond_roster
 from ..vocabulary import MotionKind, VoteOption, VoteResult
-from .meeting_section import table_of_columns
-from .site import Html, Page, district_label, e, facts, identifier_html
+from .site import Html, Page, district_label, e, facts, identifier_html, table_of_columns
 
 SUMMARY_TABLE = "record-table summary-table"
 """Tables of votes, rosters and roles: words kept whole on a phone (summaries.css)."""

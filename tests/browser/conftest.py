@@ -262,3 +262,24 @@ def axe_violations() -> Callable[..., list[dict]]:
 @pytest.fixture
 def format_violations() -> Callable[[list[dict]], str]:
     return describe_violations
+
+
+SHIPPED_PREFIX = "/surveillance-record/"
+"""The sub-path the shipped site is served under in the search tests, as a city publishes it."""
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    """The shipped records, loaded as the build loads them (for expectations read from them)."""
+    from civic_record.check import check_records
+    from tests.building import RECORDS
+
+    loaded, problems = check_records(RECORDS)
+    assert not problems.errors
+    return loaded
+
+
+@pytest.fixture
+def base(shipped_site: Path, serve_dir) -> str:
+    """The shipped site's address, served under :data:`SHIPPED_PREFIX`."""
+    return serve_dir(shipped_site, prefix=SHIPPED_PREFIX)

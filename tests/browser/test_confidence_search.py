@@ -6,33 +6,19 @@ from the records: which are reported, confirmed or disputed.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from civic_record.check import check_records
 from civic_record.pages.site import record_src
 from civic_record.vocabulary import Confidence
-from tests.building import RECORDS
+
+from .conftest import SHIPPED_PREFIX
 
 pytestmark = pytest.mark.browser
 
-PREFIX = "/surveillance-record/"
+PREFIX = SHIPPED_PREFIX
 PAGE_FORM = "form[data-search-page]"
 HEADER = "form[data-site-search]"
 WORDS = {Confidence.CONFIRMED: "Confirmed", Confidence.REPORTED: "Reported", Confidence.DISPUTED: "Disputed"}
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    loaded, problems = check_records(RECORDS)
-    assert not problems.errors
-    return loaded
-
-
-@pytest.fixture
-def base(shipped_site: Path, serve_dir) -> str:
-    return serve_dir(shipped_site, prefix=PREFIX)
 
 
 def _path(record) -> str:

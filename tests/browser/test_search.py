@@ -8,33 +8,20 @@ record carries a file number), never written out by hand.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-from civic_record.check import check_records
 from civic_record.models import Vote
 from civic_record.pages.search_facets import identifiers_of
 from civic_record.pages.site import record_src
-from tests.building import RECORDS
+
+from .conftest import SHIPPED_PREFIX
 
 pytestmark = pytest.mark.browser
 
-PREFIX = "/surveillance-record/"
+PREFIX = SHIPPED_PREFIX
 HEADER = "form[data-site-search]"
 PAGE_FORM = "form[data-search-page]"
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    loaded, problems = check_records(RECORDS)
-    assert not problems.errors
-    return loaded
-
-
-@pytest.fixture
-def base(shipped_site: Path, serve_dir) -> str:
-    return serve_dir(shipped_site, prefix=PREFIX)
 
 
 def _url_of(record) -> str:

@@ -7,15 +7,13 @@ the results, on a phone they fold into one "Filter" control, closed. Every state
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from .conftest import describe_violations, run_axe
+from .conftest import SHIPPED_PREFIX, describe_violations, run_axe
 
 pytestmark = pytest.mark.browser
 
-PREFIX = "/surveillance-record/"
+PREFIX = SHIPPED_PREFIX
 PAGE_FORM = "form[data-search-page]"
 FILTERS = "details[data-search-filters]"
 FIRST_HIT = ".search-page__results .search-hit"
@@ -23,11 +21,6 @@ FIRST_HIT = ".search-page__results .search-hit"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 SIZES = {"desktop": DESKTOP, "phone": PHONE}
-
-
-@pytest.fixture
-def base(shipped_site: Path, serve_dir) -> str:
-    return serve_dir(shipped_site, prefix=PREFIX)
 
 
 def _search_by_enter(page, base: str, words: str) -> None:
