@@ -60,6 +60,7 @@ def build_site(
     strict: bool = False,
     site_url: str | None = None,
     exiting: bool = False,
+    draft: bool = False,
 ) -> int:
     """Build the site; returns the process exit code (0 when ``site_dir`` was replaced).
 
@@ -74,7 +75,7 @@ def build_site(
     except site_folder.SiteFolderError as refusal:
         print(refusal.report(), file=sys.stderr)
         return 2
-    build = _Build(records_dir, target, config_file, strict, site_url)
+    build = _Build(records_dir, target, config_file, strict, site_url, draft)
     with _StopSignals(ignore_after_publish=exiting) as signals:
         build.signals = signals
         try:
@@ -160,8 +161,11 @@ class _StopSignals:
 class _Build:
     """One build's state, so that every way out reports the same way and removes its staging."""
 
-    def __init__(self, records_dir: Path, target: Path, config_file: Path, strict: bool, site_url: str | None) -> None:
+    def __init__(
+        self, records_dir: Path, target: Path, config_file: Path, strict: bool, site_url: str | None, draft: bool
+    ) -> None:
         self.records_dir = records_dir
+        self.draft = draft
         self.target = target
         self.config_file = config_file
         self.strict = strict
@@ -182,7 +186,7 @@ class _Build:
         return f"Nothing was published; {printable(str(self.target))} is unchanged."
 
     def run(self) -> int:
-        corpus, problems = check_records(self.records_dir)
+        corpus, problems = check_records(self.records_dir, draft=self.draft)
         if problems.items:
             print(problems.report(), file=sys.stderr)
         if problems.has_errors(self.strict):
@@ -204,6 +208,7 @@ class _Build:
             plugin.preloaded = (corpus, problems)
             plugin.index_search = False  # done below, once MkDocs has let go of every page
             plugin.site_url_fixed = bool(self.site_url)
+            plugin.draft = self.draft
         if not (self.site_url or corpus.settings.site_url or config.site_url):
             if self.strict:
                 print(f"error: {NO_SITE_URL}\nhint: {NO_SITE_URL_HINT}\n{self.unchanged}", file=sys.stderr)
@@ -226,7 +231,8 @@ class _Build:
         self.staging = None  # it is the site now (or in the list to remove)
         self.signals.published = True
         site_folder.remove_retired(leftovers)
-        print(f"Built {count} records into {printable(str(self.target))}.", file=sys.stderr)
+        draft = " as a draft (every page says so; build without --draft to publish)" if self.draft else ""
+        print(f"Built {count} records into {printable(str(self.target))}{draft}.", file=sys.stderr)
         if self.signals.received is not None:
             name = signal.Signals(self.signals.received).name
             print(f"({name} arrived after the new site was in place; the build had finished.)", file=sys.stderr)

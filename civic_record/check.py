@@ -11,9 +11,15 @@ from .problems import Problems
 from .site_settings import load_site_settings
 
 
-def check_records(records_dir: Path) -> tuple[Corpus, Problems]:
-    """Load and check; the corpus is only fit to publish when ``problems`` has no errors."""
-    corpus, problems = load_corpus(records_dir)
+def check_records(records_dir: Path, *, draft: bool = False) -> tuple[Corpus, Problems]:
+    """Load and check; the corpus is only fit to publish when ``problems`` has no errors.
+
+    ``draft`` is for a corpus still being written (``check --draft``): a reference to a record
+    not written yet is one warning per missing id (``draft.not-written``) instead of an error
+    per reference, and a record whose only problems are required fields still to fill is one
+    warning (``record.incomplete``). Every other problem is what it always is.
+    """
+    corpus, problems = load_corpus(records_dir, draft=draft)
     if records_dir.is_dir():
         corpus.settings = load_site_settings(records_dir, problems)
     check_corpus(corpus, problems)

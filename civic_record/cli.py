@@ -1,4 +1,5 @@
-"""The command line: ``check``, ``build`` and ``serve`` over any city's records folder."""
+"""The command line: ``check``, ``build``, ``serve``, ``new``, ``fmt`` and ``schema``, over any
+city's records folder."""
 
 from __future__ import annotations
 
@@ -9,15 +10,22 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from . import canonical, new_record, schema_export
 from .build import build_site
 from .check import check_records
-from .mkdocs_plugin import RECORDS_ENV
+from .mkdocs_plugin import DRAFT_ENV, RECORDS_ENV
+from .problem_formats import FORMATS, render_problems
 from .site_settings import SiteSettings
+
+DRAFT_HELP = (
+    "a corpus still being written: references to records not written yet, and records with required "
+    "fields still to fill, are warnings (the build leaves those records out and marks every page Draft)"
+)
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="build_site.py", description="Public records to a static site.")
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def common(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--records", type=Path, default=Path("records"), help="the records folder (default: records/)")
@@ -26,6 +34,14 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="report every problem in the records; exit 1 on errors")
     common(check)
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument("--draft", action="store_true", help=DRAFT_HELP)
+    check.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text (default): path:line:col lines with hints; github: annotations a pull request shows at "
+        "the line; json: the problems as JSON",
+    )
     build = commands.add_parser("build", help="check, then build the site (the previous site stays on failure)")
     common(build)
     # A string, not a Path: Path("") is ".", and an empty --site-dir must be refused, not read as
@@ -36,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
         help="where the site goes (default: site/); a new or empty folder, or a site this tool built",
     )
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--draft", action="store_true", help=DRAFT_HELP)
     build.add_argument(
         "--site-url",
         help="the address the site is published at, sub-path included, e.g. "
@@ -45,27 +62,53 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="preview the site; pages refresh when a record changes")
     common(serve)
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
+    serve.add_argument("--draft", action="store_true", help=DRAFT_HELP)
     serve.add_argument(
         "--site-url",
         help="the published address: the preview is served under its sub-path "
         "(default: site_url in records/site.yml, then mkdocs.yml)",
     )
+    new = commands.add_parser("new", help="start a record of one kind, with its required fields to fill")
+    new.add_argument("--records", type=Path, default=Path("records"), help="the records folder (default: records/)")
+    new_record.add_arguments(new)
+    fmt = commands.add_parser("fmt", help="rewrite record files in the one canonical form (--check: only list them)")
+    fmt.add_argument("--records", type=Path, default=Path("records"), help="the records folder (default: records/)")
+    canonical.add_arguments(fmt)
+    schema = commands.add_parser("schema", help="write the record format as JSON Schema files, for editors")
+    schema.add_argument("--out", required=True, help="the folder to write them into (made if missing)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "check":
-        _, problems = check_records(args.records)
-        print(problems.report(), file=sys.stderr if problems.items else sys.stdout)
+        _, problems = check_records(args.records, draft=args.draft)
+        text = render_problems(problems, args.format)
+        print(text, file=sys.stderr if problems.items and args.format == "text" else sys.stdout)
         return 1 if problems.has_errors(args.strict) else 0
     if args.command == "build":
         return build_site(
-            args.records, args.site_dir, args.config, strict=args.strict, site_url=args.site_url, exiting=True
+            args.records,
+            args.site_dir,
+            args.config,
+            strict=args.strict,
+            site_url=args.site_url,
+            exiting=True,
+            draft=args.draft,
         )
+    if args.command == "new":
+        return new_record.run(args)
+    if args.command == "fmt":
+        return canonical.run(args)
+    if args.command == "schema":
+        return schema_export.write_command(args.out)
+    return _serve(args)
+
+
+def _serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
-    corpus, problems = check_records(args.records)
+    corpus, problems = check_records(args.records, draft=args.draft)
     if problems.items:
         print(problems.report(), file=sys.stderr)
     if problems.errors:
@@ -79,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: --site-url: {error.errors()[0]['msg']}", file=sys.stderr)
             return 2
     os.environ[RECORDS_ENV] = str(args.records.resolve())
+    if args.draft:
+        os.environ[DRAFT_ENV] = "1"
     # MkDocs serves the preview under the sub-path of site_url, as the site will be published.
     if site_url:
         serve(config_file=str(args.config), dev_addr=args.dev_addr, site_url=site_url)

@@ -55,6 +55,10 @@ class Corpus:
     """The files under ``records/attachments/`` that are published, as paths relative to it."""
     pages: dict[str, CityPage] = field(default_factory=dict)
     """The folder's own pages (``records/pages/``), by name: ``about``, ``index`` and others."""
+    draft: bool = False
+    """Checked and built as a draft (``--draft``): records may name records not written yet."""
+    not_written: dict[str, set[RecordKind]] = field(default_factory=dict)
+    """In a draft, each id named but not written yet, with the kinds that may fill it."""
 
     def _of(self, cls: type[R]) -> dict[str, R]:
         return {rid: r for rid, r in sorted(self.records.items()) if isinstance(r, cls)}

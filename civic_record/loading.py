@@ -16,7 +16,7 @@ from .city_pages import PAGES, read_city_pages
 from .corpus import Corpus, RecordFile
 from .models import ID_PATTERN, MAX_ID_LENGTH, MODELS, Record
 from .problems import Problems, display_path
-from .schema_errors import report_validation_error
+from .schema_errors import EMPTY_FIELD, MISSING_FIELD, report_validation_error
 from .site_settings import SETTINGS_FILE
 from .vocabulary import FOLDERS, RecordKind
 from .yaml_reader import PositionMap, read_yaml
@@ -488,7 +488,11 @@ def split_front_matter(content: str) -> tuple[str, str, int] | str:
     return "file.front-matter-unclosed"
 
 
-def _to_model(raw: _Raw, problems: Problems) -> Record | None:
+INCOMPLETE_CODES = frozenset({EMPTY_FIELD, MISSING_FIELD, "record.no-sources"})
+"""The problems of a record still being written: a required field missing or left empty."""
+
+
+def _to_model(raw: _Raw, problems: Problems, draft: bool = False) -> Record | None:
     data = dict(raw.data)
     given = data.get("id")
     if given is not None and given != raw.record_id:
@@ -505,12 +509,39 @@ def _to_model(raw: _Raw, problems: Problems) -> Record | None:
     try:
         return MODELS[raw.kind].model_validate(data)
     except ValidationError as exc:
-        report_validation_error(exc, f"a {raw.kind.value} record", raw.display, raw.positions, problems)
+        found = Problems()
+        report_validation_error(exc, f"a {raw.kind.value} record", raw.display, raw.positions, found)
+        if draft and found.items and all(p.code in INCOMPLETE_CODES for p in found.items):
+            _report_incomplete(raw, exc, found, problems)
+        else:
+            problems.extend(found)
         return None
 
 
-def load_corpus(records_dir: Path) -> tuple[Corpus, Problems]:
-    """Read every record; the corpus holds those that are valid, problems hold the rest."""
+def _report_incomplete(raw: _Raw, error: ValidationError, found: Problems, problems: Problems) -> None:
+    """In a draft, a record whose only problems are required fields still to fill: one warning."""
+    names = sorted(
+        dict.fromkeys(str(item["loc"][0]) for item in error.errors() if item["loc"]),
+        key=lambda name: (raw.positions.of_key((name,)).line, name) if name in raw.data else (1 << 30, name),
+    )
+    first = found.sorted()[0]
+    listed = ", ".join(f"'{name}'" for name in names)
+    problems.warning(
+        raw.display,
+        first.line,
+        first.column,
+        "record.incomplete",
+        f"this {raw.kind.value} is not complete ({listed} still to fill); the draft site leaves it out",
+        "fill the fields; 'check' without --draft says what each one needs",
+    )
+
+
+def load_corpus(records_dir: Path, draft: bool = False) -> tuple[Corpus, Problems]:
+    """Read every record; the corpus holds those that are valid, problems hold the rest.
+
+    ``draft``: a record whose only problems are required fields missing or left empty is one
+    warning (``record.incomplete``), not an error per field; it stays out of the corpus either way.
+    """
     problems = Problems()
     records: dict[str, Record] = {}
     files: dict[str, RecordFile] = {}
@@ -542,9 +573,10 @@ def load_corpus(records_dir: Path) -> tuple[Corpus, Problems]:
                 "ids are unique across all folders; rename one of the files",
             )
             continue
-        model = _to_model(raw, problems)
+        model = _to_model(raw, problems, draft)
         files[raw.record_id] = RecordFile(raw.path, raw.display, raw.kind, raw.positions, raw.text, raw.text_line)
         if model is not None:
             records[raw.record_id] = model
     city_pages = read_city_pages(records_dir, page_paths, problems)
-    return Corpus(records_dir, records, files, attachments=attachments, pages=city_pages), problems
+    corpus = Corpus(records_dir, records, files, attachments=attachments, pages=city_pages, draft=draft)
+    return corpus, problems

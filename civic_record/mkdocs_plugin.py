@@ -41,6 +41,8 @@ log = logging.getLogger("mkdocs.plugins.civic_record")
 
 RECORDS_ENV = "CIVIC_RECORD_RECORDS"
 """Set by ``build_site.py --records DIR`` so that ``mkdocs serve`` rebuilds see the same folder."""
+DRAFT_ENV = "CIVIC_RECORD_DRAFT"
+"""Set to 1 by ``serve --draft``: the preview is a draft build (see ``check_records``)."""
 
 
 class CivicRecordConfig(Config):  # type: ignore[no-untyped-call]
@@ -72,6 +74,8 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
         self.site_url_fixed = False
         """True when the caller chose ``site_url`` (``--site-url``): ``site.yml`` does not override it."""
         self.serving = False
+        self.draft = False
+        """A draft build (``--draft``): see ``check_records``; every page says so."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this object across the rebuilds of one `mkdocs serve`.
@@ -79,6 +83,7 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         configured = os.environ.get(RECORDS_ENV) or self.config.records
+        self.draft = self.draft or os.environ.get(DRAFT_ENV) == "1"
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.records_dir = (base / configured).resolve()
         config.markdown_extensions.append(GeneratedHtmlExtension())  # type: ignore[arg-type]
@@ -92,7 +97,7 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        corpus, problems = self.preloaded or check_records(self.records_dir)
+        corpus, problems = self.preloaded or check_records(self.records_dir, draft=self.draft)
         self.preloaded = None  # a serve rebuild must read the records again
         for problem in problems.sorted():
             log.info(problem.format())
@@ -105,6 +110,11 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
         # header: it gets the escaped text, the feeds and downloads the text itself.
         config.site_name = escape(site_name)  # Markup: a template's `| e` leaves it as it is
         config.extra["notice"] = settings.notice or ""
+        config.extra["draft"] = self.draft
+        if self.draft:
+            config.extra["notice"] = " ".join(filter(None, [draft_notice(corpus, problems), settings.notice]))
+            site_name = f"Draft: {site_name}"
+            config.site_name = escape(site_name)
         site = Site(
             corpus=corpus,
             today=today(),
@@ -262,3 +272,23 @@ def _add_city_pages_to_nav(config: MkDocsConfig, site: Site) -> None:
 
     if not visit(config.nav) and extra:
         config.nav.extend(extra)
+
+
+def draft_notice(corpus: Corpus, problems: Problems) -> str:
+    """What the banner of a draft build says on every page: not for publication, and what is missing."""
+    incomplete = sum(1 for p in problems.items if p.code == "record.incomplete")
+    missing = len(corpus.not_written)
+    parts = []
+    if incomplete:
+        parts.append(
+            f"{_count(incomplete, 'record')} left out until {'its' if incomplete == 1 else 'their'} "
+            "required fields are filled"
+        )
+    if missing:
+        parts.append(f"{_count(missing, 'record')} named here {'is' if missing == 1 else 'are'} not written yet")
+    detail = f" {' and '.join(parts)[0].upper()}{' and '.join(parts)[1:]}." if parts else ""
+    return f"Draft, not for publication: built from records still being written.{detail}"
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

@@ -54,9 +54,22 @@ def report_validation_error(
     error: ValidationError, what: str, path: str, positions: PositionMap, problems: Problems
 ) -> None:
     """Add one problem per pydantic error, pointing at the key or value concerned."""
+    empty: set[tuple[Any, ...]] = set()
     for item in error.errors():
         loc = tuple(part for part in item["loc"] if part not in UNION_TAGS)
         is_key = bool(loc) and loc[-1] == "[key]"
+        if item.get("input", 0) is None and item["type"] not in ("missing", "extra_forbidden") and not is_key:
+            # A key written with nothing after it (``result:``), as ``build_site.py new`` marks a
+            # field still to fill: one problem per field, whatever the union's branches said.
+            at = loc[:-1] if loc and isinstance(loc[-1], str) and loc[-1].endswith("]") else loc
+            if at in empty:
+                continue
+            empty.add(at)
+            pos = positions.of_value(at)
+            name = str(at[-1]) if at else what
+            where = " ".join(_format_loc(at))
+            problems.error(path, pos.line, pos.column, EMPTY_FIELD, f"'{where}' has no value", _empty_hint(item, name))
+            continue
         if is_key:
             loc = loc[:-1]
         name = str(loc[-1]) if loc else what
@@ -83,7 +96,7 @@ def report_validation_error(
                 path,
                 pos.line,
                 pos.column,
-                "schema.missing-field",
+                MISSING_FIELD,
                 f"{what} needs '{name}'{inside}",
                 f"add a line '{name}: ...'",
             )
@@ -140,6 +153,27 @@ def report_validation_error(
                 "schema.invalid-value",
                 f"'{where}': {item['msg'][0].lower()}{item['msg'][1:]}",
             )
+
+
+EMPTY_FIELD = "schema.empty-field"
+MISSING_FIELD = "schema.missing-field"
+
+
+def _empty_hint(item: Any, name: str) -> str:
+    """What to write after ``name:``, from what pydantic expected there."""
+    expected = item.get("ctx", {}).get("expected", "")
+    if item["type"] == "enum" and expected:
+        choices = [c.strip().strip("'") for c in expected.replace(" or ", ", ").split(",")]
+        return f"write one of: {', '.join(choices)}"
+    if name == "sources":
+        return "write at least one source on the lines below, each starting with '- url: ...' (with title and kind)"
+    if item["type"] in ("list_type", "too_short"):
+        return "write the list on the lines below, each item starting with '- ', or remove the line"
+    if item["type"] in ("model_type", "dict_type", "model_attributes_type"):
+        return "write its fields on the lines below, indented, or remove the line"
+    if name == "date" or item["type"].startswith("date."):
+        return "write the date as YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2025-05-14"
+    return f"write the {name.replace('_', ' ')} after '{name}:'"
 
 
 def _format_loc(loc: tuple[Any, ...]) -> list[str]:

@@ -293,6 +293,39 @@ def schema_files() -> dict[str, dict[str, Any]]:
     return dict(sorted(files.items()))
 
 
+def write_command(out: str) -> int:
+    """``build_site.py schema --out DIR``: every schema file into ``DIR`` (made if missing).
+
+    Only the schema files are written, each replaced whole; nothing else in ``DIR`` is touched.
+    """
+    from .outputs.data import dump_json  # the data module imports this one
+    from .problems import printable
+
+    folder = Path(out)
+    if not out.strip():
+        print("error: --out is empty\nhint: name the folder to write the schema files into", file=sys.stderr)
+        return 2
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        written = []
+        for name, schema in schema_files().items():
+            target = folder / name
+            if target.is_symlink() or (target.exists() and not target.is_file()):
+                print(
+                    f"error: {printable(str(target))} is not a regular file; nothing was written over it\n"
+                    "hint: choose another folder with --out",
+                    file=sys.stderr,
+                )
+                return 1
+            target.write_text(dump_json(schema), encoding="utf-8", newline="\n")
+            written.append(name)
+    except OSError as error:
+        print(f"error: cannot write the schema files: {printable(str(error))}", file=sys.stderr)
+        return 1
+    print(f"Wrote {len(written)} schema files into {printable(str(folder))}: {', '.join(written)}.", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m civic_record.schema_export",

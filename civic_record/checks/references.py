@@ -20,7 +20,7 @@ from ..models import (
 )
 from ..problems import Problems
 from ..vocabulary import DATED_KINDS, RecordKind
-from ._report import error_at
+from ._report import error_at, warning_at
 
 Reference = tuple[tuple[str | int, ...], str, tuple[RecordKind, ...], str]
 """(path in the file, the id named, the kinds it may be, the error code when unknown)."""
@@ -88,20 +88,30 @@ def _kind_words(kinds: tuple[RecordKind, ...]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
-def _add_hint(kinds: tuple[RecordKind, ...], code: str) -> str:
+def new_command(kinds: tuple[RecordKind, ...], target: str) -> str:
+    """The command that starts a record with this id (the kind left to choose when several fit)."""
+    kind = kinds[0].value if len(kinds) == 1 else "<kind>"
+    return f"build_site.py new {kind} {target}"
+
+
+def _add_hint(kinds: tuple[RecordKind, ...], code: str, target: str) -> str:
     if code == "role.unknown-source":
         return (
             "write the id of the letter, vote or document that shows the role, or the source itself as an "
             "entry (url, title, kind) on the lines below 'source:'"
         )
     article = "an" if _kind_words(kinds)[0] in "aeiou" else "a"
-    return f"add {article} {_kind_words(kinds)} record with this id, or correct the id"
+    return (
+        f"add {article} {_kind_words(kinds)} record with this id ('{new_command(kinds, target)}'), "
+        "or correct the id; while the records are being written, 'check --draft' accepts it"
+    )
 
 
 def check_references(corpus: Corpus, problems: Problems) -> None:
     ids_by_kind: dict[RecordKind, list[str]] = {}
     for record_id, source in corpus.files.items():
         ids_by_kind.setdefault(source.kind, []).append(record_id)
+    not_written: dict[str, list[tuple[str, tuple[str | int, ...], tuple[RecordKind, ...]]]] = {}
     for record_id, record in corpus.records.items():
         seen: set[tuple[tuple[str | int, ...], str]] = set()
         for path, target, kinds, code in references_of(record):
@@ -117,10 +127,14 @@ def check_references(corpus: Corpus, problems: Problems) -> None:
                 )
             seen.add((path[:-1], target))
             found = corpus.files.get(target)
+            if found is None and corpus.draft:
+                first = not_written.setdefault(target, [])
+                first.append((record_id, path, kinds))
+                continue
             if found is None:
                 candidates = [i for k in kinds for i in ids_by_kind.get(k, [])]
-                close = difflib.get_close_matches(target, candidates, n=1, cutoff=0.6)
-                hint = f"did you mean '{close[0]}'?" if close else _add_hint(kinds, code)
+                close = difflib.get_close_matches(target, candidates, n=1, cutoff=0.8)
+                hint = f"did you mean '{close[0]}'?" if close else _add_hint(kinds, code, target)
                 error_at(
                     corpus,
                     problems,
@@ -139,3 +153,43 @@ def check_references(corpus: Corpus, problems: Problems) -> None:
                     "reference.wrong-kind",
                     f"'{target}' is a {found.kind.value}, but a {_kind_words(kinds)} is expected here",
                 )
+
+    _report_not_written(corpus, problems, not_written)
+
+
+def _where(corpus: Corpus, record_id: str, path: tuple[str | int, ...]) -> tuple[str, int, int]:
+    source = corpus.files[record_id]
+    pos = source.positions.of_value(path)
+    return (source.display, pos.line, pos.column)
+
+
+def _report_not_written(
+    corpus: Corpus,
+    problems: Problems,
+    named: dict[str, list[tuple[str, tuple[str | int, ...], tuple[RecordKind, ...]]]],
+) -> None:
+    """In a draft, one warning per id not written yet, at its first mention, with the kinds that
+    may fill it (those every mention accepts) and how many records name it."""
+    for target in sorted(named):
+        mentions = sorted(named[target], key=lambda m: _where(corpus, m[0], m[1]))
+        accepted = [k for k in RecordKind if all(k in kinds for _, _, kinds in mentions)]
+        if not accepted:  # the mentions disagree (a person here, a vote there): any of them
+            accepted = [k for k in RecordKind if any(k in kinds for _, _, kinds in mentions)]
+        corpus.not_written[target] = set(accepted)
+        by = {record_id for record_id, _, _ in mentions}
+        record_id, path, _ = mentions[0]
+        others = f" (named by {len(by)} records)" if len(by) > 1 else ""
+        candidates = [i for i, f in corpus.files.items() if f.kind in accepted]
+        close = difflib.get_close_matches(target, candidates, n=1, cutoff=0.8)
+        maybe = f"did you mean '{close[0]}'? Otherwise " if close else ""
+        article = "an" if _kind_words(tuple(accepted))[0] in "aeiou" else "a"
+        command = new_command(tuple(accepted), target)
+        warning_at(
+            corpus,
+            problems,
+            record_id,
+            path,
+            "draft.not-written",
+            f"'{target}' is not written yet{others}; it may be {article} {_kind_words(tuple(accepted))}",
+            f"{maybe}write it, e.g. with '{command}'; a build without --draft refuses until then",
+        )

@@ -81,4 +81,4 @@ def actor_with_role(page: Page, actor_id: str, day: PartialDate) -> Html:
         return Html("{}, {}").format(page.link_record(actor_id), held) if held else page.link_record(actor_id)
     if isinstance(record, Body):
         return page.link_record(actor_id)
-    return e(actor_id)
+    return page.link_record(actor_id)  # not in the corpus: the id (and, in a draft, "not written yet")

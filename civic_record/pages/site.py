@@ -233,6 +233,8 @@ class Page:
     def link_record(self, record_id: str, text: str | None = None) -> Html:
         """A link to a record by id (its title or name as the text), or the bare id if absent."""
         record = self.site.corpus.records.get(record_id)
+        if record is None and self.site.corpus.draft:
+            return Html('{} <span class="not-written">(not written yet)</span>').format(text or record_id)
         if record is None:
             return e(text or record_id)
         return self.link(record_src(record), text or display_name(record))
