@@ -28,7 +28,7 @@ test: $(STAMP)  ## every test, the browser ones included, then lint
 test-fast: $(STAMP)  ## every test but the browser ones
 	$(PY) -m pytest -m "not browser"
 
-lint: $(STAMP)
+lint: $(STAMP)  ## ruff, mypy, and every shipped record file in the canonical form (fmt --check)
 	$(PY) -m ruff check civic_record tests benchmarks build_site.py
 	$(PY) -m ruff format --check civic_record tests benchmarks build_site.py
 	$(PY) -m mypy
@@ -48,7 +48,7 @@ bench: $(STAMP)  ## the figures in docs/performance.md
 	$(PY) -m benchmarks.redline_benchmark
 	$(PY) -m benchmarks.scale 1000 10000 --work /tmp/civic-record-bench/scale
 
-bench-100k: $(STAMP)  ## the 100,000-record run in docs/performance.md (about 25 minutes, 15 GB)
+bench-100k: $(STAMP)  ## the 100,000-record run in docs/performance.md (33 minutes, 13 GB peak, on a 2-core machine with 24 GB)
 	$(PY) -m benchmarks.scale 100000 --work /tmp/civic-record-bench/scale-100k
 
 clean:

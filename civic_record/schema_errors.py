@@ -9,6 +9,25 @@ from pydantic import ValidationError
 
 from .models import MODELS, UNION_TAGS, Source, field_names
 from .problems import Problems
+from .vocabulary import (
+    BodyKind,
+    Confidence,
+    DocumentKind,
+    MeetingKind,
+    MeetingStatus,
+    MotionKind,
+    OtherDocumentKind,
+    Recommendation,
+    RecordKind,
+    SopStatus,
+    SopText,
+    SourceKind,
+    TechnologyCategory,
+    TechnologyStatus,
+    Vocabulary,
+    VoteOption,
+    VoteResult,
+)
 from .yaml_reader import PositionMap
 
 _ALL_FIELDS = sorted(
@@ -104,7 +123,11 @@ def report_validation_error(
             pos = positions.of_key(loc) if is_key else positions.of_value(loc)
             expected = item.get("ctx", {}).get("expected", "")
             choices = [c.strip().strip("'") for c in expected.replace(" or ", ", ").split(",")]
-            hint = _VALUE_HINTS.get((name, str(value).lower())) or did_you_mean(str(value), choices)
+            hint = (
+                _VALUE_HINTS.get((name, str(value).lower()))
+                or did_you_mean(str(value), choices)
+                or other_vocabulary(str(value), choices)
+            )
             what = f"'{value}' is not a valid {'option' if is_key else name.replace('_', ' ')}"
             problems.error(
                 path,
@@ -174,6 +197,38 @@ def _empty_hint(item: Any, name: str) -> str:
     if name == "date" or item["type"].startswith("date."):
         return "write the date as YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2025-05-14"
     return f"write the {name.replace('_', ' ')} after '{name}:'"
+
+
+_VOCABULARIES: tuple[tuple[type[Vocabulary], str], ...] = (
+    (SourceKind, "a source's kind"),
+    (OtherDocumentKind, "a document's kind"),
+    (MeetingKind, "a meeting's kind"),
+    (MeetingStatus, "a meeting's status"),
+    (VoteResult, "a vote's result"),
+    (MotionKind, "a vote's motion_kind"),
+    (Recommendation, "a recommendation's 'recommends'"),
+    (VoteOption, "a roll-call option"),
+    (DocumentKind, "a policy version's document_kind"),
+    (SopStatus, "a policy version's status"),
+    (SopText, "a policy version's text"),
+    (BodyKind, "a body's kind"),
+    (TechnologyCategory, "a technology's category"),
+    (TechnologyStatus, "a technology's status"),
+    (Confidence, "a record's confidence"),
+    (RecordKind, "a kind of record"),
+)
+"""Every vocabulary, in words: a value written in the wrong field is named for where it belongs."""
+
+
+def other_vocabulary(value: str, choices: list[str]) -> str | None:
+    """``'news' is a document's kind, not one of these`` when ``value`` belongs to another vocabulary."""
+    word = value.strip().lower()
+    owners = [
+        words for vocabulary, words in _VOCABULARIES if word in set(vocabulary) and set(vocabulary) != set(choices)
+    ]
+    if not owners:
+        return None
+    return f"'{word}' is {' and '.join(owners)}, not a value for this field (its values are listed above)"
 
 
 def _format_loc(loc: tuple[Any, ...]) -> list[str]:

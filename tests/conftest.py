@@ -1,8 +1,28 @@
-"""Shared test paths."""
+"""Shared test paths, and the Hypothesis profiles."""
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests look for new bugs on developers' machines (random examples, remembered in
+# .hypothesis/ once they fail) and replay the same examples in CI, so that a CI run's result
+# depends on the commit alone. `.ci/run` sets HYPOTHESIS_PROFILE=ci; so does any CI service
+# that sets CI=true. A failure found on a developer's machine is pinned with @example.
+settings.register_profile(
+    "ci",
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+settings.register_profile(
+    "dev",
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+_IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if _IN_CI else "dev"))
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -59,7 +59,7 @@ NESTED_MODELS: tuple[type[BaseModel], ...] = (
 # and file names ("civic_record.models", "mkdocs.yml") are never taken for codes.
 CODE_LITERAL = re.compile(
     r'"((?:yaml|file|record|schema|date|url|source|reference|letter|vote|attachment|person|technology|sop|site|value|text'
-    r"|confidence|count|role|page|document)"
+    r"|confidence|count|role|page|document|draft)"
     r'\.(?!(?:yml|json)")[a-z][a-z-]*)"'
 )
 FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)

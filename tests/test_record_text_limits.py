@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from civic_record import record_text
@@ -342,13 +342,7 @@ DANGEROUS = [
 ]  # fmt: skip
 
 
-@settings(
-    # The profile tests/test_properties.py registers as "ci": the same examples on every machine.
-    max_examples=100,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+@settings(max_examples=100)
 @given(parts=st.lists(st.sampled_from(DANGEROUS), min_size=1, max_size=24), repeat=st.integers(1, 600))
 @example(parts=["["], repeat=600)
 @example(parts=["- "], repeat=300)

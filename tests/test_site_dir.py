@@ -26,7 +26,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from civic_record import site_folder
@@ -526,7 +526,7 @@ def test_records_dated_outside_the_gzip_range_build(tmp_path: Path, newest: str)
         assert sitemap.read().startswith(b"<?xml")
 
 
-@settings(max_examples=300, deadline=None, derandomize=True)
+@settings(max_examples=300)
 @given(st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)), st.dates())
 def test_source_date_epoch_fits_gzip_and_mkdocs_for_every_year(newest: dt.date, other: dt.date) -> None:
     from mkdocs.utils import get_build_date, get_build_timestamp
@@ -601,7 +601,7 @@ def _property_layout(base: Path) -> tuple[Layout, set[Path]]:
     return layout, sites
 
 
-@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200)
 @given(_TARGETS)
 def test_any_site_dir_ends_as_a_marked_site_or_refused_unchanged(typed: str) -> None:
     with tempfile.TemporaryDirectory() as temporary:
