@@ -32,12 +32,13 @@ lint: $(STAMP)  ## ruff, mypy, and every shipped record file in the canonical fo
 	$(PY) -m ruff check civic_record tests benchmarks build_site.py
 	$(PY) -m ruff format --check civic_record tests benchmarks build_site.py
 	$(PY) -m mypy
+	$(PY) build_site.py fmt --check records examples/demo/records
 
 format: $(STAMP)
 	$(PY) -m ruff format civic_record tests benchmarks build_site.py
 	$(PY) -m ruff check --fix civic_record tests benchmarks build_site.py
 
-golden: $(STAMP)  ## refresh the expected generated Markdown after a deliberate change
+golden: $(STAMP)  ## refresh the golden pages and output files (fixture and demo corpora) after a deliberate change
 	$(PY) -m tests.golden
 
 bench: $(STAMP)  ## the figures in docs/performance.md

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .models import ID_PATTERN, MAX_ID_LENGTH, plain_text_error
+from .problem_codes import Code, registered
 from .problems import Problems, display_path
 from .vocabulary import FOLDERS
 from .yaml_reader import read_yaml
@@ -81,7 +82,7 @@ def read_city_pages(records_dir: Path, paths: list[Path], problems: Problems) ->
                 shown,
                 1,
                 1,
-                "page.nested",
+                Code.PAGE_NESTED,
                 "pages/ holds pages directly; this one is in a sub-folder",
                 f"move it to records/pages/{path.name}",
             )
@@ -91,7 +92,7 @@ def read_city_pages(records_dir: Path, paths: list[Path], problems: Problems) ->
                 shown,
                 1,
                 1,
-                "page.not-markdown",
+                Code.PAGE_NOT_MARKDOWN,
                 f"'{path.name}' is not a Markdown page (.md)",
                 "write the page as Markdown in a .md file; put other files under records/attachments/",
             )
@@ -102,7 +103,7 @@ def read_city_pages(records_dir: Path, paths: list[Path], problems: Problems) ->
                 shown,
                 1,
                 1,
-                "page.invalid-name",
+                Code.PAGE_INVALID_NAME,
                 f"the page name '{name}' is not usable in an address",
                 "name it with lowercase letters, digits and single hyphens, e.g. 'how-to-read-this-site.md'",
             )
@@ -112,7 +113,7 @@ def read_city_pages(records_dir: Path, paths: list[Path], problems: Problems) ->
                 shown,
                 1,
                 1,
-                "page.replaces-generated",
+                Code.PAGE_REPLACES_GENERATED,
                 f"a page named '{name}' would take the place of the site's own '{name}/' page or folder",
                 "give the page another name; about.md and index.md are the only pages that replace the tool's",
             )
@@ -121,7 +122,7 @@ def read_city_pages(records_dir: Path, paths: list[Path], problems: Problems) ->
             content = read_regular_file(path, MAX_FILE_BYTES).decode("utf-8-sig")
         except (OSError, UnicodeDecodeError, UnreadableFile) as exc:
             reason = "it is not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else "it cannot be read"
-            problems.error(shown, 1, 1, "file.unreadable", f"the page cannot be read: {reason}", "save it as UTF-8")
+            problems.error(shown, 1, 1, Code.FILE_UNREADABLE, f"the page cannot be read: {reason}", "save it as UTF-8")
             continue
         page = _parse(name, shown, content, problems)
         if page is not None:
@@ -148,7 +149,7 @@ def _with_heading_title(page: CityPage, problems: Problems) -> CityPage | None:
             page.display,
             page.text_line,
             1,
-            error.type,
+            registered(error.type),
             f"the page's title (its first '# ' line) must be one line of plain text: {error}",
             "shorten the title or remove the character; the page's text follows on the next lines",
         )
@@ -167,9 +168,9 @@ def _parse_front_matter(name: str, shown: str, content: str, problems: Problems)
     from .loading import split_front_matter  # loading imports this module
 
     split = split_front_matter(content)
-    if split == "file.front-matter-missing":  # a page's front matter is optional
+    if split is Code.FILE_FRONT_MATTER_MISSING:  # a page's front matter is optional
         return CityPage(name, None, content.strip("\n"), 1 + len(content) - len(content.lstrip("\n")), shown)
-    if isinstance(split, str):
+    if isinstance(split, Code):
         problems.error(shown, 1, 1, split, "the front matter has no closing '---' line", "add '---'")
         return None
     front, body, body_line = split
@@ -180,7 +181,7 @@ def _parse_front_matter(name: str, shown: str, content: str, problems: Problems)
         return None
     data = document.value if document.value is not None else {}
     if not isinstance(data, dict):
-        problems.error(shown, 2, 1, "file.not-a-mapping", "the front matter must be 'name: value' lines")
+        problems.error(shown, 2, 1, Code.FILE_NOT_A_MAPPING, "the front matter must be 'name: value' lines")
         return None
     title = data.get("title")
     for key in data:
@@ -190,7 +191,7 @@ def _parse_front_matter(name: str, shown: str, content: str, problems: Problems)
                 shown,
                 pos.line + 1,
                 pos.column,
-                "schema.unknown-field",
+                Code.SCHEMA_UNKNOWN_FIELD,
                 f"unknown field '{key}' in a page's front matter",
                 "a page's front matter holds only 'title'",
             )
@@ -202,7 +203,7 @@ def _parse_front_matter(name: str, shown: str, content: str, problems: Problems)
                 shown,
                 pos.line + 1,
                 pos.column,
-                error.type if error else "schema.wrong-type",
+                registered(error.type) if error else Code.SCHEMA_WRONG_TYPE,
                 f"the page's title must be one line of text{': ' + str(error) if error else ''}",
                 "write the title on one line, e.g. 'title: About this record'",
             )

@@ -14,9 +14,10 @@ from pydantic import ValidationError
 
 from .city_pages import PAGES, read_city_pages
 from .corpus import Corpus, RecordFile
-from .models import ID_PATTERN, MAX_ID_LENGTH, MODELS, Record
+from .models import ID_PATTERN, MAX_ID_LENGTH, MODELS, Record, Vote
+from .problem_codes import Code
 from .problems import Problems, display_path
-from .schema_errors import EMPTY_FIELD, MISSING_FIELD, report_validation_error
+from .schema_errors import report_validation_error
 from .site_settings import SETTINGS_FILE
 from .vocabulary import FOLDERS, RecordKind
 from .yaml_reader import PositionMap, read_yaml
@@ -125,7 +126,7 @@ def walk_files(
                     shown,
                     1,
                     1,
-                    "file.repeated-folder",
+                    Code.FILE_REPEATED_FOLDER,
                     f"this folder leads to {seen[key]}, which is read already",
                     "remove the link: a folder's files are read once, where they are",
                 )
@@ -138,7 +139,7 @@ def walk_files(
                 shown,
                 1,
                 1,
-                "file.unreadable",
+                Code.FILE_UNREADABLE,
                 f"the folder cannot be read: {exc.strerror}",
                 "let the account that checks the records read the folder" if isinstance(exc, PermissionError) else None,
             )
@@ -154,7 +155,7 @@ def walk_files(
                     display_path(path),
                     1,
                     1,
-                    "file.encoding",
+                    Code.FILE_ENCODING,
                     "the name is not valid UTF-8 text",
                     "rename it, with plain letters, digits and hyphens",
                 )
@@ -170,7 +171,7 @@ def walk_files(
                         display_path(path),
                         1,
                         1,
-                        "file.outside-records",
+                        Code.FILE_OUTSIDE_RECORDS,
                         f"this {what} is a link to a {what} outside {display_path(folder)}/",
                         outside_hint,
                     )
@@ -181,7 +182,7 @@ def walk_files(
                         display_path(path),
                         1,
                         1,
-                        "attachment.hidden",
+                        Code.ATTACHMENT_HIDDEN,
                         f"this is a link to a hidden file or folder ('{hidden[0]}'), which is never published",
                         "link to a file whose name (and whose folders' names) do not start with '.'",
                     )
@@ -193,7 +194,7 @@ def walk_files(
                     display_path(path),
                     1,
                     1,
-                    "file.unreadable",
+                    Code.FILE_UNREADABLE,
                     f"the file cannot be read: {exc.strerror}",
                     "a link that leads nowhere: correct it or remove it" if is_link else None,
                 )
@@ -204,7 +205,7 @@ def walk_files(
                         display_path(path),
                         1,
                         1,
-                        "file.unreadable",
+                        Code.FILE_UNREADABLE,
                         "this is a folder, not a record file",
                         "a record is one file: rename the folder so its name does not end like a file's",
                     )
@@ -216,7 +217,7 @@ def walk_files(
                     display_path(path),
                     1,
                     1,
-                    "file.unreadable",
+                    Code.FILE_UNREADABLE,
                     _not_regular(info.st_mode),
                     "remove it: only regular files are read or published",
                 )
@@ -251,7 +252,12 @@ def record_paths(
             if parts[0] == SETTINGS_FILE:
                 continue  # the folder's site settings (site_settings.py)
             problems.error(
-                display_path(path), 1, 1, "file.unknown-folder", "this file is not inside a record folder", folders_hint
+                display_path(path),
+                1,
+                1,
+                Code.FILE_UNKNOWN_FOLDER,
+                "this file is not inside a record folder",
+                folders_hint,
             )
             continue
         top = parts[0]
@@ -261,7 +267,7 @@ def record_paths(
             continue
         if top not in FOLDERS:
             problems.error(
-                display_path(path), 1, 1, "file.unknown-folder", f"'{top}/' is not a record folder", folders_hint
+                display_path(path), 1, 1, Code.FILE_UNKNOWN_FOLDER, f"'{top}/' is not a record folder", folders_hint
             )
             continue
         if path.suffix.lower() not in RECORD_SUFFIXES:
@@ -269,7 +275,7 @@ def record_paths(
                 display_path(path),
                 1,
                 1,
-                "file.unknown-extension",
+                Code.FILE_UNKNOWN_EXTENSION,
                 f"'{path.name}' is not a record file (.yml or .md)",
                 "put PDFs and other files under records/attachments/ and point to them from a record",
             )
@@ -293,7 +299,7 @@ def attachment_paths(records_dir: Path, problems: Problems) -> list[Path]:
             display_path(folder),
             1,
             1,
-            "file.outside-records",
+            Code.FILE_OUTSIDE_RECORDS,
             "this folder is a link to a folder outside the records folder",
             "move the attachments into records/attachments/ instead of linking to them",
         )
@@ -321,7 +327,7 @@ def read_record_file(kind: RecordKind, path: Path, problems: Problems) -> _Raw |
             shown,
             1,
             1,
-            "record.reserved-id",
+            Code.RECORD_RESERVED_ID,
             f"'{record_id}' cannot be a record id: the folder's index page has that address",
             f"rename the file, e.g. to '{record_id}-1{path.suffix}'",
         )
@@ -331,7 +337,7 @@ def read_record_file(kind: RecordKind, path: Path, problems: Problems) -> _Raw |
             shown,
             1,
             1,
-            "record.invalid-id",
+            Code.RECORD_INVALID_ID,
             f"the file name '{path.name}' is not a valid record id (lowercase letters, digits and hyphens)",
             f"rename it to '{_suggested_id(record_id)}{path.suffix}'",
         )
@@ -340,7 +346,7 @@ def read_record_file(kind: RecordKind, path: Path, problems: Problems) -> _Raw |
             shown,
             1,
             1,
-            "record.id-too-long",
+            Code.RECORD_ID_TOO_LONG,
             f"the record id (the file name without '{path.suffix}') is {len(record_id)} characters long; "
             f"the longest allowed is {MAX_ID_LENGTH}",
             f"give the file a shorter name, e.g. '{_suggested_id(record_id)}{path.suffix}'",
@@ -348,20 +354,20 @@ def read_record_file(kind: RecordKind, path: Path, problems: Problems) -> _Raw |
     try:
         raw = read_regular_file(path, MAX_FILE_BYTES)
     except _NotRegularFile as exc:
-        problems.error(shown, 1, 1, "file.unreadable", str(exc), "remove it: only regular files are read")
+        problems.error(shown, 1, 1, Code.FILE_UNREADABLE, str(exc), "remove it: only regular files are read")
         return None
     except _TooLarge:
         problems.error(
             shown,
             1,
             1,
-            "file.too-large",
+            Code.FILE_TOO_LARGE,
             f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB",
             "keep long texts (full PDFs) under records/attachments/ and link them",
         )
         return None
     except OSError as exc:
-        problems.error(shown, 1, 1, "file.unreadable", f"the file cannot be read: {exc.strerror or exc}")
+        problems.error(shown, 1, 1, Code.FILE_UNREADABLE, f"the file cannot be read: {exc.strerror or exc}")
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # a byte-order mark some Windows editors write: harmless, dropped
@@ -374,24 +380,24 @@ def read_record_file(kind: RecordKind, path: Path, problems: Problems) -> _Raw |
             shown,
             line,
             column,
-            "file.encoding",
+            Code.FILE_ENCODING,
             "the file is not valid UTF-8 text",
             "save the file as UTF-8 (most editors offer it under 'Save as' or 'Encoding')",
         )
         return None
     if not content.strip():
         problems.error(
-            shown, 1, 1, "file.empty", "the file is empty", "fill in the record's fields, or delete the file"
+            shown, 1, 1, Code.FILE_EMPTY, "the file is empty", "fill in the record's fields, or delete the file"
         )
         return None
     text, text_line, front_matter, offset = "", 0, content, 0
     if path.suffix.lower() in {".md", ".markdown"}:
         split = split_front_matter(content)
-        if isinstance(split, str):
+        if isinstance(split, Code):
             code = split
             message = (
                 "the file does not start with a front-matter block ('---' on the first line)"
-                if code == "file.front-matter-missing"
+                if code is Code.FILE_FRONT_MATTER_MISSING
                 else "the front-matter block is not closed by a '---' line"
             )
             problems.error(
@@ -410,7 +416,7 @@ def read_record_file(kind: RecordKind, path: Path, problems: Problems) -> _Raw |
             shown,
             1 + offset,
             1,
-            "file.not-a-mapping",
+            Code.FILE_NOT_A_MAPPING,
             "the record's fields must be 'name: value' lines (a YAML mapping)",
             'see the examples on the "Writing records" page',
         )
@@ -475,20 +481,22 @@ def read_regular_file(path: Path, limit: int) -> bytes:
         os.close(descriptor)
 
 
-def split_front_matter(content: str) -> tuple[str, str, int] | str:
+def split_front_matter(content: str) -> tuple[str, str, int] | Code:
+    """The front matter, the text after it and the line the text starts on; or, when the file
+    has no front matter or it is not closed, the code of that problem."""
     lines = content.splitlines(keepends=True)
     if not lines or not _FENCE.match(lines[0].rstrip("\r\n")):
-        return "file.front-matter-missing"
+        return Code.FILE_FRONT_MATTER_MISSING
     for index in range(1, len(lines)):
         if _FENCE_END.match(lines[index].rstrip("\r\n")):
             body = "".join(lines[index + 1 :])
             stripped = body.lstrip("\n")
             # The text starts on the line after the fence, plus any blank lines left out.
             return "".join(lines[1:index]), stripped.rstrip("\n"), index + 2 + (len(body) - len(stripped))
-    return "file.front-matter-unclosed"
+    return Code.FILE_FRONT_MATTER_UNCLOSED
 
 
-INCOMPLETE_CODES = frozenset({EMPTY_FIELD, MISSING_FIELD, "record.no-sources"})
+INCOMPLETE_CODES = frozenset({Code.SCHEMA_EMPTY_FIELD, Code.SCHEMA_MISSING_FIELD, Code.RECORD_NO_SOURCES})
 """The problems of a record still being written: a required field missing or left empty."""
 
 
@@ -501,36 +509,42 @@ def _to_model(raw: _Raw, problems: Problems, draft: bool = False) -> Record | No
             raw.display,
             pos.line,
             pos.column,
-            "record.id-mismatch",
+            Code.RECORD_ID_MISMATCH,
             f"the id '{given}' differs from the file name '{raw.record_id}'",
             "a record's id is its file name; remove the 'id' line or rename the file",
         )
     data["id"] = raw.record_id
     try:
-        return MODELS[raw.kind].model_validate(data)
+        model = MODELS[raw.kind].model_validate(data)
     except ValidationError as exc:
         found = Problems()
         report_validation_error(exc, f"a {raw.kind.value} record", raw.display, raw.positions, found)
         if draft and found.items and all(p.code in INCOMPLETE_CODES for p in found.items):
-            _report_incomplete(raw, exc, found, problems)
+            names = sorted(
+                dict.fromkeys(str(item["loc"][0]) for item in exc.errors() if item["loc"]),
+                key=lambda name: (raw.positions.of_key((name,)).line, name) if name in raw.data else (1 << 30, name),
+            )
+            first = found.sorted()[0]
+            _report_incomplete(raw, names, first.line, first.column, problems)
         else:
             problems.extend(found)
         return None
+    if draft and isinstance(model, Vote) and not model.roll_call and not model.counts:
+        # `new vote` leaves `roll_call:` empty until the names or the tally are in.
+        pos = raw.positions.of_key(("roll_call",)) if "roll_call" in raw.data else raw.positions.of_value(())
+        _report_incomplete(raw, ["roll_call' or 'counts"], pos.line, pos.column, problems)
+        return None
+    return model
 
 
-def _report_incomplete(raw: _Raw, error: ValidationError, found: Problems, problems: Problems) -> None:
+def _report_incomplete(raw: _Raw, names: list[str], line: int, column: int, problems: Problems) -> None:
     """In a draft, a record whose only problems are required fields still to fill: one warning."""
-    names = sorted(
-        dict.fromkeys(str(item["loc"][0]) for item in error.errors() if item["loc"]),
-        key=lambda name: (raw.positions.of_key((name,)).line, name) if name in raw.data else (1 << 30, name),
-    )
-    first = found.sorted()[0]
     listed = ", ".join(f"'{name}'" for name in names)
     problems.warning(
         raw.display,
-        first.line,
-        first.column,
-        "record.incomplete",
+        line,
+        column,
+        Code.RECORD_INCOMPLETE,
         f"this {raw.kind.value} is not complete ({listed} still to fill); the draft site leaves it out",
         "fill the fields; 'check' without --draft says what each one needs",
     )
@@ -551,7 +565,7 @@ def load_corpus(records_dir: Path, draft: bool = False) -> tuple[Corpus, Problem
             display_path(records_dir),
             1,
             1,
-            "file.no-records-folder",
+            Code.FILE_NO_RECORDS_FOLDER,
             "the records folder is not a folder" if exists else "the records folder does not exist",
             "pass the folder with --records DIR",
         )
@@ -568,7 +582,7 @@ def load_corpus(records_dir: Path, draft: bool = False) -> tuple[Corpus, Problem
                 raw.display,
                 1,
                 1,
-                "record.duplicate-id",
+                Code.RECORD_DUPLICATE_ID,
                 f"the id '{raw.record_id}' is already used by {first.display}",
                 "ids are unique across all folders; rename one of the files",
             )

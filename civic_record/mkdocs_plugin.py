@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from pydantic import ValidationError
 
+from .addresses import record_src
 from .check import check_records
 from .city_pages import ABOUT
 from .corpus import Corpus
@@ -32,7 +33,7 @@ from .models import DatedRecord
 from .outputs import generate_outputs
 from .pages import Site, generate_pages
 from .pages.city_pages import ABOUT_SRC, extra_pages, page_title
-from .pages.site import record_src
+from .problem_codes import Code
 from .problems import Problems
 from .search_index import SearchIndexError, index_site
 from .site_settings import SiteSettings, corrections_link, load_site_settings
@@ -127,6 +128,8 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
             contact=settings.contact or "",
         )
         config.extra["footer"] = site_footer(site)
+        # The pages the templates link by name (About, search...), in this site's URL style.
+        config.extra["urls"] = site.addresses.template_urls()
         # People, bodies and technologies end with how to send a correction; a dated record's
         # page says it beside its sources (record_page.py).
         self.record_pages = frozenset(record_src(r) for r in corpus.records.values() if not isinstance(r, DatedRecord))
@@ -276,7 +279,7 @@ def _add_city_pages_to_nav(config: MkDocsConfig, site: Site) -> None:
 
 def draft_notice(corpus: Corpus, problems: Problems) -> str:
     """What the banner of a draft build says on every page: not for publication, and what is missing."""
-    incomplete = sum(1 for p in problems.items if p.code == "record.incomplete")
+    incomplete = sum(1 for p in problems.items if p.code == Code.RECORD_INCOMPLETE)
     missing = len(corpus.not_written)
     parts = []
     if incomplete:

@@ -28,6 +28,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .dates import DateFormatError, PartialDate, parse_time
+from .problem_codes import Code
 from .vocabulary import (
     BodyKind,
     Confidence,
@@ -59,14 +60,14 @@ def _date(value: object) -> PartialDate:
     try:
         return PartialDate.parse(value)
     except DateFormatError as exc:
-        raise PydanticCustomError("date.invalid", str(exc)) from None
+        raise PydanticCustomError(Code.DATE_INVALID, str(exc)) from None
 
 
 def _time(value: object) -> str:
     try:
         return parse_time(value)
     except DateFormatError as exc:
-        raise PydanticCustomError("date.invalid-time", str(exc)) from None
+        raise PydanticCustomError(Code.DATE_INVALID_TIME, str(exc)) from None
 
 
 # Characters a field of plain text may not hold. Control characters (C0, DEL, C1) and line or
@@ -102,18 +103,18 @@ def plain_text_error(text: str, one_line: bool) -> PydanticCustomError | None:
     limit = MAX_LINE_CHARACTERS if one_line else MAX_PROSE_CHARACTERS
     if len(text) > limit:
         return PydanticCustomError(
-            "value.too-long",
+            Code.VALUE_TOO_LONG,
             "the text is {length} characters long; the longest allowed here is {limit}",
             {"length": len(text), "limit": limit},
         )
     if match := _CONTROL.search(text):
-        return _char_error(match, "value.control-character", "a control character")
+        return _char_error(match, Code.VALUE_CONTROL_CHARACTER, "a control character")
     if match := _BIDI.search(text):
-        return _char_error(match, "value.bidi-control", "a bidirectional control character")
+        return _char_error(match, Code.VALUE_BIDI_CONTROL, "a bidirectional control character")
     if one_line and (match := _BREAK.search(text)):
-        return _char_error(match, "value.line-break", "a line break")
+        return _char_error(match, Code.VALUE_LINE_BREAK, "a line break")
     if not one_line and (match := re.search("[\v\f]", text)):
-        return _char_error(match, "value.control-character", "a control character")
+        return _char_error(match, Code.VALUE_CONTROL_CHARACTER, "a control character")
     return None
 
 
@@ -137,7 +138,7 @@ def _slug(value: object) -> object:
     """A name used in the site's addresses, written like a record id."""
     if isinstance(value, str) and not (ID_PATTERN.match(value) and len(value) <= MAX_ID_LENGTH):
         raise PydanticCustomError(
-            "value.invalid-slug",
+            Code.VALUE_INVALID_SLUG,
             "'{value}' is not a valid name for an address: lowercase letters, digits and single hyphens, "
             "at most {limit} characters",
             {"value": value[:80], "limit": MAX_ID_LENGTH},
@@ -158,7 +159,7 @@ def _http_url(value: object) -> object:
             raise error
         if not re.match(r"^https?://[^\s/]+", text, re.IGNORECASE):
             raise PydanticCustomError(
-                "url.not-http",
+                Code.URL_NOT_HTTP,
                 "'{url}' is not a web address; only http:// and https:// links are published",
                 {"url": text[:80]},
             )
@@ -222,7 +223,7 @@ class Source(Model):
     def _located(self) -> Source:
         if not self.url and not self.attachment:
             raise PydanticCustomError(
-                "source.no-location", "a source needs a 'url' or an 'attachment' that a reader can open"
+                Code.SOURCE_NO_LOCATION, "a source needs a 'url' or an 'attachment' that a reader can open"
             )
         return self
 
@@ -315,7 +316,7 @@ class ApproximateCount(Model):
         given = [name for name in ("at_least", "at_most", "about") if getattr(self, name) is not None]
         if len(given) != 1:
             raise PydanticCustomError(
-                "count.one-bound",
+                Code.COUNT_ONE_BOUND,
                 "an approximate count has exactly one of 'at_least', 'at_most' or 'about'{given}",
                 {"given": f" (this one has {' and '.join(given)})" if given else ""},
             )
@@ -420,7 +421,7 @@ def _amount_value(value: object) -> int | float:
         or not 0 <= value <= MAX_AMOUNT
     ):
         raise PydanticCustomError(
-            "document.amount-not-a-number",
+            Code.DOCUMENT_AMOUNT_NOT_A_NUMBER,
             "the amount must be a number of currency units, not {value}",
             {"value": repr(value)[:80]},
         )
@@ -435,7 +436,7 @@ def _currency(value: object) -> object:
     if isinstance(value, str) and re.fullmatch(r"[A-Za-z]{3}", value.strip()):
         return value.strip().upper()
     raise PydanticCustomError(
-        "document.invalid-currency",
+        Code.DOCUMENT_INVALID_CURRENCY,
         "'{value}' is not a currency code: three letters, as in USD, EUR or CAD",
         {"value": str(value)[:80]},
     )
@@ -492,7 +493,7 @@ def _role_source_text(value: object) -> object:
     if not isinstance(value, str) or not (ID_PATTERN.match(value.strip()) or HTTP_URL.match(value.strip())):
         shown = value[:80] if isinstance(value, str) else str(value)[:80]
         raise PydanticCustomError(
-            "role.invalid-source",
+            Code.ROLE_INVALID_SOURCE,
             "'{value}' is neither a record id, a web address nor a source entry",
             {"value": shown},
         )

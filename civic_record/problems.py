@@ -6,15 +6,11 @@ import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 
+from .problem_codes import Code, Severity, registered
 
-class Severity(StrEnum):
-    """How bad a problem is: errors stop a build, warnings do not (unless ``--strict``)."""
-
-    ERROR = "error"
-    WARNING = "warning"
+__all__ = ["Code", "Problem", "Problems", "Severity", "display_path", "printable"]
 
 
 @dataclass(frozen=True)
@@ -52,11 +48,18 @@ class Problems:
 
     items: list[Problem] = field(default_factory=list)
 
-    def error(self, path: str, line: int, column: int, code: str, message: str, hint: str | None = None) -> None:
-        self.items.append(Problem(path, line, column, code, message, hint, Severity.ERROR))
+    def add(
+        self, severity: Severity, path: str, line: int, column: int, code: Code, message: str, hint: str | None = None
+    ) -> None:
+        """Add a problem; its code must be a member of :class:`Code` of that severity, or this raises
+        :class:`~civic_record.problem_codes.ProblemCodeError` (a mistake in the code, not in the records)."""
+        self.items.append(Problem(path, line, column, registered(code, severity), message, hint, severity))
 
-    def warning(self, path: str, line: int, column: int, code: str, message: str, hint: str | None = None) -> None:
-        self.items.append(Problem(path, line, column, code, message, hint, Severity.WARNING))
+    def error(self, path: str, line: int, column: int, code: Code, message: str, hint: str | None = None) -> None:
+        self.add(Severity.ERROR, path, line, column, code, message, hint)
+
+    def warning(self, path: str, line: int, column: int, code: Code, message: str, hint: str | None = None) -> None:
+        self.add(Severity.WARNING, path, line, column, code, message, hint)
 
     def extend(self, other: Problems) -> None:
         self.items.extend(other.items)

@@ -13,6 +13,9 @@ of its own, or a folder of one), both come from the history of the checked-out c
 * A file's *first* date is the oldest commit of that history that added or changed it, its
   *last* date the newest. A rename is a new file (no ``--follow``): record ids are file
   names, so a renamed record is a new entry anyway.
+* A commit whose message ends with the trailer ``Civic-Record-Change: format`` only rewrote
+  files into their canonical form (``build_site.py fmt``): it does not count as a change, so
+  formatting a whole folder does not announce every record as updated.
 * Only committed history counts. Changes in the working tree, staged or not, change nothing;
   a file not yet committed has no history here, and the caller falls back to the record's
   own date. So the same commit gives the same dates, on any machine, whatever is checked out
@@ -68,8 +71,14 @@ _SAFE_SETTINGS = (
 )
 """Given with ``-c``, so they win over any repository's ``.git/config``."""
 
-_HEADER = re.compile(rb"\x01(-?[0-9]{1,20})")
-"""The line ``git log --format=%x01%ct`` writes for each commit: its committer date."""
+_HEADER = re.compile(rb"\x01(-?[0-9]{1,20})(?:\x02([^\x00]*))?")
+"""The line ``git log --format=...`` writes for each commit (``LOG_ARGUMENTS``): its committer
+date, then the values of its ``Civic-Record-Change`` trailers."""
+
+CHANGE_TRAILER = "Civic-Record-Change"
+FORMAT_ONLY = b"format"
+"""``Civic-Record-Change: format`` at the end of a commit message: the commit only rewrote record
+files into their canonical form (``build_site.py fmt``), so it is not a change of any record."""
 
 
 @dataclass(frozen=True)
@@ -123,7 +132,7 @@ LOG_ARGUMENTS = (
     "log",
     "-z",
     "--name-only",
-    "--format=%x01%ct",
+    f"--format=%x01%ct%x02%(trailers:key={CHANGE_TRAILER},valueonly,separator=%x2C)",
     "--first-parent",
     "-m",
     "--root",
@@ -142,14 +151,22 @@ relative to the folder (``--relative``) and only those inside it (the pathspec `
 
 
 def parse_log(out: bytes) -> dict[str, tuple[int, int]]:
-    """``git log -z --name-only --format=%x01%ct`` → path → (oldest, newest) committer date."""
-    spans: dict[str, tuple[int, int]] = {}
+    """``git log -z --name-only`` (``LOG_ARGUMENTS``) → path → (oldest, newest) committer date.
+
+    A commit marked ``Civic-Record-Change: format`` does not make a file newer: reformatting
+    changes no record, and a feed that called every record updated would say what is not so.
+    """
+    oldest: dict[str, int] = {}
+    newest: dict[str, int] = {}
     when: int | None = None
+    formatting = False
     first_path = False
     for token in out.split(b"\0"):
         header = _HEADER.fullmatch(token)
         if header:
             when = int(header.group(1))
+            values = (header.group(2) or b"").split(b",")
+            formatting = any(value.strip().lower() == FORMAT_ONLY for value in values)
             first_path = True
             continue
         if first_path and token.startswith(b"\n"):  # the blank line after a commit's header
@@ -158,9 +175,12 @@ def parse_log(out: bytes) -> dict[str, tuple[int, int]]:
         if when is None or not token:
             continue
         path = token.decode("utf-8", "surrogateescape")
-        oldest, newest = spans.get(path, (when, when))
-        spans[path] = (min(oldest, when), max(newest, when))
-    return spans
+        oldest[path] = min(oldest.get(path, when), when)
+        if not formatting:
+            newest[path] = max(newest.get(path, when), when)
+    # A file that only formatting commits touched (never so, but history can hold anything):
+    # it changed when it first appeared.
+    return {path: (first, newest.get(path, first)) for path, first in oldest.items()}
 
 
 def _utc(seconds: int) -> dt.datetime | None:

@@ -16,6 +16,7 @@ import re
 import markdown
 import nh3
 
+from .problem_codes import Code
 from .text_limits import TextLimitProblem, TextTooComplexError, text_limits
 
 __all__ = ["TextLimitProblem", "TextTooComplexError", "render_record_text", "sanitize_html", "text_limits"]
@@ -106,7 +107,7 @@ def render_record_text(text: str) -> str:
         problem = TextLimitProblem(
             1,
             1,
-            "text.too-deep",
+            Code.TEXT_TOO_DEEP,
             "the text is nested too deeply to render",
             "flatten nested lists, quotes and emphasis",
         )

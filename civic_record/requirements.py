@@ -8,9 +8,12 @@ timeline that names the requirement in its ``meets`` list.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .corpus import Corpus
-from .models import DatedRecord, Meeting, SopVersion, Technology, Vote
+from .models import DatedRecord, Meeting, SopVersion, StatusChange, Technology, Vote
 from .vocabulary import (
+    IN_USE_STATUSES,
     BodyKind,
     DocumentKind,
     MeetingKind,
@@ -36,6 +39,37 @@ def requirement_records(corpus: Corpus, tech: Technology) -> dict[str, DatedReco
         for requirement in [*_meets(corpus, record), *record.meets]:
             met.setdefault(requirement, record)
     return met
+
+
+@dataclass(frozen=True)
+class RequirementState:
+    """One of a technology's "required before use" items, as its page shows it."""
+
+    requirement: str
+    label: str
+    met_by: DatedRecord | None
+    """The earliest record on the timeline that meets it, or None: missing."""
+    after_first_use: bool
+    """Met only after the first status change that shows the technology in use."""
+
+
+def first_use(tech: Technology) -> StatusChange | None:
+    """The first status change that shows the technology in use, if any."""
+    return next((c for c in tech.status_history if c.status in IN_USE_STATUSES), None)
+
+
+def requirement_states(corpus: Corpus, tech: Technology) -> list[RequirementState]:
+    """Each of the technology's requirements in its order: met by which record (and whether
+    only after the technology was in use), or missing."""
+    met = requirement_records(corpus, tech)
+    labels = known_requirements(corpus)
+    used = first_use(tech)
+    states = []
+    for requirement in tech.required:
+        record = met.get(requirement)
+        late = record is not None and used is not None and record.date.first_day() > used.date.last_day()
+        states.append(RequirementState(requirement, labels.get(requirement, requirement), record, late))
+    return states
 
 
 def _meets(corpus: Corpus, record: DatedRecord) -> list[str]:

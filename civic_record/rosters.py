@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .checks.votes import voters_and_tally
 from .corpus import Corpus
 from .dates import PartialDate
 from .models import Body, DatedRecord, Letter, Meeting, Person, Role, Vote
+from .tally import voters_counted
+from .vocabulary import VoteOption
 
 
 def members_on(corpus: Corpus, body_id: str, day: PartialDate) -> list[tuple[Person, Role]]:
@@ -36,9 +37,37 @@ def seats_words(corpus: Corpus, body_id: str, held: int) -> str:
 def tally_beyond_roster(corpus: Corpus, vote: Vote) -> tuple[int, int] | None:
     """(voters in the tally, members on record) when the tally counts more voters than the
     record has members of the body on the vote's date; None otherwise."""
-    counted, _ = voters_and_tally(vote)
+    counted = voters_counted(vote)
     on_record = len(members_on(corpus, vote.body, vote.date))
     return (counted, on_record) if counted > on_record else None
+
+
+@dataclass(frozen=True)
+class RollCallRow:
+    """One row of a vote's roll call as its page shows it."""
+
+    person_id: str
+    option: VoteOption | None
+    """How they voted; None for a member of the body on that date whom the roll call does not name."""
+    role: Role | None
+    """The role they held on the body on the vote's date (None when the records give none)."""
+
+
+def roll_call_rows(corpus: Corpus, vote: Vote) -> list[RollCallRow]:
+    """The voters the roll call names, option by option in the order of ``VoteOption``, then
+    the members of the body on that date it does not name, by sort name."""
+    rows = []
+    named: set[str] = set()
+    for option in VoteOption:
+        for voter in (vote.roll_call or {}).get(option, []):
+            named.add(voter)
+            person = corpus.people.get(voter)
+            roles = person.roles_on(vote.date, vote.body) if person is not None else []
+            rows.append(RollCallRow(voter, option, roles[0] if roles else None))
+    rows.extend(
+        RollCallRow(p.id, None, role) for p, role in members_on(corpus, vote.body, vote.date) if p.id not in named
+    )
+    return rows
 
 
 @dataclass(frozen=True)

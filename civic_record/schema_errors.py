@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .models import MODELS, UNION_TAGS, Source, field_names
+from .problem_codes import Code, registered
 from .problems import Problems
 from .vocabulary import (
     BodyKind,
@@ -87,7 +88,9 @@ def report_validation_error(
             pos = positions.of_value(at)
             name = str(at[-1]) if at else what
             where = " ".join(_format_loc(at))
-            problems.error(path, pos.line, pos.column, EMPTY_FIELD, f"'{where}' has no value", _empty_hint(item, name))
+            problems.error(
+                path, pos.line, pos.column, Code.SCHEMA_EMPTY_FIELD, f"'{where}' has no value", _empty_hint(item, name)
+            )
             continue
         if is_key:
             loc = loc[:-1]
@@ -103,7 +106,7 @@ def report_validation_error(
                 path,
                 pos.line,
                 pos.column,
-                "schema.unknown-field",
+                Code.SCHEMA_UNKNOWN_FIELD,
                 f"unknown field '{where}' in {what}",
                 f"{hint}check the spelling against the \"Writing records\" page, or move it under 'extra:'",
             )
@@ -115,7 +118,7 @@ def report_validation_error(
                 path,
                 pos.line,
                 pos.column,
-                MISSING_FIELD,
+                Code.SCHEMA_MISSING_FIELD,
                 f"{what} needs '{name}'{inside}",
                 f"add a line '{name}: ...'",
             )
@@ -133,7 +136,7 @@ def report_validation_error(
                 path,
                 pos.line,
                 pos.column,
-                "schema.invalid-value",
+                Code.SCHEMA_INVALID_VALUE,
                 f"{what} in '{where}'; use one of: {', '.join(choices)}",
                 hint,
             )
@@ -143,7 +146,7 @@ def report_validation_error(
                 path,
                 pos.line,
                 pos.column,
-                "schema.wrong-type",
+                Code.SCHEMA_WRONG_TYPE,
                 f"'{where}' must be {_TYPE_WORDS[kind_type]}, not {describe(value)}",
                 _type_hint(kind_type),
             )
@@ -153,19 +156,20 @@ def report_validation_error(
                 path,
                 pos.line,
                 pos.column,
-                "record.no-sources",
+                Code.RECORD_NO_SOURCES,
                 "a dated record needs at least one source",
                 "add an entry under 'sources:' with url, title and kind",
             )
-        elif "." in kind_type:  # our own codes, e.g. date.invalid, url.not-http
+        elif "." in kind_type:  # a code our validators raise (Code.DATE_INVALID...): it must be registered
+            code = registered(kind_type)
             pos = positions.of_key(loc) if is_key else positions.of_value(loc)
             problems.error(
                 path,
                 pos.line,
                 pos.column,
-                kind_type,
+                code,
                 f"{item['msg']} (in '{where}')" if where else item["msg"],
-                _FIELD_HINTS.get((kind_type, name)) or _CODE_HINTS.get(kind_type),
+                _FIELD_HINTS.get((code, name)) or _CODE_HINTS.get(code),
             )
         else:
             pos = positions.of_value(loc)
@@ -173,13 +177,9 @@ def report_validation_error(
                 path,
                 pos.line,
                 pos.column,
-                "schema.invalid-value",
+                Code.SCHEMA_INVALID_VALUE,
                 f"'{where}': {item['msg'][0].lower()}{item['msg'][1:]}",
             )
-
-
-EMPTY_FIELD = "schema.empty-field"
-MISSING_FIELD = "schema.missing-field"
 
 
 def _empty_hint(item: Any, name: str) -> str:
@@ -240,9 +240,9 @@ def _format_loc(loc: tuple[Any, ...]) -> list[str]:
 
 
 _FIELD_HINTS = {
-    ("url.not-http", "corrections"): "give a web address starting with https://, an e-mail address, or one "
+    (Code.URL_NOT_HTTP, "corrections"): "give a web address starting with https://, an e-mail address, or one "
     "sentence saying how to send a correction",
-    ("value.invalid-slug", "requirements"): "write the requirement's id with lowercase letters, digits and single "
+    (Code.VALUE_INVALID_SLUG, "requirements"): "write the requirement's id with lowercase letters, digits and single "
     "hyphens, e.g. 'privacy-board-review: Privacy Advisory Board review'",
 }
 """Hints for a code in one field, where the code's own hint would point elsewhere."""
@@ -264,29 +264,29 @@ _VALUE_HINTS = {
 """Hints for a value that belongs elsewhere or is a clerk's word for one of ours, by field."""
 
 _CODE_HINTS = {
-    "site.requirement-built-in": "give the city's own requirement another id (e.g. 'council-vote-on-contract'); "
+    Code.SITE_REQUIREMENT_BUILT_IN: "give the city's own requirement another id (e.g. 'council-vote-on-contract'); "
     "the built-in one is met by its kind of record and needs no entry",
-    "site.unknown-timezone": "write the zone's IANA name, e.g. 'America/Chicago' or 'America/Los_Angeles'",
-    "site.identifier-link-without-id": "write the address with {id} where the identifier goes, e.g. "
+    Code.SITE_UNKNOWN_TIMEZONE: "write the zone's IANA name, e.g. 'America/Chicago' or 'America/Los_Angeles'",
+    Code.SITE_IDENTIFIER_LINK_WITHOUT_ID: "write the address with {id} where the identifier goes, e.g. "
     "'https://example.legistar.com/gateway.aspx?M=F&ID={id}'",
-    "document.amount-not-a-number": "write the amount in digits without commas or words, e.g. "
+    Code.DOCUMENT_AMOUNT_NOT_A_NUMBER: "write the amount in digits without commas or words, e.g. "
     "'amount: {value: 1200000, currency: USD}'",
-    "document.invalid-currency": "write the ISO 4217 code, e.g. USD",
-    "date.invalid": "write the date as YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2025-05-14",
-    "date.invalid-time": 'write the local time on a 24-hour clock, in quotes: time: "18:00"',
-    "url.not-http": "give the page's full web address, starting with https://",
-    "value.control-character": "remove it: it is often left by an escape such as \\x1b in a quoted value, "
+    Code.DOCUMENT_INVALID_CURRENCY: "write the ISO 4217 code, e.g. USD",
+    Code.DATE_INVALID: "write the date as YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2025-05-14",
+    Code.DATE_INVALID_TIME: 'write the local time on a 24-hour clock, in quotes: time: "18:00"',
+    Code.URL_NOT_HTTP: "give the page's full web address, starting with https://",
+    Code.VALUE_CONTROL_CHARACTER: "remove it: it is often left by an escape such as \\x1b in a quoted value, "
     "or pasted from another program",
-    "value.bidi-control": "remove it: browsers lay out right-to-left text by themselves, and this "
+    Code.VALUE_BIDI_CONTROL: "remove it: browsers lay out right-to-left text by themselves, and this "
     "character can make the text read in another order than it is written",
-    "value.line-break": "write the value on one line (the summary, caveats and notes may be longer text)",
-    "value.too-long": "shorten it: the full text of a document goes in the record's Markdown body or an attachment",
-    "value.invalid-slug": "write it with lowercase letters, digits and single hyphens, "
+    Code.VALUE_LINE_BREAK: "write the value on one line (the summary, caveats and notes may be longer text)",
+    Code.VALUE_TOO_LONG: "shorten it: the full text of a document goes in the record's Markdown body or an attachment",
+    Code.VALUE_INVALID_SLUG: "write it with lowercase letters, digits and single hyphens, "
     "e.g. 'mpd-sop-facial-recognition'",
-    "role.invalid-source": "write the id of the letter, vote or document that shows the role, or a source entry "
+    Code.ROLE_INVALID_SOURCE: "write the id of the letter, vote or document that shows the role, or a source entry "
     "(url, title, kind) on the lines below 'source:'",
-    "count.one-bound": "write one of them, e.g. 'speakers: {at_least: 180}', or the exact number",
-    "source.no-location": "add 'url: https://...' or 'attachment: <file under records/attachments/>'",
+    Code.COUNT_ONE_BOUND: "write one of them, e.g. 'speakers: {at_least: 180}', or the exact number",
+    Code.SOURCE_NO_LOCATION: "add 'url: https://...' or 'attachment: <file under records/attachments/>'",
 }
 
 

@@ -298,7 +298,7 @@ def write_command(out: str) -> int:
 
     Only the schema files are written, each replaced whole; nothing else in ``DIR`` is touched.
     """
-    from .outputs.data import dump_json  # the data module imports this one
+    from .outputs.data_json import dump_json  # the data module imports this one
     from .problems import printable
 
     folder = Path(out)
@@ -339,7 +339,7 @@ def main(argv: list[str] | None = None) -> int:
         "without it, print record-schema.json",
     )
     args = parser.parse_args(argv)
-    from .outputs.data import dump_json  # the data module imports this one
+    from .outputs.data_json import dump_json  # the data module imports this one
 
     if args.folder is None:
         sys.stdout.write(dump_json(record_schemas()))

@@ -28,6 +28,7 @@ EXCLUDED = (
     ".confidence-tag",  # "Reported" beside every timeline entry: a filter and result metadata instead
     ".cite-this",  # citation boilerplate repeating the title and address
     ".follow",
+    ".record-json",  # "This record as JSON" on every record page
     ".pager",
     ".record-meta",  # "Vote · May 29, 2025": each result shows its type and date already
     ".redline",  # a version page's redline repeats the previous version's words

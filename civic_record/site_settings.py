@@ -17,6 +17,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from pydantic_core import PydanticCustomError
 
 from .models import Line, plain_text_error
+from .problem_codes import Code
 from .problems import Problems, display_path
 from .schema_errors import report_validation_error
 from .vocabulary import Requirement
@@ -32,7 +33,7 @@ def _link_url(value: object) -> object:
         value = value.strip()
         if not LINK_URL.match(value) or re.search(r"\s", value) or plain_text_error(value, one_line=True):
             raise PydanticCustomError(
-                "url.not-http",
+                Code.URL_NOT_HTTP,
                 "'{url}' is not a web or e-mail address; only https://, http:// and mailto: links are published",
                 {"url": value[:80]},
             )
@@ -54,7 +55,7 @@ def _corrections(value: object) -> object:
     looks_like_link = re.match(r"^[a-z][a-z0-9+.-]*:", text, re.IGNORECASE) and " " not in text
     if looks_like_link and not LINK_URL.match(text):
         raise PydanticCustomError(
-            "url.not-http",
+            Code.URL_NOT_HTTP,
             "'{url}' is not a web or e-mail address; only https://, http:// and mailto: links are published",
             {"url": text[:80]},
         )
@@ -83,7 +84,7 @@ def _site_url(value: object) -> object:
             raise error
         if not SITE_URL.match(text):
             raise PydanticCustomError(
-                "url.not-http",
+                Code.URL_NOT_HTTP,
                 "'{url}' is not a plain web address (https://host/path/, without quotes, spaces, brackets, "
                 "a query or a fragment)",
                 {"url": text[:80]},
@@ -97,7 +98,7 @@ def _timezone(value: object) -> object:
         text = value.strip()
         if not _is_zone(text):
             raise PydanticCustomError(
-                "site.unknown-timezone",
+                Code.SITE_UNKNOWN_TIMEZONE,
                 "'{zone}' is not a time zone of the IANA database",
                 {"zone": text[:80]},
             )
@@ -120,13 +121,13 @@ def _identifier_link(value: object) -> object:
         text = value.strip()
         if "{id}" not in text:
             raise PydanticCustomError(
-                "site.identifier-link-without-id",
+                Code.SITE_IDENTIFIER_LINK_WITHOUT_ID,
                 "the address '{url}' has no '{placeholder}' where the identifier goes",
                 {"url": text[:80], "placeholder": "{id}"},
             )
         if text.replace("{id}", "").count("{") or text.replace("{id}", "").count("}"):
             raise PydanticCustomError(
-                "site.identifier-link-without-id",
+                Code.SITE_IDENTIFIER_LINK_WITHOUT_ID,
                 "the address '{url}' has braces other than '{placeholder}'",
                 {"url": text[:80], "placeholder": "{id}"},
             )
@@ -134,7 +135,7 @@ def _identifier_link(value: object) -> object:
         host_end = text.find("/", text.find("://") + 3) if "://" in text else -1
         if host_end == -1 or text.index("{id}") < host_end:
             raise PydanticCustomError(
-                "site.identifier-link-without-id",
+                Code.SITE_IDENTIFIER_LINK_WITHOUT_ID,
                 "the address '{url}' puts '{placeholder}' in its host; it belongs in the path or the query",
                 {"url": text[:80], "placeholder": "{id}"},
             )
@@ -145,13 +146,13 @@ def _identifier_link(value: object) -> object:
 def _requirement_id(value: object) -> object:
     if isinstance(value, str) and not re.match(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", value):
         raise PydanticCustomError(
-            "value.invalid-slug",
+            Code.VALUE_INVALID_SLUG,
             "'{value}' is not a valid requirement id: lowercase letters, digits and single hyphens",
             {"value": value[:80]},
         )
     if isinstance(value, str) and value in {r.value for r in Requirement}:
         raise PydanticCustomError(
-            "site.requirement-built-in",
+            Code.SITE_REQUIREMENT_BUILT_IN,
             "'{value}' is a built-in requirement: the tool decides which record meets it",
             {"value": value},
         )
@@ -216,7 +217,7 @@ def load_site_settings(records_dir: Path, problems: Problems) -> SiteSettings:
         reason = "it is not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else "it is not a regular text file"
         if isinstance(exc, OSError):
             reason = exc.strerror or str(exc)
-        problems.error(shown, 1, 1, "site.unreadable", f"site.yml cannot be read: {reason}", "save it as UTF-8 text")
+        problems.error(shown, 1, 1, Code.SITE_UNREADABLE, f"site.yml cannot be read: {reason}", "save it as UTF-8 text")
         return SiteSettings()
     document = read_yaml(text)
     for p in document.problems:
@@ -226,7 +227,7 @@ def load_site_settings(records_dir: Path, problems: Problems) -> SiteSettings:
     if document.value is None:
         return SiteSettings()
     if not isinstance(document.value, dict):
-        problems.error(shown, 1, 1, "file.not-a-mapping", "site.yml must be 'name: value' lines (a YAML mapping)")
+        problems.error(shown, 1, 1, Code.FILE_NOT_A_MAPPING, "site.yml must be 'name: value' lines (a YAML mapping)")
         return SiteSettings()
     try:
         return SiteSettings.model_validate(document.value)

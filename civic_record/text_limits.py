@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 
 from markdown import htmlparser as _md_htmlparser
 
+from .problem_codes import Code
+
 # --------------------------------------------------------------------------------------------
 # Limits. Real records (letters, minutes, 20-page policies with footnotes and tables) stay far
 # below every one; each is sized so that text just under it still renders in a fraction of a
@@ -158,7 +160,7 @@ class TextLimitProblem:
 
     line: int
     column: int
-    code: str
+    code: Code
     message: str
     hint: str
 
@@ -235,7 +237,7 @@ class _Scan:
         text = text.replace("\x02", "").replace("\x03", "").replace("\r\n", "\n").replace("\r", "\n")
         self.raw = text.split("\n")
         self.lines = [line.expandtabs(4) if "\t" in line else line for line in self.raw]
-        self.problems: dict[str, TextLimitProblem] = {}
+        self.problems: dict[Code, TextLimitProblem] = {}
         self.markup = 0
         self.stopped = False
         self.unclosed_ns = 0.0
@@ -263,7 +265,7 @@ class _Scan:
 
     # -- reporting ----------------------------------------------------------------------------
 
-    def report(self, index: int, at: int, code: str, message: str, hint: str) -> None:
+    def report(self, index: int, at: int, code: Code, message: str, hint: str) -> None:
         """Keep the first problem of each code, at a 0-based line index and expanded column."""
         if code not in self.problems:
             self.problems[code] = TextLimitProblem(index + 1, self.column(index, at), code, message, hint)
@@ -286,7 +288,7 @@ class _Scan:
             self.report(
                 index,
                 0,
-                "text.too-much-markup",
+                Code.TEXT_TOO_MUCH_MARKUP,
                 f"the text holds more than {MAX_MARKUP:,} pieces of markup (paragraphs, list items, table cells, "
                 "links, emphasis and the like); rendering it would take too long",
                 "split the text into several records, or move long tables and lists into an attachment",
@@ -448,7 +450,7 @@ class _Scan:
             self.report(
                 index,
                 0,
-                "text.too-deep",
+                Code.TEXT_TOO_DEEP,
                 f"lists, quotes and indentation are nested more than {MAX_DEPTH} levels deep here",
                 "flatten the list or quote; indent a nested list by four spaces per level only",
             )
@@ -475,7 +477,7 @@ class _Scan:
             self.report(
                 index,
                 0,
-                "text.too-many-footnotes",
+                Code.TEXT_TOO_MANY_FOOTNOTES,
                 f"the text defines more than {MAX_FOOTNOTES:,} footnotes",
                 "split the text into several records",
             )
@@ -693,7 +695,7 @@ class _Scan:
             self.report(
                 index,
                 at,
-                "text.too-many-footnotes",
+                Code.TEXT_TOO_MANY_FOOTNOTES,
                 f"the text holds more than {MAX_FOOTNOTE_REFERENCES:,} footnote references",
                 "split the text into several records",
             )
@@ -701,7 +703,7 @@ class _Scan:
             self.report(
                 index,
                 at,
-                "text.too-many-footnotes",
+                Code.TEXT_TOO_MANY_FOOTNOTES,
                 f"footnote '{label.strip() or '…'}' is referenced more than {MAX_REFERENCES_PER_FOOTNOTE} times",
                 "refer to the note once and write 'see note …' elsewhere, or define separate notes",
             )
@@ -718,7 +720,7 @@ class _Scan:
             self.report(
                 index,
                 at,
-                "text.too-much-html",
+                Code.TEXT_TOO_MUCH_HTML,
                 f"the text holds more than {MAX_HTML_TAGS:,} HTML tags or comments",
                 "write the text in Markdown instead of pasting HTML",
             )
@@ -762,7 +764,7 @@ class _Scan:
                 self.report(
                     tag.index,
                     tag.column,
-                    "text.too-much-html",
+                    Code.TEXT_TOO_MUCH_HTML,
                     "this '<' starts HTML that is not closed, or the text holds too much HTML after it; "
                     "parsing it would take too long",
                     "close the tag with '>' (or comment with '-->'), or write '&lt;' for a literal '<'",
@@ -777,7 +779,7 @@ class _Scan:
             self.report(
                 line - 1,
                 column,
-                "text.unclosed-brackets",
+                Code.TEXT_UNCLOSED_BRACKETS,
                 f"this paragraph ({length:,} characters) has {unclosed:,} '[', '(' or '`' that are not closed "
                 "(or are nested or quoted so that they cannot be matched quickly); rendering it would take too long",
                 "close each '[' with ']' and each '`' with '`', or write '\\[' and '\\`' for literal ones",
@@ -787,7 +789,7 @@ class _Scan:
             self.report(
                 line - 1,
                 0,
-                "text.block-too-long",
+                Code.TEXT_BLOCK_TOO_LONG,
                 f"this block is too long to render in time: {what}",
                 "separate paragraphs, headings, rules, footnotes and table rows with blank lines, "
                 "or split the text into several records",

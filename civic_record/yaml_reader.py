@@ -16,6 +16,8 @@ from typing import Any
 import yaml
 import yaml.reader
 
+from .problem_codes import Code
+
 Path = tuple[str | int, ...]
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -77,7 +79,7 @@ class PositionMap:
 class YamlProblem:
     line: int
     column: int
-    code: str
+    code: Code
     message: str
     hint: str | None = None
 
@@ -100,7 +102,7 @@ def read_yaml(text: str, line_offset: int = 0) -> YamlDocument:
             problem = YamlProblem(
                 too_deep.line + 1,  # the parser counts from 0
                 too_deep.column + 1,
-                "yaml.too-deep",
+                Code.YAML_TOO_DEEP,
                 f"lists and mappings are nested more than {MAX_NESTING} levels deep",
                 "a record needs a few levels at most; check the brackets and the indentation",
             )
@@ -116,7 +118,7 @@ def read_yaml(text: str, line_offset: int = 0) -> YamlDocument:
         problem = YamlProblem(
             line,
             column,
-            "yaml.syntax",
+            Code.YAML_SYNTAX,
             f"the file contains a control character (U+{ord(character[:1] or ' '):04X})",
             "delete it; invisible characters often come along when text is copied out of a PDF",
         )
@@ -171,7 +173,7 @@ def _syntax_problem(text: str, exc: yaml.MarkedYAMLError) -> YamlProblem:
             return YamlProblem(
                 index + 1,
                 column + 1,
-                "yaml.syntax",
+                Code.YAML_SYNTAX,
                 "this quoted value is never closed",
                 "end the value with the same quote mark it starts with",
             )
@@ -183,13 +185,13 @@ def _syntax_problem(text: str, exc: yaml.MarkedYAMLError) -> YamlProblem:
         return YamlProblem(
             line,
             column,
-            "yaml.syntax",
+            Code.YAML_SYNTAX,
             "a tab character is used where YAML needs spaces",
             "YAML indents with spaces only; replace the tab with spaces",
         )
     parts = [p for p in (exc.context, exc.problem) if p]
     message = "invalid YAML: " + ("; ".join(parts) if parts else "the file cannot be read as YAML")
-    return YamlProblem(line, column, "yaml.syntax", message, "check the indentation and the quotes around this line")
+    return YamlProblem(line, column, Code.YAML_SYNTAX, message, "check the indentation and the quotes around this line")
 
 
 def _shift(problem: YamlProblem, line_offset: int) -> YamlProblem:
@@ -206,7 +208,7 @@ class _Builder:
     def _position(self, node: yaml.Node) -> Position:
         return Position(node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1)
 
-    def _problem(self, node: yaml.Node, code: str, message: str, hint: str | None = None) -> None:
+    def _problem(self, node: yaml.Node, code: Code, message: str, hint: str | None = None) -> None:
         where = self._position(node)
         self.problems.append(YamlProblem(where.line, where.column, code, message, hint))
 
@@ -216,7 +218,7 @@ class _Builder:
         if id(node) in self._seen and not isinstance(node, yaml.ScalarNode):
             self._problem(
                 node,
-                "yaml.alias",
+                Code.YAML_ALIAS,
                 "YAML anchors and aliases (&name / *name) are not allowed in records",
                 "write the value out in full where it is needed",
             )
@@ -227,20 +229,20 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
-                self._problem(node, "yaml.unknown-tag", f"the YAML tag '{node.tag}' is not allowed in records")
+                self._problem(node, Code.YAML_UNKNOWN_TAG, f"the YAML tag '{node.tag}' is not allowed in records")
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
         return self._scalar(node)
 
     def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
         if node.tag != _MAP:
-            self._problem(node, "yaml.unknown-tag", f"the YAML tag '{node.tag}' is not allowed in records")
+            self._problem(node, Code.YAML_UNKNOWN_TAG, f"the YAML tag '{node.tag}' is not allowed in records")
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self._problem(
                     key_node,
-                    "yaml.complex-key",
+                    Code.YAML_COMPLEX_KEY,
                     "a mapping key must be a plain word or text",
                     "write the key as a single word followed by a colon",
                 )
@@ -251,7 +253,7 @@ class _Builder:
                 where = f" (first at line {first.line})" if first else ""
                 self._problem(
                     key_node,
-                    "yaml.duplicate-key",
+                    Code.YAML_DUPLICATE_KEY,
                     f"the key '{key}' appears twice in one mapping{where}",
                     "YAML keeps only one of them; merge the two entries into one",
                 )
@@ -274,11 +276,11 @@ class _Builder:
             if tag == "tag:yaml.org,2002:float":
                 return _to_float(text)
         except ValueError:
-            self._problem(node, "yaml.bad-scalar", f"'{text}' is not a valid number for its YAML tag")
+            self._problem(node, Code.YAML_BAD_SCALAR, f"'{text}' is not a valid number for its YAML tag")
             return text
         self._problem(
             node,
-            "yaml.unknown-tag",
+            Code.YAML_UNKNOWN_TAG,
             f"the YAML tag '{tag}' is not allowed in records",
             "remove the tag; records use plain YAML values",
         )

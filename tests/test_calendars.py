@@ -13,10 +13,10 @@ import icalendar
 import pytest
 import yaml
 
+from civic_record.addresses import UPCOMING_CALENDAR, technology_calendar
 from civic_record.check import check_records
 from civic_record.corpus import Corpus
 from civic_record.outputs.calendars import generate_calendars
-from civic_record.outputs.paths import UPCOMING_CALENDAR, technology_calendar
 from civic_record.pages.site import Site
 from tests.building import run_build
 

@@ -23,10 +23,10 @@ from pathlib import Path
 import feedparser
 import pytest
 
+from civic_record.addresses import SITE_FEED_ATOM, SITE_FEED_RSS, record_feed
 from civic_record.check import check_records
 from civic_record.corpus import Corpus
 from civic_record.models import DatedRecord
-from civic_record.outputs.paths import SITE_FEED_ATOM, SITE_FEED_RSS, record_feed
 from civic_record.pages.site import record_src
 from civic_record.vocabulary import Confidence
 from tests.building import build_for_reading

@@ -21,21 +21,24 @@ import pytest
 from jsonschema import Draft7Validator, Draft202012Validator
 from pydantic import ValidationError
 
+from civic_record.addresses import (
+    RECORD_SCHEMA,
+    RECORDS_JSON,
+    ROLL_CALL_CSV,
+    TIMELINE_CSV,
+    json_twin,
+    kind_csv,
+    kind_schema_path,
+)
 from civic_record.check import check_records
 from civic_record.corpus import Corpus
 from civic_record.loading import load_corpus, read_record_file, record_paths
 from civic_record.models import MODELS
-from civic_record.outputs.data import (
-    KIND_COLUMNS,
-    ROLL_CALL_COLUMNS,
-    TIMELINE_COLUMNS,
-    generate_data,
-    kind_schema_path,
-)
-from civic_record.outputs.paths import RECORD_SCHEMA, RECORDS_JSON, ROLL_CALL_CSV, TIMELINE_CSV, json_twin, kind_csv
-from civic_record.pages.site import Site
+from civic_record.outputs.data import generate_data
+from civic_record.outputs.data_csv import KIND_COLUMNS, ROLL_CALL_COLUMNS, TIMELINE_COLUMNS
 from civic_record.problems import Problems
 from civic_record.schema_export import kind_schema, record_schemas
+from civic_record.site import Site
 from civic_record.vocabulary import FOLDERS, RecordKind
 
 from .conftest import CORPUS, FIXTURES, ROOT
@@ -119,7 +122,8 @@ def test_every_file_is_at_its_documented_path(site: Site, data: dict[str, str]) 
 
 def test_a_twin_is_the_record_in_an_envelope(site: Site, data: dict[str, str]) -> None:
     meeting = json.loads(data["meetings/2025-05-20-public-hearing-face-recognition.json"])
-    assert set(meeting) == {"id", "type", "url", "record", "text"}
+    assert set(meeting) == {"id", "type", "url", "record", "text", "derived"}
+    assert meeting["derived"] == {}  # a meeting's page derives nothing the record does not say
     assert meeting["type"] == "meeting"
     assert meeting["url"] == SITE_URL + "meetings/2025-05-20-public-hearing-face-recognition/"
     assert meeting["text"] == "Notes of a fictional hearing."
@@ -133,6 +137,44 @@ def test_a_twin_is_the_record_in_an_envelope(site: Site, data: dict[str, str]) -
     assert person["type"] == "person" and person["text"] is None
     technology = json.loads(data["technologies/rpd-license-plate-readers.json"])
     assert technology["record"]["status_history"][0]["date"] == "2024"  # precision kept
+
+
+def test_twins_carry_what_the_pages_derive(site: Site, data: dict[str, str]) -> None:
+    """A vote's tally and each voter's seat that day, a letter's signatories with their roles
+    and the share of the council that signed, a technology's status and requirements: as the
+    pages show them."""
+    vote = json.loads(data["votes/2025-06-10-council-vote-face-recognition-policy.json"])["derived"]
+    assert vote["tally"] == {"yes": 2, "no": 1, "excused": 1}
+    council = "riverton-common-council"
+    assert [(row["id"], row["option"], row["role"]["district"]) for row in vote["roll_call"]] == [
+        ("zoe-ruiz", "yes", "1"),
+        ("ben-hale", "yes", "2"),
+        ("dan-price", "no", "4"),
+        ("carla-mendes", "excused", "3"),
+    ]
+    assert {row["role"]["body"] for row in vote["roll_call"]} == {council}
+    letter = json.loads(data["letters/2025-03-20-council-letter-on-face-recognition.json"])["derived"]
+    assert [s["id"] for s in letter["signatories"]] == ["zoe-ruiz", "ada-okafor", "carla-mendes"]
+    assert letter["signatories"][0]["roles"][0] == {
+        "body": council,
+        "title": "Council Member, District 1",
+        "district": "1",
+    }
+    share = letter["body_share"]
+    assert (share["body"], share["signed"], share["members"], share["unrecorded_seats"]) == (council, 3, 5, 1)
+    assert [p["id"] for p in share["non_signers"]] == ["dan-price"]
+    technology = json.loads(data["technologies/rpd-face-recognition.json"])["derived"]
+    assert technology["current_status"] == {
+        "status": "approved-with-conditions",
+        "date": "2025-06-10",
+        "record": "2025-06-10-council-vote-face-recognition-policy",
+    }
+    assert [(r["requirement"], r["met_by"]) for r in technology["requirements"]] == [
+        ("use-policy", "2025-05-01-rpd-face-recognition-policy-v1"),
+        ("public-hearing", "2025-05-20-public-hearing-face-recognition"),
+        ("council-approval", "2025-06-10-council-vote-face-recognition-policy"),
+    ]
+    assert json.loads(data["people/ada-okafor.json"])["derived"] == {}
 
 
 def test_twins_are_lossless(site: Site, data: dict[str, str]) -> None:
@@ -586,6 +628,63 @@ def test_the_data_page_links_every_bulk_file(page: str, data: dict[str, str]) ->
     assert page.startswith("# Data\n")
     for words in ("licence_url", "yaml-language-server: $schema=", "yaml.schemas", "cannot fall out of step"):
         assert words in page
+
+
+def _linked_ids(html: str) -> list[str]:
+    """The record ids a stretch of page links, in order (``../../people/zoe-ruiz/`` -> ``zoe-ruiz``)."""
+    return re.findall(r'<a href="[^"]*?/([a-z0-9-]+)/"', html)
+
+
+@pytest.mark.parametrize(
+    "records", [CORPUS, FIXTURES / "second-city" / "records", ROOT / "records", ROOT / "examples" / "demo" / "records"]
+)
+def test_what_a_twin_derives_is_what_its_page_shows(records: Path) -> None:
+    """Page and twin are made by the same functions: the page's tally, roll call, signatories,
+    body share and requirements are the twin's, record by record."""
+    from civic_record.pages import generate_pages
+    from civic_record.pages.vote_section import tally_words
+    from civic_record.vocabulary import VoteOption
+
+    site = make_site(records)
+    pages = generate_pages(site)
+    data = generate_data(site)
+    votes_csv = {row["id"]: row for row in rows(data, kind_csv("votes"))}
+    for record in site.corpus.records.values():
+        derived = json.loads(data[json_twin(record)])["derived"]
+        page = pages[f"{json_twin(record).removesuffix('.json')}.md"].markdown
+        if record.kind is RecordKind.VOTE:
+            # One tally for the page, the twin and the CSV (a published zero shows in the CSV only).
+            counted = {o: int(votes_csv[record.id][o.value]) for o in VoteOption if votes_csv[record.id][o.value]}
+            assert {o.value: n for o, n in counted.items() if n} == derived["tally"], record.id
+            shown = re.search(r"<dt>Tally</dt>\n<dd>([^<]*)</dd>", page)
+            assert shown and shown.group(1) == tally_words({VoteOption(o): n for o, n in derived["tally"].items()})
+            table = re.search(r"<table.*?</table>", page[page.index("## Roll call") :].split("\n## ")[0], re.S)
+            assert _linked_ids(table.group(0) if table else "") == [row["id"] for row in derived["roll_call"]], (
+                record.id
+            )
+        elif record.kind is RecordKind.LETTER:
+            signatories = re.search(r'<ol class="signatories">(.*?)</ol>', page)
+            listed = _linked_ids(signatories.group(1)) if signatories else []
+            # Each signatory's link, then the bodies of their roles that day: the roles' bodies.
+            expected = [x for s in derived["signatories"] for x in [s["id"], *(r["body"] for r in s["roles"])]]
+            assert listed == expected, record.id
+            share = derived["body_share"]
+            assert ('class="body-share"' in page) is (share is not None), record.id
+            if share:
+                assert f'<p class="body-share">{share["signed"]} of {share["members"]} ' in page, record.id
+                non_signers = re.search(r'<ul class="non-signers">(.*?)</ul>', page)
+                ids = [s["id"] for s in share["non_signers"]]
+                assert (_linked_ids(non_signers.group(1))[::1] if non_signers else []) == [
+                    x for s in share["non_signers"] for x in [s["id"], *(r["body"] for r in s["roles"])]
+                ], (record.id, ids)
+        elif record.kind is RecordKind.TECHNOLOGY:
+            met = [r for r in derived["requirements"] if r["met_by"]]
+            missing = [r for r in derived["requirements"] if not r["met_by"]]
+            assert page.count("requirement requirement-met") == len(met), record.id
+            assert page.count("requirement requirement-missing") == len(missing), record.id
+            assert page.count('class="requirement-late"') == sum(r["after_first_use"] for r in met), record.id
+            status = derived["current_status"]
+            assert (status is None) == ("Current status: not recorded." in page), record.id
 
 
 @pytest.mark.parametrize("records", [CORPUS, ROOT / "records", ROOT / "examples" / "demo" / "records"])

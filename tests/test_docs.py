@@ -1,8 +1,10 @@
 """The record authors' pages must keep up with the code (in the spirit of datasette's test_docs).
 
 Each test collects what a record author can meet in the code (vocabulary values, field names,
-``site.yml`` keys, page names, error codes) and fails naming whatever docs/writing-records.md
-(the guide) or docs/format-reference.md (the reference) does not describe yet.
+``site.yml`` keys, page names) and fails naming whatever docs/writing-records.md (the guide) or
+docs/format-reference.md (the reference) does not describe yet. The problem codes are compared
+exactly: the guide's table "Every error and warning" is the registry
+(:class:`civic_record.problem_codes.Code`) row by row, with each code's severity and meaning.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from civic_record.models import (
     Term,
     field_names,
 )
+from civic_record.problem_codes import CODES, Code, Severity
 from civic_record.site_settings import SiteSettings
 from civic_record.vocabulary import Vocabulary
 
@@ -55,18 +58,15 @@ NESTED_MODELS: tuple[type[BaseModel], ...] = (
     Term,
 )
 
-# A problem code is a double-quoted literal "<area>.<name>"; the areas are listed so that module
-# and file names ("civic_record.models", "mkdocs.yml") are never taken for codes.
-CODE_LITERAL = re.compile(
-    r'"((?:yaml|file|record|schema|date|url|source|reference|letter|vote|attachment|person|technology|sop|site|value|text'
-    r"|confidence|count|role|page|document|draft)"
-    r'\.(?!(?:yml|json)")[a-z][a-z-]*)"'
-)
 FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
 CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 CODES_SECTION = "## Checking your records"
-TABLE_CODE_ROW = re.compile(r"^\|\s*`([a-z]+\.[a-z][a-z-]*)`\s*\|", re.MULTILINE)
-PROBLEM_LINE = re.compile(r"^\S+:\d+:\d+: (?:error|warning) \[([a-z]+\.[a-z-]+)\]: \S.*$", re.MULTILINE)
+CODES_TABLE = "### Every error and warning"
+TABLE_ROW = re.compile(r"^\|(.*)\|[ \t]*$", re.MULTILINE)
+CODE_CELL = re.compile(r"^`([^`]+)`$")
+WARNINGS_SENTENCE = re.compile(r"^- \*\*Warnings\*\* \(([^)]*)\) do not, unless you add `--strict`", re.MULTILINE)
+PROBLEM_LINE = re.compile(r"^\S+:\d+:\d+: (error|warning) \[([a-z]+\.[a-z-]+)\]: \S.*$", re.MULTILINE)
+CODE_MEMBER = re.compile(r"\bCode\.([A-Z][A-Z0-9_]*)\b")
 
 
 @pytest.fixture(scope="module")
@@ -95,23 +95,41 @@ def vocabularies() -> list[type[Vocabulary]]:
     ]
 
 
-def source_codes() -> dict[str, list[str]]:
-    """Every problem code in the package, with the files that use it."""
-    found: dict[str, list[str]] = {}
-    for path in sorted(PACKAGE.rglob("*.py")):
-        for code in CODE_LITERAL.findall(path.read_text(encoding="utf-8")):
-            found.setdefault(code, []).append(str(path.relative_to(ROOT)))
-    return found
-
-
-def documented_codes(page: str) -> set[str]:
-    """Codes in the first cell of a table row in the "Checking your records" section."""
+def checking_section(page: str) -> str:
+    """The "Checking your records" section of the guide, up to the next ``##`` heading."""
     assert CODES_SECTION in page, f"the page has no '{CODES_SECTION}' section"
     section = page.split(CODES_SECTION, 1)[1]
     following = re.search(r"^## ", section, re.MULTILINE)
-    if following:
-        section = section[: following.start()]
-    return set(TABLE_CODE_ROW.findall(section))
+    return section[: following.start()] if following else section
+
+
+def codes_table(page: str) -> list[tuple[str, str, str]]:
+    """The rows of the table "Every error and warning": (code, what it means, how to fix it)."""
+    section = checking_section(page)
+    assert CODES_TABLE in section, f"the '{CODES_SECTION}' section has no '{CODES_TABLE}' table"
+    table = section.split(CODES_TABLE, 1)[1]
+    following = re.search(r"^#", table, re.MULTILINE)
+    table = table[: following.start()] if following else table
+    rows: list[tuple[str, str, str]] = []
+    for match in TABLE_ROW.finditer(table):
+        cells = [cell.strip() for cell in re.split(r"(?<!\\)\|", match.group(1))]
+        if cells[0] == "code" or set(cells[0]) <= set("-: "):
+            continue  # the header and the line under it
+        code = CODE_CELL.match(cells[0])
+        assert code and len(cells) == 3, f"a row of '{CODES_TABLE}' is not '| `code` | meaning | fix |': {match[0]}"
+        rows.append((code.group(1), cells[1], cells[2]))
+    return rows
+
+
+def table_meaning(code: Code) -> str:
+    """What the table says a code means: its meaning, after its severity when it is a warning."""
+    if code.severity is Severity.ERROR:
+        return code.meaning
+    return f"warning, with `--draft` only: {code.meaning}" if code.draft_only else f"warning: {code.meaning}"
+
+
+def expected_row(code: Code) -> str:
+    return f"| `{code.value}` | {table_meaning(code)} | ... |"
 
 
 def test_the_page_has_the_sections_authors_look_for(page: str) -> None:
@@ -141,44 +159,72 @@ def test_every_field_an_author_can_write_is_documented(code_spans: set[str]) -> 
     assert not missing, "fields not written as `code`:\n" + "\n".join(missing)
 
 
-def test_source_code_scan_finds_problem_codes() -> None:
-    codes = source_codes()
-    # A sample from each place codes come from: loading, YAML, models, schema errors, checks.
-    for known in (
-        "file.front-matter-missing",
-        "yaml.alias",
-        "date.invalid",
-        "schema.unknown-field",
-        "vote.counts-mismatch",
-        "record.id-without-date",
-    ):
-        assert known in codes, f"the scan no longer finds {known!r}; is CODE_LITERAL still right?"
-    assert not [c for c in codes if c.endswith(("-py", "-yml", "-md"))]
-
-
-def test_every_problem_code_is_in_the_codes_table(page: str) -> None:
-    documented = documented_codes(page)
-    missing = [
-        f"{code} (in {', '.join(sorted(set(files)))})"
-        for code, files in sorted(source_codes().items())
-        if code not in documented
+def test_the_codes_table_lists_the_registry_in_its_order(page: str) -> None:
+    documented = [code for code, _, _ in codes_table(page)]
+    registry = [code.value for code in Code]
+    missing = [expected_row(code) for code in Code if code.value not in documented]
+    stale = [code for code in documented if code not in CODES]
+    repeated = sorted({code for code in documented if documented.count(code) > 1})
+    assert not missing, f"codes of civic_record/problem_codes.py missing from '{CODES_TABLE}' in {PAGE.name}:\n" + (
+        "\n".join(missing)
+    )
+    assert not stale, f"'{CODES_TABLE}' in {PAGE.name} lists codes the registry does not hold: {stale}"
+    assert not repeated, f"'{CODES_TABLE}' in {PAGE.name} lists these codes twice: {repeated}"
+    # The same codes, each once: what can still differ is the order.
+    moved = [
+        f"row {index}: `{ours}` where the registry has `{theirs}`"
+        for index, (ours, theirs) in enumerate(zip(documented, registry, strict=True), start=1)
+        if ours != theirs
     ]
-    assert not missing, (
-        f"problem codes missing from the table under '{CODES_SECTION}' in docs/writing-records.md:\n"
-        + "\n".join(missing)
+    assert not moved, f"'{CODES_TABLE}' lists the codes in another order than problem_codes.Code:\n" + "\n".join(moved)
+
+
+def test_each_row_of_the_codes_table_gives_the_code_its_severity_and_meaning(page: str) -> None:
+    wrong = [
+        f"{PAGE.name}: | `{code}` | {meaning} |\nregistry: {expected_row(CODES[code])}"
+        for code, meaning, _ in codes_table(page)
+        if code in CODES and meaning != table_meaning(CODES[code])
+    ]
+    assert not wrong, "rows whose severity or meaning differ from civic_record/problem_codes.py:\n" + "\n".join(wrong)
+    unfixed = [code for code, _, fix in codes_table(page) if not fix]
+    assert not unfixed, f"rows that do not say how to fix the problem: {unfixed}"
+
+
+def test_the_warnings_sentence_lists_every_warning_of_a_normal_check(page: str) -> None:
+    """(``fmt.*`` codes are the formatter's, not the check's.)"""
+    sentence = WARNINGS_SENTENCE.search(checking_section(page))
+    assert sentence, "the section should say which codes are warnings: '- **Warnings** (`...`, ...) do not, ...'"
+    listed = [span.strip().strip("`") for span in sentence.group(1).split(",")]
+    expected = [
+        code.value
+        for code in Code
+        if code.severity is Severity.WARNING and not code.draft_only and not code.value.startswith("fmt.")
+    ]
+    assert listed == expected, (
+        "the warnings listed before '--strict' should be those of problem_codes.Code, in its order:\n"
+        + ", ".join(f"`{code}`" for code in expected)
     )
 
 
-def test_the_codes_table_lists_no_code_the_code_base_cannot_emit(page: str) -> None:
-    stale = sorted(documented_codes(page) - set(source_codes()))
-    assert not stale, "docs/writing-records.md documents codes that no longer exist:\n" + "\n".join(stale)
+def test_every_code_of_the_registry_is_reported_somewhere() -> None:
+    """A code no module reports cannot stay in the registry (and so in the table)."""
+    used: set[str] = set()
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.name != "problem_codes.py":
+            used.update(CODE_MEMBER.findall(path.read_text(encoding="utf-8")))
+    unknown = sorted(used - set(Code.__members__))
+    assert not unknown, f"the package names members that problem_codes.Code does not have: {unknown}"
+    unused = [f"Code.{code.name} ({code.value})" for code in Code if code.name not in used]
+    assert not unused, "codes of civic_record/problem_codes.py that no module reports:\n" + "\n".join(unused)
 
 
 def test_example_problem_lines_use_the_real_format_and_codes(page: str) -> None:
     examples = PROBLEM_LINE.findall(page)
     assert examples, "the page should show a real 'path:line:col: error [code]: message' line"
-    unknown = sorted(set(examples) - set(source_codes()))
+    unknown = sorted({code for _, code in examples} - set(CODES))
     assert not unknown, f"example problem lines use unknown codes: {unknown}"
+    wrong = sorted({f"{severity} [{code}]" for severity, code in examples if severity != CODES[code].severity})
+    assert not wrong, f"example problem lines give a code another severity than its own: {wrong}"
     assert "    hint: " in page, "the example output should show a hint line"
 
 

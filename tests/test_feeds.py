@@ -13,10 +13,10 @@ from typing import Any
 import feedparser
 import pytest
 
+from civic_record.addresses import SITE_FEED_ATOM, SITE_FEED_RSS, feed_path
 from civic_record.check import check_records
 from civic_record.corpus import Corpus
 from civic_record.outputs.feeds import generate_feeds
-from civic_record.outputs.paths import SITE_FEED_ATOM, SITE_FEED_RSS, feed_path
 from civic_record.pages.site import CONFIDENCE_LABELS, Site, record_src
 from civic_record.vocabulary import FOLDER_OF
 

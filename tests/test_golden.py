@@ -1,20 +1,43 @@
-"""The generators' Markdown for the fixture corpus matches the committed, reviewed output."""
+"""What the generators make of the fixture and demonstration corpora matches the committed,
+reviewed golden files: every page's Markdown, and every feed, calendar, JSON twin, download and
+sitemap (see ``tests/golden.py``)."""
 
 from __future__ import annotations
 
 import difflib
 
-from tests.golden import EXPECTED, generated_pages
+import pytest
+
+from tests.golden import CORPORA, GoldenCorpus, expected, generated, spread
 
 
-def test_generated_pages_match_the_golden_files() -> None:
-    pages = generated_pages()
-    expected = {p.relative_to(EXPECTED).as_posix(): p for p in EXPECTED.rglob("*.md")}
-    assert sorted(pages) == sorted(expected), "the set of generated pages changed; run `make golden` and review"
-    for src, content in pages.items():
-        want = expected[src].read_text(encoding="utf-8")
-        if content != want:
-            diff = "".join(
-                difflib.unified_diff(want.splitlines(True), content.splitlines(True), "expected", "generated")
+@pytest.mark.parametrize("corpus", CORPORA, ids=[c.name for c in CORPORA])
+def test_generated_files_match_the_golden_files(corpus: GoldenCorpus) -> None:
+    files = generated(corpus)
+    want = expected(corpus)
+    assert sorted(files) == sorted(want), (
+        f"the set of generated files changed (new: {sorted(set(files) - set(want))[:10]}, "
+        f"gone: {sorted(set(want) - set(files))[:10]}); run `make golden` and review"
+    )
+    assert any(path.startswith("outputs/feeds/") for path in files)
+    assert any(path.startswith("outputs/calendar") or path.endswith(".ics") for path in files)
+    assert any(path.endswith(".csv") for path in files)
+    changed = [path for path in files if files[path] != want[path]]
+    if changed:
+        path = changed[0]
+        diff = "".join(
+            difflib.unified_diff(
+                spread(want[path]).splitlines(True), spread(files[path]).splitlines(True), "expected", "generated"
             )
-            raise AssertionError(f"{src} differs from its golden file (run `make golden` if intended):\n{diff[:4000]}")
+        )
+        raise AssertionError(
+            f"{len(changed)} files differ from their golden files (run `make golden` if intended), "
+            f"first {corpus.name}/{path}:\n{diff[:4000]}"
+        )
+
+
+def test_spread_is_undone_exactly() -> None:
+    from tests.golden import joined
+
+    for text in ("<td>a</td><td>b</td>", "a >\n< b", "><><", "x\r\n<a><b>"):
+        assert joined(spread(text)) == text

@@ -57,7 +57,7 @@ def test_github_annotations_carry_every_problem_at_its_line(tmp_path: Path) -> N
 
 def test_github_escapes_what_would_end_a_property_early() -> None:
     problems = Problems()
-    problems.error("records/a,b::c%.yml", 3, 5, "x.code", "50% of it, here: there", "fix it")
+    problems.error("records/a,b::c%.yml", 3, 5, "schema.invalid-value", "50% of it, here: there", "fix it")
     [line, _summary] = render_problems(problems, "github").splitlines()
     match = ANNOTATION.match(line)
     assert match is not None, line

@@ -90,6 +90,37 @@ def test_first_and_last_committer_dates_of_files_inside_the_folder_only(tmp_path
     }
 
 
+def test_parse_log_does_not_count_a_formatting_commit_as_a_change() -> None:
+    # Newest first, as git writes it: a formatting commit (its trailer value "format"), then the
+    # commit that added both files; y.md was edited by a later commit, also marked "Format".
+    out = (
+        b"\x011767787200\x02format\x00\na/x.md\x00a/y.md\x00"
+        b"\x011767500000\x02other,Format\x00\na/y.md\x00"
+        b"\x011767268800\x02\x00\na/x.md\x00a/y.md\x00"
+    )
+    assert parse_log(out) == {"a/x.md": (1767268800, 1767268800), "a/y.md": (1767268800, 1767268800)}
+
+
+@needs_git
+def test_a_commit_marked_as_formatting_leaves_feed_dates_alone(tmp_path: Path) -> None:
+    """``build_site.py fmt`` rewrites every file; committed with ``Civic-Record-Change: format``,
+    no record reads as updated, and a real change after it still does."""
+    records = init_repo(tmp_path / "records")
+    write(records / "a.yml", "title: 'a'\n")
+    write(records / "b.yml", "title: 'b'\n")
+    commit_all(records, JAN)
+    write(records / "a.yml", "title: a\n")
+    write(records / "b.yml", "title: b\n")
+    commit_all(records, FEB, message="Records in their canonical form\n\nCivic-Record-Change: format")
+    assert record_history(records) == {
+        "a.yml": FileHistory(utc(JAN), utc(JAN)),
+        "b.yml": FileHistory(utc(JAN), utc(JAN)),
+    }
+    write(records / "b.yml", "title: b, corrected\n")
+    commit_all(records, MAR)
+    assert record_history(records)["b.yml"] == FileHistory(utc(JAN), utc(MAR))
+
+
 @needs_git
 def test_only_committed_history_counts(tmp_path: Path) -> None:
     records = init_repo(tmp_path / "records")

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from civic_record.check import check_records
-from civic_record.checks.votes import voters_and_tally
 from civic_record.corpus import Corpus
 from civic_record.models import (
     ApproximateCount,
@@ -29,6 +28,7 @@ from civic_record.models import (
 )
 from civic_record.problems import Problems
 from civic_record.requirements import known_requirements, requirement_records
+from civic_record.tally import tally, voters_counted
 from civic_record.vocabulary import (
     Confidence,
     MotionKind,
@@ -202,7 +202,7 @@ def test_partial_roll_call_names_only_the_no_votes(corpus: Corpus) -> None:
     assert vote.roll_call_partial
     assert vote.roll_call == {VoteOption.NO: ["lucia-varga", "hollis-brandt"]}
     assert vote.counts == {VoteOption.YES: 5, VoteOption.NO: 2}
-    assert voters_and_tally(vote) == (7, {VoteOption.YES: 5, VoteOption.NO: 2})
+    assert (voters_counted(vote), tally(vote)) == (7, {VoteOption.YES: 5, VoteOption.NO: 2})
     assert vote.motion_kind is MotionKind.SUBSTANTIVE
     assert vote.counts_in_summaries
 

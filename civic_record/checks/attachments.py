@@ -12,6 +12,7 @@ from mkdocs.utils import markdown_extensions
 from ..corpus import Corpus
 from ..loading import ATTACHMENTS
 from ..models import HTTP_URL, DatedRecord, Meeting, Person, Record, Source
+from ..problem_codes import Code
 from ..problems import Problems, display_path
 from ._report import error_at
 
@@ -100,7 +101,7 @@ def check_attachment_files(corpus: Corpus, problems: Problems) -> None:
                 shown,
                 1,
                 1,
-                "attachment.active-content",
+                Code.ATTACHMENT_ACTIVE_CONTENT,
                 f"'{name}' cannot be published: a browser would run it as part of the site, "
                 "or MkDocs make a page of it",
                 "publish the document as a PDF or a plain-text (.txt) file instead",
@@ -111,7 +112,7 @@ def check_attachment_files(corpus: Corpus, problems: Problems) -> None:
                 shown,
                 1,
                 1,
-                "attachment.unknown-type",
+                Code.ATTACHMENT_UNKNOWN_TYPE,
                 f"'{name}' is not a kind of file this site publishes ({suffix})",
                 f"publish it as one of: {', '.join(sorted(s.lstrip('.') for s in PUBLISHED_SUFFIXES))}",
             )
@@ -128,7 +129,7 @@ def check_attachments(corpus: Corpus, problems: Problems) -> None:
                     problems,
                     record.id,
                     path,
-                    "attachment.hidden",
+                    Code.ATTACHMENT_HIDDEN,
                     f"'{relative}' names a hidden file or folder, which is never published",
                     "rename the file (or folder) so that its name does not start with '.'",
                 )
@@ -138,7 +139,7 @@ def check_attachments(corpus: Corpus, problems: Problems) -> None:
                     problems,
                     record.id,
                     path,
-                    "attachment.outside-folder",
+                    Code.ATTACHMENT_OUTSIDE_FOLDER,
                     f"'{relative}' points outside records/attachments/",
                     "attachment paths are relative to records/attachments/, without '..' or a leading '/'",
                 )
@@ -148,7 +149,7 @@ def check_attachments(corpus: Corpus, problems: Problems) -> None:
                     problems,
                     record.id,
                     path,
-                    "attachment.missing",
+                    Code.ATTACHMENT_MISSING,
                     f"there is no file records/attachments/{relative}",
                     "add the file there, or correct the path (it is relative to records/attachments/)",
                 )

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from ..corpus import Corpus
 from ..models import Body, DatedRecord, Letter, Meeting, Record
+from ..problem_codes import Code
 from ..problems import Problems
 from ._report import error_at, warning_at
 
@@ -45,7 +46,7 @@ def _cycles(
                 if len(chain) == 1
                 else f"a chain of '{field}' comes back to '{record_id}': {loop}"
             )
-            error_at(corpus, problems, record_id, (field,), "reference.cycle", message, hint)
+            error_at(corpus, problems, record_id, (field,), Code.REFERENCE_CYCLE, message, hint)
 
 
 def _reply_to(record: Record) -> str | None:
@@ -89,7 +90,7 @@ def check_vote_meetings(corpus: Corpus, problems: Problems) -> None:
                 problems,
                 vote.id,
                 ("meeting",),
-                "vote.meeting-mismatch",
+                Code.VOTE_MEETING_MISMATCH,
                 f"the meeting '{meeting.id}' is a meeting of '{meeting.body}', but this vote is of '{vote.body}'",
                 "link the meeting of the body that voted, or correct the vote's 'body'",
             )
@@ -99,7 +100,7 @@ def check_vote_meetings(corpus: Corpus, problems: Problems) -> None:
                 problems,
                 vote.id,
                 ("date",),
-                "vote.meeting-mismatch",
+                Code.VOTE_MEETING_MISMATCH,
                 f"the vote is dated {vote.date.display()}, but its meeting '{meeting.id}' "
                 f"is dated {meeting.date.display()}",
                 "give the vote the date of the meeting it was taken at, or link the right meeting",
@@ -117,7 +118,7 @@ def check_replies_and_status_records(corpus: Corpus, problems: Problems) -> None
                 problems,
                 letter.id,
                 ("in_reply_to",),
-                "letter.reply-before-original",
+                Code.LETTER_REPLY_BEFORE_ORIGINAL,
                 f"this letter ({letter.date.display()}) replies to '{earlier.id}', "
                 f"which is dated later ({earlier.date.display()})",
                 "check both dates, and that 'in_reply_to' names the letter this one answers",
@@ -131,7 +132,7 @@ def check_replies_and_status_records(corpus: Corpus, problems: Problems) -> None
                     problems,
                     technology.id,
                     ("status_history", index, "record"),
-                    "technology.status-record-elsewhere",
+                    Code.TECHNOLOGY_STATUS_RECORD_ELSEWHERE,
                     f"'{shown_by.id}', given as the record of this status change, "
                     f"does not list '{technology.id}' in its technologies",
                     f"add '{technology.id}' to that record's technologies, or give the record that shows the change",

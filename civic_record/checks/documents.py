@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..corpus import Corpus
 from ..models import CONTRACT_FIELDS
+from ..problem_codes import Code
 from ..problems import Problems
 from ..vocabulary import OtherDocumentKind
 from ._report import error_at
@@ -19,7 +20,7 @@ def check_documents(corpus: Corpus, problems: Problems) -> None:
                         problems,
                         document.id,
                         (name,),
-                        "document.contract-field",
+                        Code.DOCUMENT_CONTRACT_FIELD,
                         f"'{name}' is a field of a contract, but this document's kind is "
                         f"'{document.document_kind.value}'",
                         "set 'kind: contract' if the document is the contract itself, or move the fact "
@@ -33,7 +34,7 @@ def check_documents(corpus: Corpus, problems: Problems) -> None:
                 problems,
                 document.id,
                 ("term", "end"),
-                "document.term-ends-before-start",
+                Code.DOCUMENT_TERM_ENDS_BEFORE_START,
                 f"the term ends ({term.end.display()}) before it starts ({term.start.display()})",
                 "check the two dates of the contract's term",
             )

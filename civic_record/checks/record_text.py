@@ -15,10 +15,11 @@ and then hang or crash the build. Two steps per record:
 from __future__ import annotations
 
 from ..corpus import Corpus
+from ..problem_codes import Code
 from ..problems import Problems
 from ..record_text import TextTooComplexError, render_record_text, text_limits
 
-RENDER_FAILED = "text.render-failed"
+RENDER_FAILED = Code.TEXT_RENDER_FAILED
 
 
 def check_record_text(corpus: Corpus, problems: Problems) -> None:

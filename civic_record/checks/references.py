@@ -18,11 +18,12 @@ from ..models import (
     Technology,
     Vote,
 )
+from ..problem_codes import Code
 from ..problems import Problems
 from ..vocabulary import DATED_KINDS, RecordKind
 from ._report import error_at, warning_at
 
-Reference = tuple[tuple[str | int, ...], str, tuple[RecordKind, ...], str]
+Reference = tuple[tuple[str | int, ...], str, tuple[RecordKind, ...], Code]
 """(path in the file, the id named, the kinds it may be, the error code when unknown)."""
 
 PERSON_OR_BODY = (RecordKind.PERSON, RecordKind.BODY)
@@ -34,50 +35,50 @@ def references_of(record: Record) -> Iterator[Reference]:
         yield from _each(("technologies",), record.technologies, (RecordKind.TECHNOLOGY,))
         yield from _each(("bodies",), record.bodies, (RecordKind.BODY,))
     if isinstance(record, Letter):
-        yield from _each(("from",), record.signatories, PERSON_OR_BODY, "letter.unknown-signatory")
+        yield from _each(("from",), record.signatories, PERSON_OR_BODY, Code.LETTER_UNKNOWN_SIGNATORY)
         yield from _each(("to",), record.to, PERSON_OR_BODY)
         yield from _each(("cc",), record.cc, PERSON_OR_BODY)
         if record.in_reply_to:
-            yield ("in_reply_to",), record.in_reply_to, (RecordKind.LETTER,), "reference.unknown"
+            yield ("in_reply_to",), record.in_reply_to, (RecordKind.LETTER,), Code.REFERENCE_UNKNOWN
     elif isinstance(record, Meeting):
-        yield ("body",), record.body, (RecordKind.BODY,), "reference.unknown"
+        yield ("body",), record.body, (RecordKind.BODY,), Code.REFERENCE_UNKNOWN
         for index, item in enumerate(record.agenda):
             yield from _each(("agenda", index, "technologies"), item.technologies, (RecordKind.TECHNOLOGY,))
     elif isinstance(record, Vote):
-        yield ("body",), record.body, (RecordKind.BODY,), "reference.unknown"
+        yield ("body",), record.body, (RecordKind.BODY,), Code.REFERENCE_UNKNOWN
         if record.meeting:
-            yield ("meeting",), record.meeting, (RecordKind.MEETING,), "reference.unknown"
+            yield ("meeting",), record.meeting, (RecordKind.MEETING,), Code.REFERENCE_UNKNOWN
         for option, voters in (record.roll_call or {}).items():
-            yield from _each(("roll_call", option.value), voters, (RecordKind.PERSON,), "vote.unknown-voter")
+            yield from _each(("roll_call", option.value), voters, (RecordKind.PERSON,), Code.VOTE_UNKNOWN_VOTER)
         for role in ("mover", "seconder"):
             person = getattr(record, role)
             if person:
-                yield (role,), person, (RecordKind.PERSON,), "reference.unknown"
+                yield (role,), person, (RecordKind.PERSON,), Code.REFERENCE_UNKNOWN
     elif isinstance(record, SopVersion):
         if record.agency:
-            yield ("agency",), record.agency, (RecordKind.BODY,), "reference.unknown"
+            yield ("agency",), record.agency, (RecordKind.BODY,), Code.REFERENCE_UNKNOWN
     elif isinstance(record, Document):
         yield from _each(("from",), record.authors, PERSON_OR_BODY)
         yield from _each(("to",), record.to, PERSON_OR_BODY)
         yield from _each(("signed_by",), record.signed_by, (RecordKind.PERSON,))
     elif isinstance(record, Body):
         if record.parent:
-            yield ("parent",), record.parent, (RecordKind.BODY,), "reference.unknown"
+            yield ("parent",), record.parent, (RecordKind.BODY,), Code.REFERENCE_UNKNOWN
     elif isinstance(record, Person):
         for index, held in enumerate(record.roles):
-            yield ("roles", index, "body"), held.body, (RecordKind.BODY,), "reference.unknown"
+            yield ("roles", index, "body"), held.body, (RecordKind.BODY,), Code.REFERENCE_UNKNOWN
             if held.source_record:
-                yield ("roles", index, "source"), held.source_record, DATED_KINDS, "role.unknown-source"
+                yield ("roles", index, "source"), held.source_record, DATED_KINDS, Code.ROLE_UNKNOWN_SOURCE
     elif isinstance(record, Technology):
         if record.agency:
-            yield ("agency",), record.agency, (RecordKind.BODY,), "reference.unknown"
+            yield ("agency",), record.agency, (RecordKind.BODY,), Code.REFERENCE_UNKNOWN
         for index, change in enumerate(record.status_history):
-            yield ("status_history", index, "record"), change.record, DATED_KINDS, "reference.unknown"
+            yield ("status_history", index, "record"), change.record, DATED_KINDS, Code.REFERENCE_UNKNOWN
         yield from _each(("related",), record.related, (RecordKind.TECHNOLOGY,))
 
 
 def _each(
-    path: tuple[str | int, ...], ids: list[str], kinds: tuple[RecordKind, ...], code: str = "reference.unknown"
+    path: tuple[str | int, ...], ids: list[str], kinds: tuple[RecordKind, ...], code: Code = Code.REFERENCE_UNKNOWN
 ) -> Iterator[Reference]:
     for index, target in enumerate(ids):
         yield (*path, index), target, kinds, code
@@ -94,8 +95,8 @@ def new_command(kinds: tuple[RecordKind, ...], target: str) -> str:
     return f"build_site.py new {kind} {target}"
 
 
-def _add_hint(kinds: tuple[RecordKind, ...], code: str, target: str) -> str:
-    if code == "role.unknown-source":
+def _add_hint(kinds: tuple[RecordKind, ...], code: Code, target: str) -> str:
+    if code is Code.ROLE_UNKNOWN_SOURCE:
         return (
             "write the id of the letter, vote or document that shows the role, or the source itself as an "
             "entry (url, title, kind) on the lines below 'source:'"
@@ -121,7 +122,7 @@ def check_references(corpus: Corpus, problems: Problems) -> None:
                     problems,
                     record_id,
                     path,
-                    "reference.repeated",
+                    Code.REFERENCE_REPEATED,
                     f"'{target}' is listed twice in '{path[0]}'",
                     "remove the repeated entry",
                 )
@@ -150,7 +151,7 @@ def check_references(corpus: Corpus, problems: Problems) -> None:
                     problems,
                     record_id,
                     path,
-                    "reference.wrong-kind",
+                    Code.REFERENCE_WRONG_KIND,
                     f"'{target}' is a {found.kind.value}, but a {_kind_words(kinds)} is expected here",
                 )
 
@@ -189,7 +190,7 @@ def _report_not_written(
             problems,
             record_id,
             path,
-            "draft.not-written",
+            Code.DRAFT_NOT_WRITTEN,
             f"'{target}' is not written yet{others}; it may be {article} {_kind_words(tuple(accepted))}",
             f"{maybe}write it, e.g. with '{command}'; a build without --draft refuses until then",
         )

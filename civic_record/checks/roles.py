@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..corpus import Corpus
 from ..dates import PartialDate
+from ..problem_codes import Code
 from ..problems import Problems
 from ._report import error_at
 
@@ -17,7 +18,7 @@ def check_roles(corpus: Corpus, problems: Problems) -> None:
                     problems,
                     person.id,
                     ("roles", index, "end"),
-                    "person.role-ends-before-start",
+                    Code.PERSON_ROLE_ENDS_BEFORE_START,
                     f"the role '{role.title}' ends ({role.end.display()}) before it starts ({role.start.display()})",
                     "check the two dates; a role that has not ended has no 'end'",
                 )
@@ -27,7 +28,7 @@ def check_roles(corpus: Corpus, problems: Problems) -> None:
                     problems,
                     person.id,
                     ("roles", index, "as_of"),
-                    "person.as-of-outside-role",
+                    Code.PERSON_AS_OF_OUTSIDE_ROLE,
                     f"'as_of' ({role.as_of.display()}) is outside the role '{role.title}'"
                     f" ({_span(role.start, role.end)})",
                     "'as_of' is a date on which a source shows the role still held: check it against 'start' and 'end'",
@@ -51,7 +52,7 @@ def check_signatories(corpus: Corpus, problems: Problems) -> None:
                 problems,
                 letter.id,
                 ("from", index),
-                "letter.signatory-without-role",
+                Code.LETTER_SIGNATORY_WITHOUT_ROLE,
                 f"{person.name} ('{signer}') holds no role on {letter.date.display()}, the letter's date",
                 f"add the role they signed in to people/{signer}.yml, with dates covering {letter.date.iso()}",
             )

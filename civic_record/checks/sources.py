@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..corpus import Corpus
 from ..models import DatedRecord, has_primary_source
+from ..problem_codes import Code
 from ..problems import Problems
 from ..vocabulary import Confidence, SourceKind
 from ._report import error_at, warning_at
@@ -21,7 +22,7 @@ def check_sources(corpus: Corpus, problems: Problems) -> None:
                 problems,
                 record.id,
                 ("confidence",),
-                "confidence.unsupported",
+                Code.CONFIDENCE_UNSUPPORTED,
                 "the record is written 'confirmed' but none of its sources is primary (the body's own record "
                 "or the document itself)",
                 "add the primary source, or remove the 'confidence' line: a record resting on press reports "
@@ -35,7 +36,7 @@ def _confirmed_without_primary(corpus: Corpus, problems: Problems, record: Dated
         problems,
         record.id,
         ("confidence",),
-        "record.confirmed-secondary-only",
+        Code.RECORD_CONFIRMED_SECONDARY_ONLY,
         "a record whose sources are all secondary cannot be 'confirmed'",
         "add a primary or press source, or set 'confidence: reported'",
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..corpus import Corpus
+from ..problem_codes import Code
 from ..problems import Problems
 from ..requirements import known_requirements, requirement_records
 from ..schema_errors import did_you_mean
@@ -20,7 +21,7 @@ def check_status_history(corpus: Corpus, problems: Problems) -> None:
                     problems,
                     tech.id,
                     ("status_history", index, "date"),
-                    "technology.status-out-of-order",
+                    Code.TECHNOLOGY_STATUS_OUT_OF_ORDER,
                     f"status '{change.status.value}' ({change.date.display()}) comes after "
                     f"'{before.status.value}' ({before.date.display()}) but is dated earlier",
                     "list status changes oldest first; the last entry is the current status",
@@ -35,7 +36,7 @@ def check_dated_ids(corpus: Corpus, problems: Problems) -> None:
                 problems,
                 record.id,
                 ("date",),
-                "record.id-without-date",
+                Code.RECORD_ID_WITHOUT_DATE,
                 f"the id '{record.id}' does not start with the record's date {record.date.iso()}",
                 f"rename the file to start with '{record.date.iso()}-' so records sort by date",
             )
@@ -51,7 +52,7 @@ def check_sop_series(corpus: Corpus, problems: Problems) -> None:
                     problems,
                     sop.id,
                     ("version",),
-                    "sop.duplicate-version",
+                    Code.SOP_DUPLICATE_VERSION,
                     f"version '{sop.version}' of series '{sop.series}' is also {seen[sop.version]}",
                     "give each version of a series its own label",
                 )
@@ -73,7 +74,7 @@ def check_requirements(corpus: Corpus, problems: Problems) -> None:
                     problems,
                     tech.id,
                     ("required", index),
-                    "technology.unknown-requirement",
+                    Code.TECHNOLOGY_UNKNOWN_REQUIREMENT,
                     f"'{requirement}' is neither a built-in requirement nor one of the city's in records/site.yml",
                     did_you_mean(requirement, list(known)) or hint,
                 )
@@ -84,7 +85,7 @@ def check_requirements(corpus: Corpus, problems: Problems) -> None:
                     problems,
                     tech.id,
                     ("related", index),
-                    "technology.related-to-itself",
+                    Code.TECHNOLOGY_RELATED_TO_ITSELF,
                     "a technology cannot be related to itself",
                     "list the other technologies this one is used with",
                 )
@@ -96,7 +97,7 @@ def check_requirements(corpus: Corpus, problems: Problems) -> None:
                     problems,
                     record.id,
                     ("meets", index),
-                    "record.unknown-requirement",
+                    Code.RECORD_UNKNOWN_REQUIREMENT,
                     f"'{requirement}' is not one of the city's requirements in records/site.yml",
                     did_you_mean(requirement, list(corpus.settings.requirements))
                     or "add it under 'requirements:' in records/site.yml (built-in requirements are met "
@@ -114,7 +115,7 @@ def check_requirements(corpus: Corpus, problems: Problems) -> None:
                     problems,
                     tech.id,
                     ("required", index),
-                    "technology.in-use-missing-requirement",
+                    Code.TECHNOLOGY_IN_USE_MISSING_REQUIREMENT,
                     f"{tech.title} is '{current.status.value}' but no record on its timeline shows the required "
                     f"'{requirement}'",
                     "add the record that meets it (e.g. the policy, the hearing or the vote) to the timeline, "

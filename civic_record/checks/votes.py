@@ -6,8 +6,10 @@ from collections import Counter
 
 from ..corpus import Corpus
 from ..models import Vote
+from ..problem_codes import Code
 from ..problems import Problems
-from ..vocabulary import MotionKind, VoteOption
+from ..tally import tally, voters_counted
+from ..vocabulary import MotionKind, VoteOption, VoteResult
 from ._report import error_at, warning_at
 
 
@@ -19,7 +21,7 @@ def check_votes(corpus: Corpus, problems: Problems) -> None:
                 problems,
                 vote.id,
                 ("result",),
-                "vote.no-tally",
+                Code.VOTE_NO_TALLY,
                 "the vote has neither a 'roll_call' nor 'counts'",
                 "add the roll call (names under each option) or the tally as published under 'counts'",
             )
@@ -46,7 +48,7 @@ def _check_voters(corpus: Corpus, problems: Problems, vote: Vote) -> None:
                     problems,
                     vote.id,
                     path,
-                    "vote.duplicate-voter",
+                    Code.VOTE_DUPLICATE_VOTER,
                     f"'{voter}' appears twice in the roll call (under '{first_option[voter].value}' and "
                     f"'{option.value}')",
                     "a member casts one vote; keep the one the clerk recorded",
@@ -61,7 +63,7 @@ def _check_voters(corpus: Corpus, problems: Problems, vote: Vote) -> None:
                 problems,
                 vote.id,
                 path,
-                "vote.voter-without-seat",
+                Code.VOTE_VOTER_WITHOUT_SEAT,
                 f"{person.name} ('{voter}') holds no seat on {body.name} on {vote.date.display()}",
                 f"check the voter, or add the seat to people/{voter}.yml with dates covering {vote.date.iso()}",
             )
@@ -80,7 +82,7 @@ def _check_counts(corpus: Corpus, problems: Problems, vote: Vote) -> None:
                 problems,
                 vote.id,
                 path,
-                "vote.counts-mismatch",
+                Code.VOTE_COUNTS_MISMATCH,
                 f"the published count for '{option.value}' is {published}, but the roll call names "
                 f"{named.get(option, 0)}",
                 "correct the count or the roll call so that they agree",
@@ -95,7 +97,7 @@ def _check_motion(corpus: Corpus, problems: Problems, vote: Vote) -> None:
             problems,
             vote.id,
             ("recommends",),
-            "vote.recommends-without-recommendation",
+            Code.VOTE_RECOMMENDS_WITHOUT_RECOMMENDATION,
             f"'recommends' is only for a recommendation, but this vote's motion_kind is '{vote.motion_kind.value}'",
             "add 'motion_kind: recommendation' if the vote was an advisory body's recommendation, "
             "or remove 'recommends'",
@@ -106,7 +108,7 @@ def _check_motion(corpus: Corpus, problems: Problems, vote: Vote) -> None:
             problems,
             vote.id,
             ("motion_kind",),
-            "vote.recommendation-without-recommends",
+            Code.VOTE_RECOMMENDATION_WITHOUT_RECOMMENDS,
             "a recommendation vote must say what it recommends",
             "add 'recommends:' with one of approve, approve-with-conditions, reject, no-recommendation",
         )
@@ -120,7 +122,7 @@ def _check_partial(corpus: Corpus, problems: Problems, vote: Vote) -> None:
             problems,
             vote.id,
             ("roll_call_partial",),
-            "vote.partial-without-counts",
+            Code.VOTE_PARTIAL_WITHOUT_COUNTS,
             "a partial roll call needs 'counts': the whole tally as published",
             "add 'counts:' with the number under each option, e.g. 'counts: {yes: 9, no: 2}'",
         )
@@ -133,29 +135,17 @@ def _check_partial(corpus: Corpus, problems: Problems, vote: Vote) -> None:
                 problems,
                 vote.id,
                 ("roll_call", option.value),
-                "vote.partial-names-exceed-counts",
+                Code.VOTE_PARTIAL_NAMES_EXCEED_COUNTS,
                 f"the roll call names {len(set(voters))} under '{option.value}', but the published count is {allowed}",
                 "correct the count or the names: a partial roll call names at most as many as were counted",
             )
-
-
-def voters_and_tally(vote: Vote) -> tuple[int, dict[VoteOption, int]]:
-    """How many cast a vote on record, and the tally: the counts of a partial roll call, the
-    roll call otherwise, else the counts."""
-    if vote.roll_call_partial and vote.counts is not None:
-        tally = dict(vote.counts)
-    elif vote.roll_call is not None:
-        tally = {option: len(voters) for option, voters in vote.roll_call.items()}
-    else:
-        tally = dict(vote.counts or {})
-    return sum(tally.values()), tally
 
 
 def _check_seats(corpus: Corpus, problems: Problems, vote: Vote) -> None:
     body = corpus.bodies.get(vote.body)
     if body is None or body.seats is None:
         return
-    listed, _ = voters_and_tally(vote)
+    listed = voters_counted(vote)
     if listed > body.seats:
         where = ("roll_call",) if vote.roll_call is not None and not vote.roll_call_partial else ("counts",)
         error_at(
@@ -163,7 +153,7 @@ def _check_seats(corpus: Corpus, problems: Problems, vote: Vote) -> None:
             problems,
             vote.id,
             where,
-            "vote.more-voters-than-seats",
+            Code.VOTE_MORE_VOTERS_THAN_SEATS,
             f"the vote lists {listed} members, but {body.name} has {body.seats} seats",
             f"check the roll call, or the 'seats' in bodies/{body.id}.yml",
         )
@@ -171,17 +161,17 @@ def _check_seats(corpus: Corpus, problems: Problems, vote: Vote) -> None:
 
 def _check_result(corpus: Corpus, problems: Problems, vote: Vote) -> None:
     """A warning only: some votes need two thirds, or a majority of all seats."""
-    _, tally = voters_and_tally(vote)
-    yes, no = tally.get(VoteOption.YES, 0), tally.get(VoteOption.NO, 0)
-    majority_says = "pass" if yes > no else "fail"
-    if yes == no or majority_says == vote.result.value:
+    counted = tally(vote)
+    yes, no = counted.get(VoteOption.YES, 0), counted.get(VoteOption.NO, 0)
+    majority_says = VoteResult.PASS if yes > no else VoteResult.FAIL
+    if yes == no or majority_says is vote.result:
         return
     warning_at(
         corpus,
         problems,
         vote.id,
         ("result",),
-        "vote.result-contradicts-tally",
+        Code.VOTE_RESULT_CONTRADICTS_TALLY,
         f"the result is '{vote.result.value}' but the tally is {yes} yes to {no} no",
         "check the result; if the body needs more than a simple majority, say so in 'caveats'",
     )
@@ -194,7 +184,7 @@ def _check_mover(corpus: Corpus, problems: Problems, vote: Vote) -> None:
             problems,
             vote.id,
             ("seconder",),
-            "vote.same-mover-and-seconder",
+            Code.VOTE_SAME_MOVER_AND_SECONDER,
             f"'{vote.mover}' is both the mover and the seconder",
             "check the minutes: a motion is seconded by another member",
         )
@@ -209,7 +199,7 @@ def _check_mover(corpus: Corpus, problems: Problems, vote: Vote) -> None:
                 problems,
                 vote.id,
                 (role,),
-                "vote.mover-did-not-vote",
+                Code.VOTE_MOVER_DID_NOT_VOTE,
                 f"the {role} '{person}' is not in the roll call",
                 "add them to the roll call under the option they voted, or correct the " + role,
             )

@@ -1,11 +1,16 @@
-"""Outputs beside the pages: feeds, open data, calendars. Pure functions of the corpus."""
+"""Outputs beside the pages: feeds, open data, calendars. Pure functions of the corpus.
+
+Below ``pages/``: nothing here imports a page module (addresses and the site come from
+``civic_record.addresses`` and ``civic_record.site``).
+"""
 
 from __future__ import annotations
 
-from ..pages.site import Site
+from ..addresses import json_twin
+from ..site import Site
+from .alternate_sitemaps import alternate_sitemaps
 from .calendars import generate_calendars
 from .data import generate_data
-from .feed_sitemaps import feed_sitemaps
 from .feeds import generate_feeds
 
 
@@ -13,6 +18,8 @@ def generate_outputs(site: Site) -> dict[str, str]:
     """Every output file, keyed by its path in the site."""
     outputs: dict[str, str] = {}
     feeds = generate_feeds(site)
-    for part in (feeds, feed_sitemaps(site, list(feeds)), generate_calendars(site), generate_data(site)):
+    # The files record pages name in <link rel="alternate">: their feeds and their JSON twins.
+    alternates = [*feeds, *(json_twin(record) for record in site.corpus.records.values())]
+    for part in (feeds, alternate_sitemaps(site, alternates), generate_calendars(site), generate_data(site)):
         outputs.update(part)
     return dict(sorted(outputs.items()))

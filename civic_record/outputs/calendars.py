@@ -48,11 +48,11 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
+from ..addresses import UPCOMING_CALENDAR, record_src, technology_calendar
 from ..corpus import chronological_key
 from ..models import Meeting
-from ..pages.site import KIND_LABELS, Site, record_src
+from ..site import KIND_LABELS, Site
 from ..vocabulary import MeetingStatus
-from .paths import UPCOMING_CALENDAR, technology_calendar
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 

@@ -56,12 +56,12 @@ from urllib.parse import urlsplit
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed
 
+from ..addresses import HOME_SRC, SITE_FEED_ATOM, SITE_FEED_RSS, record_feed, record_src
 from ..corpus import Corpus
 from ..models import Body, DatedRecord, Person, Record, StatusChange, Technology
-from ..pages.site import CONFIDENCE_LABELS, KIND_LABELS, Site, display_name, record_src
 from ..record_history import FileHistory, record_history
+from ..site import CONFIDENCE_LABELS, KIND_LABELS, Site, display_name
 from ..vocabulary import FOLDER_OF
-from .paths import SITE_FEED_ATOM, SITE_FEED_RSS, record_feed
 
 TAG_DATE = "2025"
 """The date part of every tag URI. Never change it: every entry id would change with it."""
@@ -78,16 +78,6 @@ STATUS_ANCHOR = "status-history"
 def clean(text: str) -> str:
     """Text with the characters XML 1.0 cannot carry removed."""
     return _NOT_XML.sub("", text)
-
-
-def base_url(site: Site) -> str:
-    """``https://host/path/`` with a ``site_url``, else ``/``."""
-    return site.site_url.rstrip("/") + "/" if site.site_url else "/"
-
-
-def file_url(site: Site, path: str) -> str:
-    """The URL of a file (not a page) in the site, e.g. a feed."""
-    return base_url(site) + path
 
 
 def tag_uri(site: Site, specific: str) -> str:
@@ -272,7 +262,7 @@ def render(site: Site, spec: FeedSpec, path: str, kind: str) -> str:
         title=clean(spec.title),
         link=site.absolute_url(spec.page),
         description=description,
-        feed_url=file_url(site, path),
+        feed_url=site.file_url(path),
         feed_guid=tag_uri(site, spec.ident),
         author_name=clean(site.site_name),
         author_link=site.site_url or None,
@@ -293,7 +283,7 @@ def feed_specs(site: Site, dates: FeedDates | None = None) -> list[tuple[FeedSpe
     all_records = FeedSpec(
         title=site.site_name,
         description=f"New records in {site.site_name}.",
-        page="index.md",
+        page=HOME_SRC,
         ident="feeds/all",
         entries=[record_entry(site, r, dates) for r in corpus.dated],
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..addresses import json_twin
 from ..models import Body, DatedRecord, Letter, Meeting, Vote, count_words
 from ..rosters import letter_body_share, members_on, roster_periods, seats_words, tally_beyond_roster
 from .feeds_links import follow_block, own_feeds
@@ -40,7 +41,7 @@ from .vote_section import (
 
 def body_page(site: Site, body: Body) -> Page:
     corpus = site.corpus
-    page = Page(site, record_src(body), body.name, f"Members and records of the {body.name}")
+    page = Page(site, record_src(body), body.name, f"Members and records of the {body.name}", twin=json_twin(body))
     rows = [("Kind", e(body.body_kind.label))]
     if body.jurisdiction:
         rows.append(("Jurisdiction", e(body.jurisdiction)))
@@ -55,6 +56,7 @@ def body_page(site: Site, body: Body) -> Page:
     page.feeds = own_feeds(body, body.name)
     page.structured_data = body_structured_data(site, body)
     follow_block(page)
+    page.block(page.twin_link())
     text_section(page, body.id, "About")
     members = []
     for person in sorted(corpus.people.values(), key=lambda p: ((p.sort_name or p.name).casefold(), p.id)):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..addresses import Addresses
 from ..models import DatedRecord
 from .site import Html, Page, Site, record_src
 
@@ -34,16 +35,13 @@ DATE_NOTE = Html(
 """Replaced by ``javascripts/cite.js`` once it has filled in the date."""
 
 
-def site_base_url(site: Site) -> str | None:
-    """The site's published address (``--site-url`` or ``mkdocs.yml``, else ``site.yml``), or None."""
-    base = site.site_url or site.corpus.settings.site_url
-    return base.rstrip("/") + "/" if base else None
-
-
 def permanent_url(site: Site, record: DatedRecord) -> str | None:
-    """The record page's absolute address, when the site's address is known."""
-    base = site_base_url(site)
-    return base + site.url(record_src(record)) if base else None
+    """The record page's absolute address, when the site's published address is known
+    (``--site-url`` or ``mkdocs.yml``, else ``site.yml``)."""
+    published = site.site_url or site.corpus.settings.site_url
+    if not published:
+        return None
+    return Addresses(published, site.directory_urls).page_url(record_src(record))
 
 
 def publisher_name(site: Site) -> str:
@@ -127,6 +125,7 @@ def cite_section(page: Page, record: DatedRecord) -> None:
         Html(
             '<div class="cite-this">'
             "{address}"
+            "{twin}"
             "<p>Plain text:</p>"
             "<pre><code>{plain}</code></pre>"
             "<p>BibTeX:</p>"
@@ -136,6 +135,7 @@ def cite_section(page: Page, record: DatedRecord) -> None:
             "</div>"
         ).format(
             address=address,
+            twin=page.twin_link(),
             note=_bibtex_note(url is not None),
             plain=plain_citation_html(page, record),
             bibtex=bibtex_html(page, record),

@@ -15,14 +15,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..addresses import ABOUT_SRC as ABOUT_SRC
+from ..addresses import SEARCH_SRC
 from ..city_pages import ABOUT, HOME, CityPage
 from ..record_text import render_record_text
 from ..site_settings import LINK_URL, corrections_link
 from ..vocabulary import RecordKind
-from .search_page import SEARCH_SRC
 from .site import Html, Page, Site, e, index_src
 
-ABOUT_SRC = "about.md"
 ABOUT_TITLE = "About this site"
 
 

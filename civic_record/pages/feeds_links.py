@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from ..addresses import record_feed
 from ..models import DatedRecord, Record
-from ..outputs.paths import record_feed
+from ..vocabulary import RecordKind
 from .site import Html, Page, Site
 
 ATOM = "application/atom+xml"
@@ -13,7 +14,7 @@ RSS = "application/rss+xml"
 def own_feeds(record: Record, label: str) -> list[tuple[str, str, str]]:
     """The Atom feed following a technology, person or body (and RSS for technologies)."""
     feeds = [(ATOM, f"{label} (Atom)", record_feed(record, "atom"))]
-    if record.kind.value == "technology":
+    if record.kind is RecordKind.TECHNOLOGY:
         feeds.append((RSS, f"{label} (RSS)", record_feed(record, "rss")))
     return feeds
 
@@ -28,9 +29,8 @@ def follow_block(page: Page, also: tuple[tuple[str, str, str], ...] = ()) -> Non
     """A visible "Follow" line listing the page's feeds (and ``also``, e.g. a calendar)."""
     if not page.feeds and not also:
         return
-    root = page.site.href(page.src, "index.md")
     links = Html(", ").join(
-        Html('<a href="{}" type="{}">{}</a>').format(root + href, kind, title)
-        for kind, title, href in (*page.feeds, *also)
+        Html('<a href="{}" type="{}">{}</a>').format(page.file_href(path), kind, title)
+        for kind, title, path in (*page.feeds, *also)
     )
     page.block(Html('<p class="follow">Follow: {}</p>').format(links))

@@ -8,20 +8,24 @@ file does not take it for a broken one. The introduction says how the calendars 
 
 from __future__ import annotations
 
+from ..addresses import (
+    FOLLOW_SRC,
+    SITE_FEED_ATOM,
+    SITE_FEED_RSS,
+    UPCOMING_CALENDAR,
+    record_feed,
+    technology_calendar,
+)
 from ..outputs.calendars import MEETING_LENGTH, upcoming
 from ..outputs.feeds import ENTRIES_PER_FEED
-from ..outputs.paths import SITE_FEED_ATOM, SITE_FEED_RSS, UPCOMING_CALENDAR, record_feed, technology_calendar
 from .site import Html, Page, Site
-
-FOLLOW_SRC = "follow.md"
 
 
 def follow_page(site: Site) -> Page:
     page = Page(site, FOLLOW_SRC, "Follow", "Feeds and calendars that follow the record")
-    root = site.href(FOLLOW_SRC, "index.md")
 
     def link(path: str, text: str) -> Html:
-        return Html('<a href="{}">{}</a>').format(root + path, text)
+        return Html('<a href="{}">{}</a>').format(page.file_href(path), text)
 
     corpus = site.corpus
     page.block(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..addresses import HOME_SRC
 from ..models import DatedRecord, Meeting, StatusChange, Vote, count_words
 from ..site_settings import LINK_URL
 from ..vocabulary import MotionKind, RecordKind
@@ -218,7 +219,7 @@ def sop_index(site: Site) -> Page:
 def home_page(site: Site) -> Page:
     page = Page(
         site,
-        "index.md",
+        HOME_SRC,
         site.site_name,
         "Public records on surveillance technology: letters, votes, meetings and policies",
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..dates import display_time
 from ..models import HTTP_URL, Meeting, Vote, count_words
-from ..vocabulary import MotionKind
+from ..vocabulary import MotionKind, VoteResult
 from .site import Html, Page, e, facts, identifier_html, table_of_columns
 
 
@@ -66,7 +66,8 @@ def _vote_item(page: Page, vote: Vote) -> Html:
         details.append(Html("({})").format(vote.motion_kind.label.lower()))
     if vote.recommends is not None:
         details.append(e(vote.recommends.label.lower()))
-    outcome = Html('<span class="vote-result">{}</span>').format("passed" if vote.result.value == "pass" else "failed")
+    passed = vote.result is VoteResult.PASS
+    outcome = Html('<span class="vote-result">{}</span>').format("passed" if passed else "failed")
     about = Html(" ").join(details)
     parts.append(Html(": {}, {}").format(about, outcome) if details else Html(": {}").format(outcome))
     return Html().join(parts)

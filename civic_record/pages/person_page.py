@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..addresses import json_twin
 from ..models import DatedRecord, Document, Letter, Person, Role, Vote
 from ..rosters import letters_not_signed
 from ..vocabulary import VoteOption
@@ -56,10 +57,17 @@ def involvement(record: DatedRecord, person_id: str) -> str:
 
 
 def person_page(site: Site, person: Person) -> Page:
-    page = Page(site, record_src(person), person.name, f"Roles, letters, votes and records of {person.name}")
+    page = Page(
+        site,
+        record_src(person),
+        person.name,
+        f"Roles, letters, votes and records of {person.name}",
+        twin=json_twin(person),
+    )
     page.feeds = own_feeds(person, person.name)
     page.structured_data = person_structured_data(site, person)
     follow_block(page)
+    page.block(page.twin_link())
     text_section(page, person.id, "About")
     if person.roles:
         page.heading("Roles")

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import LiteralString
 from urllib.parse import quote
 
+from ..addresses import json_twin
 from ..models import Amount, DatedRecord, Document, Letter, Meeting, SopVersion, Source, Term, Vote
 from ..requirements import known_requirements
 from ..site_settings import corrections_link
@@ -53,7 +54,7 @@ def identifier_label(key: str) -> str:
 
 
 def record_page(site: Site, record: DatedRecord) -> Page:
-    page = Page(site, record_src(record), record.title, record.summary)
+    page = Page(site, record_src(record), record.title, record.summary, twin=json_twin(record))
     page.block(
         Html('<p class="record-meta"><span class="record-type">{}</span> · {}</p>').format(
             KIND_LABELS[record.kind], when(record, site.today)

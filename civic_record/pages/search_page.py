@@ -14,10 +14,9 @@ table of contents column, which would only narrow them.
 
 from __future__ import annotations
 
+from ..addresses import SEARCH_SRC as SEARCH_SRC
 from ..vocabulary import RecordKind
 from .site import GeneratedPage, Html, Page, Site, index_src
-
-SEARCH_SRC = "search/index.md"
 
 
 class SearchPage(Page):
@@ -37,7 +36,7 @@ def search_page(site: Site) -> Page:
         Html(
             '<div class="search-page">'
             '<form class="search-page__form" role="search" aria-label="Search the records" '
-            'action="./" method="get" data-search-page>'
+            'action="{}" method="get" data-search-page>'
             '<label class="search-page__label" for="search-page-query">Words, a file number or a name</label>'
             '<div class="search-page__query">'
             '<input id="search-page-query" type="search" name="q" autocomplete="off" spellcheck="false" '
@@ -64,7 +63,7 @@ def search_page(site: Site) -> Page:
             "More results</button></p>"
             "</div>"
             "</div>"
-        )
+        ).format(site.href(SEARCH_SRC, SEARCH_SRC))
     )
     browse = Html(", ").join(
         page.link(index_src(kind), label)

@@ -1,4 +1,7 @@
-"""What every page generator shares: the corpus, URLs between pages, and HTML helpers.
+"""What every page generator shares: the page under construction and HTML helpers.
+
+The site (corpus, settings, addresses) is ``civic_record.site.Site``, and every address comes
+from ``civic_record.addresses``; both are re-exported here for the page modules.
 
 Generated pages are Markdown files whose variable parts are raw HTML blocks. Every piece of
 that HTML is an :class:`Html` value, and the type checker sees to it that record text is
@@ -10,22 +13,28 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import posixpath
 import re
 import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import LiteralString, Self
-from urllib.parse import quote
 
 from markupsafe import Markup
 
-from ..corpus import Corpus
+from ..addresses import attachment_path
+from ..addresses import attachment_url_path as attachment_url_path
+from ..addresses import index_src as index_src
+from ..addresses import record_src as record_src
 from ..dates import PartialDate, display_time
 from ..html_blocks import html_block
-from ..models import Body, DatedRecord, Link, Person, Record, StatusChange
+from ..models import DatedRecord, Link, StatusChange
 from ..record_text import render_record_text
-from ..vocabulary import FOLDER_OF, Confidence, RecordKind, TechnologyStatus
+from ..site import CONFIDENCE_LABELS as CONFIDENCE_LABELS
+from ..site import KIND_LABELS as KIND_LABELS
+from ..site import KIND_PLURALS as KIND_PLURALS
+from ..site import Site as Site
+from ..site import display_name as display_name
+from ..vocabulary import Confidence, TechnologyStatus
 
 
 class Html(Markup):
@@ -123,67 +132,8 @@ def e(text: object) -> Html:
     return Html.escape(text)
 
 
-@dataclass(frozen=True)
-class Site:
-    """The corpus plus the few settings that shape URLs and wording."""
-
-    corpus: Corpus
-    today: dt.date
-    site_name: str = "Surveillance technology record"
-    site_url: str = ""
-    directory_urls: bool = True
-    city: str = ""
-    licence: str = ""
-    licence_url: str = ""
-    contact: str = ""
-
-    def url(self, src: str) -> str:
-        """The site-relative URL MkDocs gives the page built from ``src``."""
-        stem = src[: -len(".md")]
-        if stem == "index" or stem.endswith("/index"):
-            stem = stem[: -len("index")]
-            return stem if self.directory_urls else stem + "index.html"
-        return stem + "/" if self.directory_urls else stem + ".html"
-
-    def href(self, from_src: str, to_src: str) -> str:
-        """A relative link between two pages, so the site works under any sub-path."""
-        here, target = self.url(from_src), self.url(to_src)
-        base = here if here == "" or here.endswith("/") else posixpath.dirname(here) + "/"
-        relative = _relative(target, base)
-        if (target == "" or target.endswith("/")) and not relative.endswith("/"):
-            relative += "/"
-        return "./" if relative == "./" or relative == "." else relative
-
-    def absolute_url(self, src: str) -> str:
-        base = self.site_url.rstrip("/") + "/" if self.site_url else "/"
-        return base + self.url(src)
-
-
-def _relative(target: str, base: str) -> str:
-    """``posixpath.relpath("/" + target, "/" + base)`` for the site's clean URL paths, faster:
-    a page links to hundreds of others, and ``relpath`` normalises both paths every time."""
-    to_parts = [part for part in target.split("/") if part]
-    from_parts = [part for part in base.split("/") if part]
-    common = 0
-    for a, b in zip(to_parts, from_parts, strict=False):
-        if a != b:
-            break
-        common += 1
-    parts = [".."] * (len(from_parts) - common) + to_parts[common:]
-    return "/".join(parts) or "."
-
-
 _HEADING_TEXT = re.compile(r"[^\W_]+(?:[ ,.:;'’()-]+[^\W_]+)*[.)]?")
 """Words, spaces and plain punctuation: nothing Markdown or HTML reads as markup."""
-
-
-def index_src(kind: RecordKind, number: int = 1) -> str:
-    folder = FOLDER_OF[kind]
-    return f"{folder}/index.md" if number == 1 else f"{folder}/page/{number}.md"
-
-
-def record_src(record: Record) -> str:
-    return f"{FOLDER_OF[record.kind]}/{record.id}.md"
 
 
 @dataclass
@@ -203,6 +153,9 @@ class Page:
     """schema.org JSON-LD describing the page's subject."""
     search: dict[str, object] | None = field(default_factory=lambda: dict[str, object](type="Page"))
     """What the search index records of the page (see ``search_facets``); None keeps it out."""
+    twin: str | None = None
+    """The site path of the record's JSON twin, on the page of one record: the theme links it
+    in ``<head>`` (``<link rel="alternate" type="application/json">``)."""
 
     def heading(self, text: LiteralString, level: int = 2) -> None:
         """A fixed heading in our own words, never record text: it joins the table of contents.
@@ -226,9 +179,22 @@ class Page:
             return Html('<a href="{}" class="{}">{}</a>').format(href, css, text)
         return Html('<a href="{}">{}</a>').format(href, text)
 
+    def file_href(self, path: str) -> str:
+        """A relative link from this page to a file at site path ``path`` (a feed, a data file)."""
+        return self.site.file_href(self.src, path)
+
+    def twin_link(self) -> Html:
+        """The visible link to the record's JSON twin (``twin``), beside the citation."""
+        if self.twin is None:
+            return Html()
+        return Html(
+            '<p class="record-json"><a href="{}" type="application/json">This record as JSON</a>, '
+            "with what this page works out from the records.</p>"
+        ).format(self.file_href(self.twin))
+
     def attachment_href(self, path: str) -> str:
         """Where a file under ``records/attachments/`` is published, relative to this page."""
-        return self.site.href(self.src, "index.md") + "attachments/" + attachment_url_path(path)
+        return self.site.file_href(self.src, attachment_path(path))
 
     def link_record(self, record_id: str, text: str | None = None) -> Html:
         """A link to a record by id (its title or name as the text), or the bare id if absent."""
@@ -253,6 +219,8 @@ class Page:
         if self.structured_data is not None:
             meta["jsonld"] = json_for_script(self.structured_data)
         meta["search"] = self.search if self.search is not None else False
+        if self.twin is not None:
+            meta["json_twin"] = self.twin
         return GeneratedPage("\n\n".join(self.parts) + "\n", meta)
 
 
@@ -276,14 +244,6 @@ class GeneratedPage:
         return f"---\n{front}\n---\n\n{self.markdown}"
 
 
-def attachment_url_path(path: str) -> str:
-    """An attachment's path as written in a record, as a URL path: '/' between folders (also
-    when written with '\\'), every other character that is not plain ASCII percent-encoded,
-    so that names with '#', '?', '%' or spaces link to their file."""
-    parts = [part for part in path.replace("\\", "/").split("/") if part not in {"", "."}]
-    return "/".join(quote(part, safe="") for part in parts)
-
-
 def json_for_script(data: object) -> str:
     """JSON safe inside a ``<script>`` element: no ``<``, ``>`` or ``&`` can end or open a tag."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -300,12 +260,6 @@ def text_section(page: Page, record_id: str, heading: LiteralString) -> None:
     if text:
         page.heading(heading)
         page.block(Html('<div class="record-text">\n{}\n</div>').format(text))
-
-
-def display_name(record: Record) -> str:
-    if isinstance(record, Person | Body):
-        return record.name
-    return str(getattr(record, "title", record.id))
 
 
 def time_tag(date: PartialDate) -> Html:
@@ -339,13 +293,6 @@ def identifier_html(page: Page, key: str | None, value: object) -> Html:
     return identifier_span(value, url)
 
 
-CONFIDENCE_LABELS = {
-    Confidence.CONFIRMED: "Confirmed",
-    Confidence.REPORTED: "Reported",
-    Confidence.DISPUTED: "Disputed",
-}
-
-
 def confidence_tag(confidence: Confidence) -> Html:
     """How sure the record is, in a word (never colour alone), for every summary of a record."""
     return Html('<span class="confidence-tag confidence-{}">{}</span>').format(
@@ -366,29 +313,6 @@ def link_list(links: Iterable[Link]) -> Html:
     """A record's links to elsewhere, each shown by its title (or else its address)."""
     items = (Html('<li><a href="{}">{}</a></li>').format(link.url, link.title or link.url) for link in links)
     return Html("<ul>{}</ul>").format(Html().join(items))
-
-
-KIND_LABELS = {
-    RecordKind.LETTER: "Letter",
-    RecordKind.MEETING: "Meeting",
-    RecordKind.VOTE: "Vote",
-    RecordKind.SOP: "Policy version",
-    RecordKind.DOCUMENT: "Document",
-    RecordKind.BODY: "Body",
-    RecordKind.PERSON: "Person",
-    RecordKind.TECHNOLOGY: "Technology",
-}
-
-KIND_PLURALS = {
-    RecordKind.LETTER: "Letters",
-    RecordKind.MEETING: "Meetings and hearings",
-    RecordKind.VOTE: "Votes",
-    RecordKind.SOP: "Policies and SOPs",
-    RecordKind.DOCUMENT: "Documents",
-    RecordKind.BODY: "Bodies",
-    RecordKind.PERSON: "People",
-    RecordKind.TECHNOLOGY: "Technologies",
-}
 
 
 def facts(rows: Sequence[tuple[str, Html]]) -> Html:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..models import SopVersion
-from ..vocabulary import SopText
+from ..vocabulary import SopStatus, SopText
 from .site import Html, Page, e, facts, time_tag
 from .sop_pages import (
     TEXT_LABELS,
@@ -36,7 +36,7 @@ def sop_section(page: Page, sop: SopVersion) -> None:
         rows.append(("Previous version", page.link_record(versions[index - 1].id)))
     if index + 1 < len(versions):
         following = versions[index + 1]
-        label = "Replaced by" if sop.status.value == "superseded" else "Next version"
+        label = "Replaced by" if sop.status is SopStatus.SUPERSEDED else "Next version"
         rows.append((label, page.link_record(following.id)))
     page.block(facts(rows))
     if index > 0:

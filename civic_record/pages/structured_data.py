@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from ..addresses import HOME_SRC
 from ..models import Body, DatedRecord, Document, Letter, Meeting, Person, SopVersion, Vote
 from ..vocabulary import MeetingStatus, OtherDocumentKind
 from .site import Site, record_src
@@ -83,7 +84,7 @@ def record_structured_data(site: Site, record: DatedRecord) -> dict[str, object]
 
 def _website(site: Site) -> dict[str, object]:
     """The site the page is part of, with its publisher when ``site.yml`` names one."""
-    website: dict[str, object] = {"@type": "WebSite", "name": site.site_name, "url": site.absolute_url("index.md")}
+    website: dict[str, object] = {"@type": "WebSite", "name": site.site_name, "url": site.absolute_url(HOME_SRC)}
     if site.corpus.settings.publisher:
         website["publisher"] = {"@type": "Organization", "name": site.corpus.settings.publisher}
     return website

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from ..addresses import json_twin, technology_calendar
 from ..corpus import Corpus
 from ..dates import PartialDate
 from ..models import DatedRecord, Meeting, Person, Technology, Vote, count_words
-from ..outputs.paths import technology_calendar
-from ..requirements import known_requirements, requirement_records
+from ..requirements import first_use, requirement_states
 from ..vocabulary import IN_USE_STATUSES
 from .feeds_links import follow_block, own_feeds
 from .record_page import source_item
@@ -69,7 +69,7 @@ def timeline_list(page: Page, records: list[DatedRecord], css: str = "timeline")
 
 
 def technology_page(site: Site, tech: Technology) -> Page:
-    page = Page(site, record_src(tech), tech.title, tech.summary or f"Timeline of {tech.title}")
+    page = Page(site, record_src(tech), tech.title, tech.summary or f"Timeline of {tech.title}", twin=json_twin(tech))
     page.feeds = own_feeds(tech, tech.title)
     timeline_records = site.corpus.by_technology.get(tech.id, [])
     page.lastmod = _newest_date(
@@ -106,6 +106,7 @@ def technology_page(site: Site, tech: Technology) -> Page:
         page.block(_requirements(page, tech))
     _related(page, tech)
     follow_block(page, also=(("text/calendar", "upcoming meetings (iCalendar)", technology_calendar(tech.id)),))
+    page.block(page.twin_link())
     records = timeline_records
     _voting_matrix(page, [r for r in records if isinstance(r, Vote)])
     page.heading("Timeline")
@@ -126,35 +127,34 @@ def technology_page(site: Site, tech: Technology) -> Page:
 
 def _requirements(page: Page, tech: Technology) -> Html:
     """Each requirement with the record that meets it, or "missing" (in words, not colour)."""
-    met = requirement_records(page.site.corpus, tech)
-    labels = known_requirements(page.site.corpus)
-    first_use = next((c for c in tech.status_history if c.status in IN_USE_STATUSES), None)
+    states = requirement_states(page.site.corpus, tech)
+    used = first_use(tech)
     items = []
-    for requirement in tech.required:
-        record = met.get(requirement)
+    for state in states:
+        record = state.met_by
         if record is not None:
             late = Html()
-            if first_use is not None and record.date.first_day() > first_use.date.last_day():
+            if state.after_first_use and used is not None:
                 # "Present" alone would read as if the rule had been followed before use.
                 late = Html(
                     ' <span class="requirement-late">— after the record shows the technology in use ({})</span>'
-                ).format(time_tag(first_use.date))
+                ).format(time_tag(used.date))
             items.append(
                 Html('<li class="requirement requirement-met"><strong>Present:</strong> {} — {} ({}){}</li>').format(
-                    labels.get(requirement, requirement), page.link_record(record.id), time_tag(record.date), late
+                    state.label, page.link_record(record.id), time_tag(record.date), late
                 )
             )
         else:
             items.append(
                 Html('<li class="requirement requirement-missing"><strong>Missing:</strong> {}</li>').format(
-                    labels.get(requirement, requirement)
+                    state.label
                 )
             )
     checklist = Html('<ul class="requirements">{}</ul>').format(Html().join(items))
-    missing = [r for r in tech.required if r not in met]
+    missing = [state.label for state in states if state.met_by is None]
     current = tech.current_status
     if missing and current is not None and current.status in IN_USE_STATUSES:
-        names = ", ".join(labels.get(r, r).lower() for r in missing)
+        names = ", ".join(label.lower() for label in missing)
         warning = Html(
             '<p class="requirement-warning"><strong>Warning:</strong> this technology is recorded as '
             "“{}”, but the record shows no {}, which the city's rules require before use.</p>"

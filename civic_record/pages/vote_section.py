@@ -8,10 +8,12 @@ on that date").
 
 from __future__ import annotations
 
-from ..checks.votes import voters_and_tally
 from ..corpus import Corpus
-from ..models import Person, Vote
-from ..rosters import members_on, tally_beyond_roster
+from ..models import Vote
+from ..rosters import roll_call_rows, tally_beyond_roster
+from ..tally import tally as tally
+from ..tally import vote_of as vote_of
+from ..tally import voters_counted
 from ..vocabulary import MotionKind, VoteOption, VoteResult
 from .site import Html, Page, district_label, e, facts, identifier_html, table_of_columns
 
@@ -37,22 +39,8 @@ MOTION_KIND_SHORT = {
 }
 
 
-def tally(vote: Vote) -> dict[VoteOption, int]:
-    """The tally: the published counts of a partial roll call, else the roll call when there is
-    one, else the published counts (options with no votes left out)."""
-    _, counts = voters_and_tally(vote)
-    return {option: n for option, n in counts.items() if n}
-
-
-def vote_of(vote: Vote, person_id: str) -> VoteOption | None:
-    """The option a member voted, or None when the roll call does not name them."""
-    for option, voters in (vote.roll_call or {}).items():
-        if person_id in voters:
-            return option
-    return None
-
-
 def tally_words(counts: dict[VoteOption, int]) -> str:
+    """``Yes 5, No 1``: the options with votes, in the order of ``VoteOption``."""
     ordered = [o for o in VoteOption if counts.get(o)]
     return ", ".join(f"{o.label} {counts[o]}" for o in ordered) or "no votes recorded"
 
@@ -125,7 +113,7 @@ def motion_text(vote: Vote, limit: int | None = None) -> str:
 def named_and_total(vote: Vote) -> tuple[int, int]:
     """How many voters the roll call names, and how many voted in all (the tally)."""
     named = len({p for voters in (vote.roll_call or {}).values() for p in voters})
-    total, _ = voters_and_tally(vote)
+    total = voters_counted(vote)
     return named, total
 
 
@@ -181,14 +169,13 @@ def vote_section(page: Page, vote: Vote) -> None:
         rows.append(("Seconded by", page.link_record(vote.seconder)))
     counts = tally(vote)
     rows.append(("Tally", e(tally_words(counts))))
-    if vote.counts is not None and {o: n for o, n in vote.counts.items() if n} != counts:
+    if vote.counts is not None and tally_words(vote.counts) != tally_words(counts):
         rows.append(("Published count", e(tally_words(vote.counts))))
     beyond = tally_beyond_roster(corpus, vote)
     if beyond is not None:
         rows.append(("Members on record", e(beyond_words(*beyond))))
     page.block(facts(rows))
     page.heading("Roll call")
-    roll_call = vote.roll_call or {}
     if vote.roll_call is None:
         page.block(
             Html(
@@ -199,33 +186,21 @@ def vote_section(page: Page, vote: Vote) -> None:
     elif vote.roll_call_partial:
         page.block(Html('<p class="partial-roll-call">{}</p>').format(unnamed_words(vote)))
     body = []
-    named: set[str] = set()
-    for option in VoteOption:
-        for voter in roll_call.get(option, []):
-            named.add(voter)
-            raw = vote.raw_values.get(option)
-            word = option.label + (f" (“{raw}”)" if raw and raw.casefold() != option.label.casefold() else "")
-            body.append([page.link_record(voter), e(_seat(page, vote, voter)), e(word)])
     unnamed_word = NOT_NAMED if names_partly(vote) else NOT_IN_ROLL_CALL
-    for person, role in members_on(corpus, vote.body, vote.date):
-        if person.id not in named:
+    for row in roll_call_rows(corpus, vote):
+        seat = e((district_label(row.role.district) if row.role else None) or "")
+        if row.option is None:
             body.append(
-                [
-                    page.link_record(person.id),
-                    e(district_label(role.district) or ""),
-                    Html('<span class="not-named">{}</span>').format(unnamed_word),
-                ]
+                [page.link_record(row.person_id), seat, Html('<span class="not-named">{}</span>').format(unnamed_word)]
             )
+            continue
+        raw = vote.raw_values.get(row.option)
+        word = row.option.label + (f" (“{raw}”)" if raw and raw.casefold() != row.option.label.casefold() else "")
+        body.append([page.link_record(row.person_id), seat, e(word)])
     if body:
         caption = "Roll call: one row per member" if vote.roll_call else "Members of the body on that date"
         columns = [(name, [row[i] for row in body]) for i, name in enumerate(["Member", "District or seat", "Vote"])]
         page.block(table_of_columns(caption, columns, css=SUMMARY_TABLE))
-
-
-def _seat(page: Page, vote: Vote, voter: str) -> str:
-    person = page.site.corpus.people.get(voter)
-    seat = person.roles_on(vote.date, vote.body) if isinstance(person, Person) else []
-    return (district_label(seat[0].district) if seat else None) or ""
 
 
 def beyond_words(counted: int, on_record: int) -> str:

@@ -211,7 +211,9 @@
     summary.textContent = total
       ? (total > items.length ? "Top " + items.length + " of " : "") + plural(total, "result") + " for " + quoted(term)
       : "No results for " + quoted(term) + ".";
-    allLink.href = new URL("search/?q=" + encodeURIComponent(term), root).href;
+    var all = new URL(form.getAttribute("action") || "search/", document.baseURI);
+    all.search = "?q=" + encodeURIComponent(term);
+    allLink.href = all.href;
     allLink.hidden = total === 0;
     panel.hidden = false;
     announcer.textContent = total
