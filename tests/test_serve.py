@@ -19,7 +19,9 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _fetch_until(url: str, wanted: str, seconds: float = 40.0) -> str:
+def _fetch_until(url: str, wanted: str, seconds: float = 300.0) -> str:
+    """The page once it holds ``wanted``: polls until then. ``seconds`` only stops a hang from
+    stalling the suite; it is no time budget (a loaded machine may take long to build)."""
     deadline = time.monotonic() + seconds
     text = ""
     while time.monotonic() < deadline:
@@ -50,6 +52,24 @@ def test_editing_a_record_while_serving_refreshes_its_page(tmp_path: Path) -> No
         tech = records / "technologies" / "mpd-facial-recognition.yml"
         tech.write_text(tech.read_text(encoding="utf-8").replace("vendor: Biometrica", "vendor: Edited Vendor"))
         _fetch_until(url, "Edited Vendor")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_serve_draft_previews_a_corpus_still_being_written(tmp_path: Path) -> None:
+    records = tmp_path / "records"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "draft" / "records", records)
+    port = _free_port()
+    command = [sys.executable, "build_site.py", "serve", "--records", str(records), "--dev-addr", f"127.0.0.1:{port}"]
+    refused = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+    assert refused.returncode == 1, "without --draft the preview does not start"
+    assert "The preview did not start" in refused.stderr
+    server = subprocess.Popen([*command, "--draft"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        page = _fetch_until(f"http://127.0.0.1:{port}/technologies/harlow-license-plate-readers/", "Current status:")
+        assert "Draft, not for publication" in page
+        assert "(not written yet)" in page
     finally:
         server.terminate()
         server.wait(timeout=20)
