@@ -399,6 +399,16 @@ class Code(StrEnum):
         ERROR,
         "a page would take the place of a page or folder the site makes (`search`, `data`, a record folder ...)",
     )
+    PERSON_SAME_NAME = (
+        "person.same-name",
+        WARNING,
+        "two person records have the same name: one person written twice would count as another member",
+    )
+    ROLE_SEAT_SHARED = (
+        "role.seat-shared",
+        WARNING,
+        "two people hold the same district seat on the same body in overlapping periods",
+    )
     FMT_CHANGED = (
         "fmt.changed",
         ERROR,

@@ -50,7 +50,8 @@ class RequirementState:
     met_by: DatedRecord | None
     """The earliest record on the timeline that meets it, or None: missing."""
     after_first_use: bool
-    """Met only after the first status change that shows the technology in use."""
+    """Met only after the first status change that shows the technology in use (never so for an
+    annual report, which can only follow use)."""
 
 
 def first_use(tech: Technology) -> StatusChange | None:
@@ -67,7 +68,13 @@ def requirement_states(corpus: Corpus, tech: Technology) -> list[RequirementStat
     states = []
     for requirement in tech.required:
         record = met.get(requirement)
-        late = record is not None and used is not None and record.date.first_day() > used.date.last_day()
+        # An annual report can only follow use: being met after use began is no lapse for it.
+        late = (
+            requirement != Requirement.ANNUAL_REPORT.value
+            and record is not None
+            and used is not None
+            and record.date.first_day() > used.date.last_day()
+        )
         states.append(RequirementState(requirement, labels.get(requirement, requirement), record, late))
     return states
 

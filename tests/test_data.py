@@ -159,6 +159,9 @@ def test_twins_carry_what_the_pages_derive(site: Site, data: dict[str, str]) -> 
         "body": council,
         "title": "Council Member, District 1",
         "district": "1",
+        "start": "2022-04-19",
+        "end": None,
+        "as_of": None,
     }
     share = letter["body_share"]
     assert (share["body"], share["signed"], share["members"], share["unrecorded_seats"]) == (council, 3, 5, 1)
@@ -166,7 +169,7 @@ def test_twins_carry_what_the_pages_derive(site: Site, data: dict[str, str]) -> 
     technology = json.loads(data["technologies/rpd-face-recognition.json"])["derived"]
     assert technology["current_status"] == {
         "status": "approved-with-conditions",
-        "date": "2025-06-10",
+        "as_of": "2025-06-10",
         "record": "2025-06-10-council-vote-face-recognition-policy",
     }
     assert [(r["requirement"], r["met_by"]) for r in technology["requirements"]] == [

@@ -4,6 +4,7 @@ build still refuses it."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -109,7 +110,10 @@ def test_draft_site_marks_what_is_not_written_and_leaves_out_the_incomplete(draf
     assert '2026-01-12-chief-request-for-plate-readers <span class="not-written">(not written yet)</span>' in (
         technology
     )
-    notice = re.search(r'<p class="site-notice"><strong>([^<]*)</strong>', technology).group(1)  # type: ignore[union-attr]
+    assert f'{INCOMPLETE_VOTE} <span class="not-written">(not complete yet)</span>' in technology, (
+        "a record whose file is there but incomplete is not called unwritten"
+    )
+    notice = re.search(r'<p class="site-notice site-draft"><strong>([^<]*)</strong>', technology).group(1)  # type: ignore[union-attr]
     assert "1 record left out until its required fields are filled" in notice
     assert f"{len(NOT_WRITTEN)} records named here are not written yet" in notice
     assert "Fictional records for testing" in notice, "the site's own notice stays"
@@ -130,3 +134,26 @@ def test_a_complete_corpus_builds_the_same_with_or_without_draft_but_for_the_not
     _, plain = check_records(FIXTURES / "corpus" / "records")
     _, draft = check_records(FIXTURES / "corpus" / "records", draft=True)
     assert [p.format() for p in plain.sorted()] == [p.format() for p in draft.sorted()]
+
+
+def test_a_draft_is_not_offered_for_citing_and_its_data_says_draft(draft_site: Path) -> None:
+    letter = "letters/2026-02-20-councilmembers-letter-on-plate-readers"
+    page = (draft_site / letter / "index.html").read_text(encoding="utf-8")
+    assert "Do not cite this page." in page
+    assert "Permanent address" not in page and "BibTeX" not in page
+    twin = json.loads((draft_site / f"{letter}.json").read_text(encoding="utf-8"))
+    assert twin["draft"] is True
+    assert json.loads((draft_site / "data" / "records.json").read_text(encoding="utf-8"))["draft"] is True
+
+
+def test_a_published_build_has_no_draft_marks(tmp_path: Path) -> None:
+    """The same generators without --draft: no banner class, no draft key, citations offered."""
+    from civic_record.outputs import generate_outputs
+    from civic_record.pages import generate_pages
+    from tests.golden import RIVERTON, golden_site
+
+    site = golden_site(corpus=RIVERTON)
+    assert not site.corpus.draft
+    documents = [json.loads(text) for path, text in generate_outputs(site).items() if path.endswith(".json")]
+    assert documents and all("draft" not in document for document in documents if isinstance(document, dict))
+    assert all("Do not cite this page" not in page.text() for page in generate_pages(site).values())

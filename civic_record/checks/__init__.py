@@ -12,6 +12,7 @@ CHECKS = (
     chains.check_vote_meetings,
     chains.check_replies_and_status_records,
     roles.check_roles,
+    roles.check_people_are_one_each,
     roles.check_signatories,
     votes.check_votes,
     documents.check_documents,

@@ -48,7 +48,7 @@ def record_twin(site: Site, record: Record) -> dict[str, Any]:
     Every field is there, defaults included, so every record of a kind has the same shape.
     ``derived`` holds what the record's page derives from the records (see ``derived.py``).
     """
-    return {
+    twin = {
         "id": record.id,
         "type": record.kind.value,
         "url": site.absolute_url(record_src(record)),
@@ -56,6 +56,7 @@ def record_twin(site: Site, record: Record) -> dict[str, Any]:
         "text": record_text(site, record),
         "derived": derived(site.corpus, record),
     }
+    return {"draft": True, **twin} if site.corpus.draft else twin  # a draft build's data says so too
 
 
 def _ordered_records(site: Site) -> list[Record]:
@@ -69,7 +70,9 @@ def records_json(site: Site, twins: Mapping[str, dict[str, Any]]) -> dict[str, A
 
 
 def _envelope(site: Site) -> dict[str, Any]:
+    draft = {"draft": True} if site.corpus.draft else {}
     return {
+        **draft,
         "site": site.site_name,
         "site_url": site.site_url or None,
         "licence": site.licence or None,

@@ -34,7 +34,17 @@ def derived(corpus: Corpus, record: Record) -> dict[str, Any]:
 
 
 def _role(role: Role) -> dict[str, Any]:
-    return {"body": role.body, "title": role.title, "district": role.district}
+    """A role as the page shows it, with what the sources say of its span: a role without a
+    ``start`` counts as held up to its end (the record format's rule), and the page says the
+    start is not recorded."""
+    return {
+        "body": role.body,
+        "title": role.title,
+        "district": role.district,
+        "start": role.start.iso() if role.start else None,
+        "end": role.end.iso() if role.end else None,
+        "as_of": role.as_of.iso() if role.as_of else None,
+    }
 
 
 def _with_roles(corpus: Corpus, record_id: str, day: PartialDate) -> dict[str, Any]:
@@ -80,7 +90,7 @@ def _technology(corpus: Corpus, tech: Technology) -> dict[str, Any]:
     current = tech.current_status
     return {
         "current_status": (
-            {"status": current.status.value, "date": current.date.iso(), "record": current.record} if current else None
+            {"status": current.status.value, "as_of": current.date.iso(), "record": current.record} if current else None
         ),
         "requirements": [
             {

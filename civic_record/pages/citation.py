@@ -112,6 +112,17 @@ def bibtex_html(page: Page, record: DatedRecord) -> Html:
 
 
 def cite_section(page: Page, record: DatedRecord) -> None:
+    if page.site.corpus.draft:
+        # A draft is not published: nothing on it is to be cited, and its addresses may change.
+        page.heading("Cite this record")
+        page.block(
+            Html(
+                '<div class="cite-this"><p class="cite-draft"><strong>Do not cite this page.</strong> It is part of a '
+                "draft built from records still being written: it is not published, and its address and "
+                "content may change. Cite the record's own sources (listed above).</p>{twin}</div>"
+            ).format(twin=page.twin_link())
+        )
+        return
     url = permanent_url(page.site, record)
     if url:
         address = Html('<p>Permanent address: <a href="{url}">{url}</a>. It will not change.</p>').format(url=url)

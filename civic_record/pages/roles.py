@@ -72,12 +72,20 @@ def role_note_and_source(page: Page, role: Role) -> Html:
     return Html(" ").join(parts)
 
 
+def _role_held(page: Page, role: Role) -> Html:
+    """A role held on a date; one whose start no source gives says so (it counts as held up to
+    its end, as the record format says, but the page claims no more than the sources)."""
+    if role.start is None:
+        return Html('{} <span class="not-recorded">(start not recorded)</span>').format(role_words(page, role))
+    return role_words(page, role)
+
+
 def actor_with_role(page: Page, actor_id: str, day: PartialDate) -> Html:
     """A person or body, linked, with the role a person held on ``day``."""
     record = page.site.corpus.records.get(actor_id)
     if isinstance(record, Person):
         roles = record.roles_on(day)
-        held = Html("; ").join(role_words(page, r) for r in roles)
+        held = Html("; ").join(_role_held(page, r) for r in roles)
         return Html("{}, {}").format(page.link_record(actor_id), held) if held else page.link_record(actor_id)
     if isinstance(record, Body):
         return page.link_record(actor_id)

@@ -187,10 +187,12 @@ class Page:
         """The visible link to the record's JSON twin (``twin``), beside the citation."""
         if self.twin is None:
             return Html()
-        return Html(
-            '<p class="record-json"><a href="{}" type="application/json">This record as JSON</a>, '
-            "with what this page works out from the records.</p>"
-        ).format(self.file_href(self.twin))
+        # Only twins of kinds whose page works something out carry it (outputs/derived.py).
+        folder = self.twin.split("/", 1)[0]
+        derives = folder in ("votes", "letters", "technologies", "documents")
+        what = ", with what this page works out from other records" if derives else ": its fields as written"
+        link = '<p class="record-json"><a href="{}" type="application/json">This record as JSON</a>{}.</p>'
+        return Html(link).format(self.file_href(self.twin), what)
 
     def attachment_href(self, path: str) -> str:
         """Where a file under ``records/attachments/`` is published, relative to this page."""
@@ -200,7 +202,9 @@ class Page:
         """A link to a record by id (its title or name as the text), or the bare id if absent."""
         record = self.site.corpus.records.get(record_id)
         if record is None and self.site.corpus.draft:
-            return Html('{} <span class="not-written">(not written yet)</span>').format(text or record_id)
+            # In a draft: a file that is still incomplete, or no file at all.
+            state = "not complete yet" if record_id in self.site.corpus.files else "not written yet"
+            return Html('{} <span class="not-written">({})</span>').format(text or record_id, state)
         if record is None:
             return e(text or record_id)
         return self.link(record_src(record), text or display_name(record))
