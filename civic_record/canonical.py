@@ -543,6 +543,17 @@ def format_file(target: _Target, problems: Problems, *, write: bool) -> bool | N
     new = outcome.text.encode("utf-8")
     if new == raw:
         return None
+    if len(new) > MAX_FILE_BYTES:  # check and build would refuse the formatted file
+        _report(
+            problems,
+            shown,
+            1,
+            1,
+            Code.FILE_TOO_LARGE,
+            f"formatted, the file would be larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; it was left as it was",
+            "keep long texts under records/attachments/ and link them",
+        )
+        return None
     if write and not _replace(path, raw, new, problems):
         return None
     return outcome.removed_id
@@ -629,9 +640,56 @@ def find_targets(records: Path, paths: list[Path], problems: Problems) -> list[_
             )
     found: dict[str, _Target] = {}
     for path in given:
-        for target in _expand(path, records, problems):
-            found.setdefault(os.path.realpath(target.path), target)
+        root = _records_root(path, records)
+        for target in _expand(path, Path(root), problems):
+            real = os.path.realpath(target.path)
+            if not _inside(real, root):  # reached through a link: never written
+                _link_skipped(target.path, problems)
+                continue
+            found.setdefault(real, target)
     return list(found.values())
+
+
+def _inside(real: str, root: str) -> bool:
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _records_root(path: Path, records: Path) -> str:
+    """The real path of the records folder ``path`` belongs to: ``--records``, or the nearest
+    folder above it (or itself) that ``check`` would take for a records folder. A path that
+    belongs to none, or that leads out of its records folder through a link, is refused:
+    ``fmt`` writes only record files, inside the records folder they belong to."""
+    real = os.path.realpath(path)
+    given = os.path.realpath(records)
+    if os.path.isdir(given) and _inside(real, given):
+        return given
+    absolute = Path(os.path.abspath(path))
+    for candidate in [absolute, *absolute.parents]:
+        if candidate.is_dir() and is_records_folder(candidate):
+            root = os.path.realpath(candidate)
+            if _inside(real, root):
+                return root
+            raise _Refused(
+                f"{display_path(path)}: leads out of the records folder {display_path(candidate)} "
+                "through a symbolic link",
+                "fmt never writes through a link: format the files where they are",
+            )
+    raise _Refused(
+        f"{display_path(path)}: not in a records folder",
+        "name a records folder (with --records or as a path), one of its record folders, or record files in it",
+    )
+
+
+def is_records_folder(folder: Path) -> bool:
+    """What ``check`` accepts as a records folder: record folders, ``site.yml``, ``pages/``,
+    ``attachments/`` and README files, with at least one record folder or ``site.yml``."""
+    try:
+        names = [entry.name for entry in os.scandir(folder) if not entry.name.startswith(".")]
+    except OSError:
+        return False
+    names = [name for name in names if not name.lower().startswith("readme")]
+    allowed = {*FOLDERS, PAGES, ATTACHMENTS, SETTINGS_FILE}
+    return all(name in allowed for name in names) and any(name in FOLDERS or name == SETTINGS_FILE for name in names)
 
 
 def _expand(path: Path, records: Path, problems: Problems) -> Iterator[_Target]:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 from urllib.parse import quote
 
+from .canonical import is_records_folder
 from .dates import DateFormatError, PartialDate
 from .loading import RESERVED_IDS, record_paths
 from .models import ID_PATTERN, MAX_ID_LENGTH
@@ -417,6 +418,13 @@ def _write(
         raise Refusal(
             f"the records folder {display_path(records)} {what}; nothing was written",
             "pass the records folder with --records DIR (new makes no records folder: create it first)",
+        )
+    inside = Path(os.path.abspath(records)).parent
+    if records.name in FOLDERS or records.name in ("pages", "attachments") or is_records_folder(inside):
+        # records/bodies, records/letters/2025 ...: a folder inside a records folder, not one.
+        raise Refusal(
+            f"{display_path(records)} is a folder inside a records folder; nothing was written",
+            "pass the records folder itself with --records DIR (the one holding bodies/, people/, letters/ ...)",
         )
     holder = _existing(records, record_id)
     if holder is not None:

@@ -296,32 +296,58 @@ def schema_files() -> dict[str, dict[str, Any]]:
 def write_command(out: str) -> int:
     """``build_site.py schema --out DIR``: every schema file into ``DIR`` (made if missing).
 
-    Only the schema files are written, each replaced whole; nothing else in ``DIR`` is touched.
+    Only the schema files are written, each replaced whole (a temporary file renamed over it);
+    nothing else in ``DIR`` is touched. Every target is checked before the first is written, so
+    a refusal writes nothing. A records folder, or a folder inside one, is refused: the files
+    would be read as records or published as attachments.
     """
+    import os
+    import tempfile
+
+    from .canonical import is_records_folder
     from .outputs.data_json import dump_json  # the data module imports this one
     from .problems import printable
 
-    folder = Path(out)
+    def refuse(message: str, hint: str, status: int = 2) -> int:
+        print(f"error: {printable(message)}\nhint: {hint}", file=sys.stderr)
+        return status
+
     if not out.strip():
-        print("error: --out is empty\nhint: name the folder to write the schema files into", file=sys.stderr)
-        return 2
+        return refuse("--out is empty", "name the folder to write the schema files into")
+    folder = Path(out)
+    absolute = Path(os.path.abspath(folder))
+    for candidate in [absolute, *absolute.parents]:
+        if candidate.is_dir() and is_records_folder(candidate):
+            where = "a records folder" if candidate == absolute else f"inside the records folder {candidate}"
+            return refuse(
+                f"{folder} is {where}",
+                "write the schema files beside the records folder, e.g. --out schema",
+            )
+    if os.path.lexists(folder) and not folder.is_dir():
+        return refuse(f"{folder} exists and is not a folder", "choose a folder with --out")
+    files = schema_files()
+    for name in files:
+        target = folder / name
+        if target.is_symlink() or (os.path.lexists(target) and not target.is_file()):
+            return refuse(
+                f"{target} is not a regular file; nothing was written", "remove it, or choose another folder with --out"
+            )
+    written = []
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        written = []
-        for name, schema in schema_files().items():
-            target = folder / name
-            if target.is_symlink() or (target.exists() and not target.is_file()):
-                print(
-                    f"error: {printable(str(target))} is not a regular file; nothing was written over it\n"
-                    "hint: choose another folder with --out",
-                    file=sys.stderr,
-                )
-                return 1
-            target.write_text(dump_json(schema), encoding="utf-8", newline="\n")
+        for name, schema in files.items():
+            descriptor, temporary = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
+            try:
+                with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
+                    stream.write(dump_json(schema))
+                os.chmod(temporary, 0o644)
+                os.replace(temporary, folder / name)
+            except BaseException:
+                os.unlink(temporary)
+                raise
             written.append(name)
     except OSError as error:
-        print(f"error: cannot write the schema files: {printable(str(error))}", file=sys.stderr)
-        return 1
+        return refuse(f"cannot write the schema files: {error.strerror or error}", "check the folder's permissions", 1)
     print(f"Wrote {len(written)} schema files into {printable(str(folder))}: {', '.join(written)}.", file=sys.stderr)
     return 0
 

@@ -372,8 +372,53 @@ def test_a_symbolic_link_is_skipped_never_written_through(
     assert outside.read_bytes() == b"name: 'Outside'\nkind: agency\n"
     assert (records / "bodies" / "linked.yml").is_symlink()
     status, _, err = run_fmt(capsys, records / "bodies" / "linked.yml")
-    assert status == 0 and "warning [fmt.link-skipped]" in err
+    assert status == 2 and "leads out of the records folder" in err, "named, a link out is refused"
     assert outside.read_bytes() == b"name: 'Outside'\nkind: agency\n"
+
+
+def test_a_named_folder_that_leads_outside_is_refused(
+    records: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A hostile change adds ``letters/sub`` linking to another folder; ``fmt records/letters/sub``
+    (or a file in it) must not rewrite what lies there."""
+    elsewhere = tmp_path / "elsewhere" / "letters"
+    elsewhere.mkdir(parents=True)
+    victim = elsewhere / "2025-01-01-out.md"
+    victim.write_bytes(b"---\ntitle:   'victim'\n---\nText\n")
+    (records / "letters" / "sub").symlink_to(elsewhere, target_is_directory=True)
+    for path in (records / "letters" / "sub", records / "letters" / "sub" / victim.name):
+        status, _, err = run_fmt(capsys, "--records", records, path)
+        assert status == 2 and "leads out of the records folder" in err, err
+    status, _, err = run_fmt(capsys, "--records", records)
+    assert "letters/sub:1:1: warning [fmt.link-skipped]" in err
+    assert victim.read_bytes() == b"---\ntitle:   'victim'\n---\nText\n"
+
+
+def test_a_folder_that_is_not_a_records_folder_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A home folder holds a ``documents/`` folder too: it is not a records folder."""
+    home = tmp_path / "home"
+    post = home / "documents" / "blog" / "post.md"
+    post.parent.mkdir(parents=True)
+    post.write_bytes(b"---\ntitle:   'My post'\n---\nHello\n")
+    (home / "notes.txt").write_text("mine")
+    status, _, err = run_fmt(capsys, "--records", tmp_path / "nowhere-else", home)
+    assert status == 2 and "not in a records folder" in err, err
+    assert post.read_bytes() == b"---\ntitle:   'My post'\n---\nHello\n"
+
+
+def test_a_file_that_formatting_would_push_over_the_size_limit_is_left_alone(
+    records: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Quoting a time adds two bytes: a file at the limit would then be refused by check."""
+    meeting = records / "meetings" / "2025-01-01-at-the-limit.md"
+    head = b"---\ntitle: At the limit\ndate: 2025-01-01\ntime: 18:00\nbody: riverton-common-council\n"
+    head += b"summary: A meeting.\nsources:\n  - url: https://example.org/m\n    title: M\n    kind: primary\n---\n"
+    content = head + b"x" * (2 * 1024 * 1024 - len(head) - 1) + b"\n"
+    assert len(content) == 2 * 1024 * 1024
+    meeting.write_bytes(content)
+    status, _, err = run_fmt(capsys, meeting)
+    assert status == 1 and "error [file.too-large]" in err and "left as it was" in err, err
+    assert meeting.read_bytes() == content
 
 
 def test_a_path_that_does_not_exist_is_refused_before_anything_is_written(

@@ -635,3 +635,11 @@ def test_any_values_are_written_as_fmt_writes_them(title: str, summary: str, tag
     assert _reads_back(text) == fields
     formatted = canonical_text(text, "letter", "2025-05-x", markdown=False)
     assert formatted.text == text, formatted.findings
+
+
+def test_a_folder_inside_the_records_folder_is_not_taken_for_it(records: Path) -> None:
+    """``--records records/bodies`` would write records/bodies/bodies/x.yml, beside the real one."""
+    assert new(records, "body", "city-council", "--name", "City Council", "--kind", "legislature") == 0
+    before = sorted(p.relative_to(records) for p in records.rglob("*"))
+    assert new(records / "bodies", "body", "city-council-2", "--name", "X", "--kind", "other") == 2
+    assert sorted(p.relative_to(records) for p in records.rglob("*")) == before

@@ -106,8 +106,17 @@ def test_schema_command_never_writes_through_a_link(tmp_path: Path) -> None:
     victim = tmp_path / "victim.json"
     victim.write_text("precious")
     (out / "vote.json").symlink_to(victim)
-    assert main(["schema", "--out", str(out)]) == 1
+    assert main(["schema", "--out", str(out)]) == 2
     assert victim.read_text() == "precious"
+    assert sorted(p.name for p in out.iterdir()) == ["vote.json"], "a refusal writes nothing"
+
+
+def test_schema_command_refuses_a_records_folder(tmp_path: Path) -> None:
+    """Schema files in records/ would be read as records, under attachments/ published."""
+    records = cases.corpus_with(tmp_path, [])
+    for out in (records, records / "attachments", records / "attachments" / "schema"):
+        assert main(["schema", "--out", str(out)]) == 2
+    assert not list(records.rglob("*.json"))
 
 
 def test_schema_command_refuses_an_empty_folder_name(capsys: object) -> None:

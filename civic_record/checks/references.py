@@ -7,6 +7,8 @@ from collections.abc import Iterator
 
 from ..corpus import Corpus
 from ..models import (
+    ID_PATTERN,
+    MAX_ID_LENGTH,
     Body,
     DatedRecord,
     Document,
@@ -89,6 +91,11 @@ def _kind_words(kinds: tuple[RecordKind, ...]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
+def _is_id(text: str) -> bool:
+    """Written like a record id: only such a value can name a record not written yet."""
+    return len(text) <= MAX_ID_LENGTH and ID_PATTERN.fullmatch(text) is not None
+
+
 def new_command(kinds: tuple[RecordKind, ...], target: str) -> str:
     """The command that starts a record with this id (the kind left to choose when several fit)."""
     kind = kinds[0].value if len(kinds) == 1 else "<kind>"
@@ -102,6 +109,10 @@ def _add_hint(kinds: tuple[RecordKind, ...], code: Code, target: str) -> str:
             "entry (url, title, kind) on the lines below 'source:'"
         )
     article = "an" if _kind_words(kinds)[0] in "aeiou" else "a"
+    if not _is_id(target):  # never paste a value that is no id into a command to copy
+        return f"correct it: an id is written with lowercase letters, digits and single hyphens, like {article} " + (
+            f"{_kind_words(kinds)} record's file name"
+        )
     return (
         f"add {article} {_kind_words(kinds)} record with this id ('{new_command(kinds, target)}'), "
         "or correct the id; while the records are being written, 'check --draft' accepts it"
@@ -128,7 +139,7 @@ def check_references(corpus: Corpus, problems: Problems) -> None:
                 )
             seen.add((path[:-1], target))
             found = corpus.files.get(target)
-            if found is None and corpus.draft:
+            if found is None and corpus.draft and _is_id(target):
                 first = not_written.setdefault(target, [])
                 first.append((record_id, path, kinds))
                 continue
