@@ -96,10 +96,13 @@ def main(argv: list[str] | None = None) -> int:
             exiting=True,
             draft=args.draft,
         )
-    if args.command == "new":
-        return new_record.run(args)
-    if args.command == "fmt":
-        return canonical.run(args)
+    if args.command in ("new", "fmt"):
+        try:
+            return new_record.run(args) if args.command == "new" else canonical.run(args)
+        except KeyboardInterrupt:
+            # Each file is written whole or not at all (a temporary file renamed over it).
+            print(f"error: interrupted; every file {args.command} wrote is whole, the rest unchanged", file=sys.stderr)
+            return 130
     if args.command == "schema":
         return schema_export.write_command(args.out)
     return _serve(args)
