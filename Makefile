@@ -41,7 +41,7 @@ format: $(STAMP)
 golden: $(STAMP)  ## refresh the golden pages and output files (fixture and demo corpora) after a deliberate change
 	$(PY) -m tests.golden
 
-bench: $(STAMP)  ## the figures in docs/performance.md
+bench: $(STAMP)  ## the figures in docs/performance.md (with a Hugo baseline when `hugo` is installed)
 	rm -rf /tmp/civic-record-bench && mkdir -p /tmp/civic-record-bench
 	/usr/bin/time -f "build of records/: %e s, %M KB peak" $(PY) build_site.py build --site-dir /tmp/civic-record-bench/site
 	$(PY) -m benchmarks.broken_corpus /tmp/civic-record-bench/broken 500

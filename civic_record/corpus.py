@@ -18,10 +18,12 @@ from .models import (
     Person,
     Record,
     SopVersion,
+    StatusChange,
     Technology,
     Vote,
 )
 from .site_settings import SiteSettings
+from .tally import names_partly
 from .vocabulary import RecordKind
 from .yaml_reader import PositionMap
 
@@ -153,6 +155,68 @@ class Corpus:
         for person in self.people.values():
             for body in sorted({role.body for role in person.roles}):
                 index[body].append(person)
+        return dict(index)
+
+    @cached_property
+    def dated_position(self) -> dict[str, int]:
+        """Each dated record's place in ``dated`` (the timeline order), by record id."""
+        return {record.id: position for position, record in enumerate(self.dated)}
+
+    @cached_property
+    def timelines_of(self) -> dict[str, list[str]]:
+        """``by_technology`` turned around: the technologies on whose timeline each dated record
+        appears, by record id, in technology id order."""
+        index: dict[str, list[str]] = defaultdict(list)
+        for tech in sorted(self.by_technology):
+            for record in self.by_technology[tech]:
+                index[record.id].append(tech)
+        return dict(index)
+
+    @cached_property
+    def replies(self) -> dict[str, list[Letter]]:
+        """The letters written in reply to each letter, by the id of the letter replied to, in id order."""
+        index: dict[str, list[Letter]] = defaultdict(list)
+        for letter in self.letters.values():
+            if letter.in_reply_to:
+                index[letter.in_reply_to].append(letter)
+        return dict(index)
+
+    @cached_property
+    def status_changes_shown_by(self) -> dict[str, list[tuple[Technology, StatusChange]]]:
+        """The status changes each record shows, by record id: technology by technology in id
+        order, each technology's changes in the order of its status history."""
+        index: dict[str, list[tuple[Technology, StatusChange]]] = defaultdict(list)
+        for tech in self.technologies.values():
+            for change in tech.status_history:
+                index[change.record].append((tech, change))
+        return dict(index)
+
+    @cached_property
+    def partly_named_votes(self) -> dict[str, list[Vote]]:
+        """The votes of each body whose sources do not name every voter (a partial roll call,
+        or a tally alone), by body id, in id order."""
+        index: dict[str, list[Vote]] = defaultdict(list)
+        for vote in self.votes.values():
+            if names_partly(vote):
+                index[vote.body].append(vote)
+        return dict(index)
+
+    @cached_property
+    def child_bodies(self) -> dict[str, list[Body]]:
+        """The bodies each body includes (those naming it as their ``parent``), in id order."""
+        index: dict[str, list[Body]] = defaultdict(list)
+        for body in self.bodies.values():
+            if body.parent:
+                index[body.parent].append(body)
+        return dict(index)
+
+    @cached_property
+    def related_by(self) -> dict[str, list[Technology]]:
+        """The technologies that list each technology id among their ``related``, in id order."""
+        index: dict[str, list[Technology]] = defaultdict(list)
+        for tech in self.technologies.values():
+            for related in dict.fromkeys(tech.related):
+                index[related].append(tech)
         return dict(index)
 
     @cached_property

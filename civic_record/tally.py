@@ -41,3 +41,8 @@ def vote_of(vote: Vote, person_id: str) -> VoteOption | None:
         if person_id in voters:
             return option
     return None
+
+
+def names_partly(vote: Vote) -> bool:
+    """Whether the sources leave some voters unnamed: a partial roll call, or none at all."""
+    return vote.roll_call_partial or vote.roll_call is None

@@ -159,7 +159,9 @@ def event(site: Site, meeting: Meeting, updated: dt.datetime | None) -> Event:
     return item
 
 
-def calendar(site: Site, name: str, meetings: list[Meeting]) -> str:
+def calendar(site: Site, name: str, meetings: list[Meeting], updated: dt.datetime | None) -> str:
+    """A calendar of ``meetings``; ``updated`` is ``record_updated(site)``, worked out once per build
+    (it reads every dated record) rather than once per calendar."""
     cal = Calendar()
     cal.add("prodid", f"-//civic-record//{clean(site.site_name)}//EN")
     cal.add("version", "2.0")
@@ -167,7 +169,6 @@ def calendar(site: Site, name: str, meetings: list[Meeting]) -> str:
     cal.add("method", "PUBLISH")
     cal.add("name", clean(name))
     cal.add("x-wr-calname", clean(name))
-    updated = record_updated(site) if meetings else None
     for meeting in meetings:
         cal.add_component(event(site, meeting, updated))
     timed = [m.date.first_day() for m in meetings if m.time]
@@ -184,12 +185,13 @@ def calendar(site: Site, name: str, meetings: list[Meeting]) -> str:
 def generate_calendars(site: Site) -> dict[str, str]:
     """The site's calendar of upcoming meetings and one per technology, keyed by path in the site."""
     corpus = site.corpus
+    updated = record_updated(site)
     outputs = {
         UPCOMING_CALENDAR: calendar(
-            site, f"{site.site_name}: upcoming meetings", upcoming(site, corpus.meetings.values())
+            site, f"{site.site_name}: upcoming meetings", upcoming(site, corpus.meetings.values()), updated
         )
     }
     for tech in corpus.technologies.values():
         meetings = upcoming(site, corpus.by_technology.get(tech.id, []))
-        outputs[technology_calendar(tech.id)] = calendar(site, f"{site.site_name}: {tech.title}", meetings)
+        outputs[technology_calendar(tech.id)] = calendar(site, f"{site.site_name}: {tech.title}", meetings, updated)
     return dict(sorted(outputs.items()))

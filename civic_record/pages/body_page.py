@@ -47,7 +47,7 @@ def body_page(site: Site, body: Body) -> Page:
         rows.append(("Jurisdiction", e(body.jurisdiction)))
     if body.parent:
         rows.append(("Part of", page.link_record(body.parent)))
-    children = [b for b in corpus.bodies.values() if b.parent == body.id]
+    children = corpus.child_bodies.get(body.id, [])
     if children:
         rows.append(("Includes", Html(", ").join(page.link_record(c.id) for c in children)))
     if body.seats:
@@ -59,7 +59,8 @@ def body_page(site: Site, body: Body) -> Page:
     page.block(page.twin_link())
     text_section(page, body.id, "About")
     members = []
-    for person in sorted(corpus.people.values(), key=lambda p: ((p.sort_name or p.name).casefold(), p.id)):
+    ever = corpus.ever_members.get(body.id, [])
+    for person in sorted(ever, key=lambda p: ((p.sort_name or p.name).casefold(), p.id)):
         for role in person.roles:
             if role.body == body.id:
                 members.append(

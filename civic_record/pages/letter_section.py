@@ -17,7 +17,7 @@ def letter_section(page: Page, letter: Letter) -> None:
         rows.append(("Copied to", Html("; ").join(actor_with_role(page, r, letter.date) for r in letter.cc)))
     if letter.in_reply_to:
         rows.append(("In reply to", page.link_record(letter.in_reply_to)))
-    replies = [r for r in corpus.letters.values() if r.in_reply_to == letter.id]
+    replies = corpus.replies.get(letter.id, [])
     if replies:
         rows.append(("Replies", Html(", ").join(page.link_record(r.id) for r in replies)))
     if letter.response_requested is not None:

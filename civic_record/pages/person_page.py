@@ -33,7 +33,6 @@ from .vote_section import (
     SUMMARY_TABLE,
     matter_html,
     motion_text,
-    names_partly,
     result_words,
     vote_of,
 )
@@ -136,11 +135,10 @@ def _notes_and_sources(page: Page, roles: list[Role]) -> list[Html]:
 def _unnamed_votes(page: Page, person: Person) -> list[Vote]:
     """Votes of a body the person sat on that day whose sources do not name every voter, and
     do not name this person (a partial roll call, or a tally alone)."""
-    return [
-        v
-        for v in page.site.corpus.votes.values()
-        if names_partly(v) and vote_of(v, person.id) is None and person.roles_on(v.date, v.body)
-    ]
+    partly_named = page.site.corpus.partly_named_votes
+    bodies = sorted({role.body for role in person.roles})
+    votes = sorted((v for body in bodies for v in partly_named.get(body, [])), key=lambda v: v.id)
+    return [v for v in votes if vote_of(v, person.id) is None and person.roles_on(v.date, v.body)]
 
 
 def _count_words(votes: list[Vote], person_id: str) -> str:
@@ -157,10 +155,15 @@ def _surveillance_record(
     corpus = page.site.corpus
     unsigned_ids = {r.id for r in not_signed}
     unnamed_ids = {v.id for v in unnamed if v.counts_in_summaries}
-    mine_ids = {r.id for r in records} | unsigned_ids | unnamed_ids
-    for tech_id in corpus.technologies:
-        mine = [r for r in corpus.by_technology.get(tech_id, []) if r.id in mine_ids]
-        if not mine:
+    # Each technology's timeline records that concern the person, in timeline order: found from
+    # the person's records (``timelines_of``), not by scanning every technology's timeline.
+    mine_records = {r.id: r for r in [*records, *not_signed, *(v for v in unnamed if v.id in unnamed_ids)]}
+    by_tech: dict[str, list[DatedRecord]] = {}
+    for record in sorted(mine_records.values(), key=lambda r: corpus.dated_position[r.id]):
+        for tech_id in corpus.timelines_of.get(record.id, []):
+            by_tech.setdefault(tech_id, []).append(record)
+    for tech_id, mine in sorted(by_tech.items()):
+        if tech_id not in corpus.technologies:
             continue
         signed = len({r.id for r in mine if isinstance(r, Letter) and person.id in r.signatories})
         unsigned = len({r.id for r in mine if r.id in unsigned_ids})

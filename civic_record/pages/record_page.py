@@ -175,12 +175,7 @@ def _shared_facts(page: Page, record: DatedRecord) -> list[tuple[str, Html]]:
 
 
 def _status_changes(page: Page, record: DatedRecord) -> None:
-    changes = [
-        (tech, change)
-        for tech in page.site.corpus.technologies.values()
-        for change in tech.status_history
-        if change.record == record.id
-    ]
+    changes = page.site.corpus.status_changes_shown_by.get(record.id, [])
     if not changes:
         return
     page.heading("Status changes shown by this record")

@@ -167,7 +167,7 @@ def _related(page: Page, tech: Technology) -> None:
     """The technologies this one lists as related, and those that list it."""
     corpus = page.site.corpus
     listed = [t for t in tech.related if t in corpus.technologies and t != tech.id]
-    listing = [t.id for t in corpus.technologies.values() if tech.id in t.related and t.id not in listed]
+    listing = [t.id for t in corpus.related_by.get(tech.id, []) if t.id not in listed]
     related = [corpus.technologies[t] for t in [*listed, *listing] if t != tech.id]
     if not related:
         return

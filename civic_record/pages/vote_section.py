@@ -11,6 +11,7 @@ from __future__ import annotations
 from ..corpus import Corpus
 from ..models import Vote
 from ..rosters import roll_call_rows, tally_beyond_roster
+from ..tally import names_partly as names_partly
 from ..tally import tally as tally
 from ..tally import vote_of as vote_of
 from ..tally import voters_counted
@@ -115,11 +116,6 @@ def named_and_total(vote: Vote) -> tuple[int, int]:
     named = len({p for voters in (vote.roll_call or {}).values() for p in voters})
     total = voters_counted(vote)
     return named, total
-
-
-def names_partly(vote: Vote) -> bool:
-    """Whether the sources leave some voters unnamed: a partial roll call, or none at all."""
-    return vote.roll_call_partial or vote.roll_call is None
 
 
 def unnamed_words(vote: Vote, sentence: bool = True) -> str:
