@@ -106,6 +106,7 @@ from .loading import (
     MAX_FILE_BYTES,
     RECORD_SUFFIXES,
     UnreadableFile,
+    decode_utf8,
     read_regular_file,
     split_front_matter,
 )
@@ -114,7 +115,7 @@ from .problems import Problems, display_path, printable
 from .record_history import CHANGE_TRAILER
 from .site_settings import SETTINGS_FILE
 from .vocabulary import FOLDERS
-from .yaml_reader import read_yaml
+from .yaml_reader import YamlProblem, read_yaml
 from .yaml_writer import Comment, Document, comment_texts, ordered, ordered_data, read_document, write_document
 
 SITE = "site"
@@ -294,23 +295,12 @@ _FENCE_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 """As the loader finds a front matter (``loading.split_front_matter``)."""
 
 
-@dataclass(frozen=True)
-class Finding:
-    """Why a file was not formatted, where (1-based, in the file)."""
-
-    line: int
-    column: int
-    code: Code
-    message: str
-    hint: str | None = None
-
-
 @dataclass
 class Formatted:
     """The canonical text of one file, or why there is none."""
 
     text: str | None
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[YamlProblem] = field(default_factory=list)
     removed_id: bool = False
 
 
@@ -343,24 +333,24 @@ def canonical_text(content: str, context: str, record_id: str | None, markdown: 
                 else "the front-matter block is not closed by a '---' line"
             )
             hint = "begin the file with '---', the record's fields, then '---', then the text"
-            return Formatted(None, [Finding(1, 1, split, message, hint)])
+            return Formatted(None, [YamlProblem(1, 1, split, message, hint)])
         front, body = split
         offset = 1
     if not content.strip():
         if context == SITE:
             return Formatted(content)  # an empty site.yml is valid: nothing to format
         return Formatted(
-            None, [Finding(1, 1, Code.FILE_EMPTY, "the file is empty", "fill in the fields, or delete it")]
+            None, [YamlProblem(1, 1, Code.FILE_EMPTY, "the file is empty", "fill in the fields, or delete it")]
         )
     document = read_yaml(front, line_offset=offset)
     if document.problems:
-        return Formatted(None, [Finding(p.line, p.column, p.code, p.message, p.hint) for p in document.problems])
+        return Formatted(None, list(document.problems))
     if document.value is None and context == SITE:
         return Formatted(content)  # only comments: nothing to format
     if not isinstance(document.value, dict):
         message = "the fields must be 'name: value' lines (a YAML mapping)"
         hint = 'see the examples on the "Writing records" page'
-        return Formatted(None, [Finding(1 + offset, 1, Code.FILE_NOT_A_MAPPING, message, hint)])
+        return Formatted(None, [YamlProblem(1 + offset, 1, Code.FILE_NOT_A_MAPPING, message, hint)])
     data: dict[str, Any] = document.value
     removed = record_id is not None and isinstance(data.get("id"), str) and data["id"] == record_id
     try:
@@ -376,7 +366,7 @@ def canonical_text(content: str, context: str, record_id: str | None, markdown: 
     if failure:
         message = f"the canonical form would change the record ({failure}): the file was left as it was"
         hint = "this is a bug in civic-record's fmt; please report it with the file"
-        return Formatted(None, [Finding(1, 1, Code.FMT_INTERNAL_ERROR, message, hint)])
+        return Formatted(None, [YamlProblem(1, 1, Code.FMT_INTERNAL_ERROR, message, hint)])
     return Formatted(text, removed_id=removed)
 
 
@@ -518,21 +508,8 @@ def format_file(target: _Target, problems: Problems, *, write: bool) -> bool | N
     except OSError as exc:
         _report(problems, shown, 1, 1, Code.FILE_UNREADABLE, f"the file cannot be read: {exc.strerror or exc}")
         return None
-    data = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
-    try:
-        content = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        _report(
-            problems,
-            shown,
-            line,
-            column,
-            Code.FILE_ENCODING,
-            "the file is not valid UTF-8 text",
-            "save the file as UTF-8 (most editors offer it under 'Save as' or 'Encoding')",
-        )
+    content = decode_utf8(raw, shown, problems)
+    if content is None:
         return None
     record_id = None if target.context == SITE else path.stem
     outcome = canonical_text(content, target.context, record_id, path.suffix.lower() in _MARKDOWN)

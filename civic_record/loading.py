@@ -83,6 +83,27 @@ def _entry_is_link(entry: os.DirEntry[str]) -> bool:
         return False
 
 
+def decode_utf8(raw: bytes, shown: str, problems: Problems) -> str | None:
+    """A file's text, without the byte-order mark some Windows editors write; None, with
+    ``file.encoding`` at the first bad byte, when it is not UTF-8."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        problems.error(
+            shown,
+            line,
+            column,
+            Code.FILE_ENCODING,
+            "the file is not valid UTF-8 text",
+            "save the file as UTF-8 (most editors offer it under 'Save as' or 'Encoding')",
+        )
+        return None
+
+
 def walk_files(
     folder: Path,
     problems: Problems,
@@ -369,21 +390,8 @@ def read_record_file(kind: RecordKind, path: Path, problems: Problems) -> _Raw |
     except OSError as exc:
         problems.error(shown, 1, 1, Code.FILE_UNREADABLE, f"the file cannot be read: {exc.strerror or exc}")
         return None
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]  # a byte-order mark some Windows editors write: harmless, dropped
-    try:
-        content = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        problems.error(
-            shown,
-            line,
-            column,
-            Code.FILE_ENCODING,
-            "the file is not valid UTF-8 text",
-            "save the file as UTF-8 (most editors offer it under 'Save as' or 'Encoding')",
-        )
+    content = decode_utf8(raw, shown, problems)
+    if content is None:
         return None
     if not content.strip():
         problems.error(

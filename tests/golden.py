@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from civic_record.check import check_records
+from civic_record.corpus import Corpus
 from civic_record.outputs import generate_outputs
 from civic_record.pages import Site, generate_pages
 
@@ -94,10 +95,7 @@ def golden_site(directory_urls: bool = True, corpus: GoldenCorpus = RIVERTON) ->
     return _site(loaded, corpus, directory_urls)
 
 
-def _site(loaded: object, corpus: GoldenCorpus, directory_urls: bool) -> Site:
-    from civic_record.corpus import Corpus
-
-    assert isinstance(loaded, Corpus)
+def _site(loaded: Corpus, corpus: GoldenCorpus, directory_urls: bool) -> Site:
     settings = loaded.settings
     return Site(
         loaded,

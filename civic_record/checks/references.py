@@ -140,8 +140,7 @@ def check_references(corpus: Corpus, problems: Problems) -> None:
             seen.add((path[:-1], target))
             found = corpus.files.get(target)
             if found is None and corpus.draft and _is_id(target):
-                first = not_written.setdefault(target, [])
-                first.append((record_id, path, kinds))
+                not_written.setdefault(target, []).append((record_id, path, kinds))
                 continue
             if found is None:
                 candidates = [i for k in kinds for i in ids_by_kind.get(k, [])]

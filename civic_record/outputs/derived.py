@@ -18,6 +18,10 @@ from ..models import Document, Letter, Record, Role, Technology, Vote
 from ..requirements import requirement_states
 from ..rosters import letter_body_share, roll_call_rows
 from ..tally import tally
+from ..vocabulary import RecordKind
+
+DERIVING_KINDS = frozenset({RecordKind.VOTE, RecordKind.LETTER, RecordKind.TECHNOLOGY, RecordKind.DOCUMENT})
+"""The kinds whose twin carries something the page works out (``derived`` is ``{}`` for the others)."""
 
 
 def derived(corpus: Corpus, record: Record) -> dict[str, Any]:

@@ -28,13 +28,14 @@ from ..addresses import record_src as record_src
 from ..dates import PartialDate, display_time
 from ..html_blocks import html_block
 from ..models import DatedRecord, Link, StatusChange
+from ..outputs.derived import DERIVING_KINDS
 from ..record_text import render_record_text
 from ..site import CONFIDENCE_LABELS as CONFIDENCE_LABELS
 from ..site import KIND_LABELS as KIND_LABELS
 from ..site import KIND_PLURALS as KIND_PLURALS
 from ..site import Site as Site
 from ..site import display_name as display_name
-from ..vocabulary import Confidence, TechnologyStatus
+from ..vocabulary import FOLDERS, Confidence, TechnologyStatus
 
 
 class Html(Markup):
@@ -187,9 +188,7 @@ class Page:
         """The visible link to the record's JSON twin (``twin``), beside the citation."""
         if self.twin is None:
             return Html()
-        # Only twins of kinds whose page works something out carry it (outputs/derived.py).
-        folder = self.twin.split("/", 1)[0]
-        derives = folder in ("votes", "letters", "technologies", "documents")
+        derives = FOLDERS.get(self.twin.split("/", 1)[0]) in DERIVING_KINDS
         what = ", with what this page works out from other records" if derives else ": its fields as written"
         link = '<p class="record-json"><a href="{}" type="application/json">This record as JSON</a>{}.</p>'
         return Html(link).format(self.file_href(self.twin), what)
