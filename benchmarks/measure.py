@@ -1,8 +1,10 @@
 """Run a command and measure it: wall time and the peak memory of its whole process tree.
 
-``/usr/bin/time -v`` reports the largest single process; a build runs Python and then the
-Pagefind binary as a child, so the tree's resident memory is sampled from ``/proc`` (every
-50 ms) and summed over every process the command started. Both figures are reported.
+``/usr/bin/time -v`` reports the largest single process; a build runs Python, its page
+workers and then the Pagefind binary as children, so the tree's memory is sampled from
+``/proc`` (every 50 ms) and summed over every process the command started, each counted by
+its proportional set size (memory shared by forked workers counted once). Both figures are
+reported.
 """
 
 from __future__ import annotations
@@ -45,6 +47,17 @@ def _children() -> dict[int, list[int]]:
 
 
 def _rss_kb(pid: int) -> int:
+    """The process's proportional set size (its resident memory, each page shared with other
+    processes divided among them: worker processes forked from the build share its corpus,
+    which a sum of resident sizes would count once per worker); its resident size where the
+    kernel has no ``smaps_rollup``."""
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        match = re.search(r"^Pss:\s+(\d+) kB", rollup, re.MULTILINE)
+        if match:
+            return int(match.group(1))
+    except OSError:
+        pass
     try:
         status = Path(f"/proc/{pid}/status").read_text()
     except OSError:

@@ -61,9 +61,11 @@ def build_site(
     site_url: str | None = None,
     exiting: bool = False,
     draft: bool = False,
+    jobs: int | None = None,
 ) -> int:
     """Build the site; returns the process exit code (0 when ``site_dir`` was replaced).
 
+    ``jobs``: processes that render the pages of single records (default: one per core).
     ``exiting``: the process ends right after (the command line). Once the new site is in
     place, SIGINT and SIGTERM are then ignored until it does, so that a late Ctrl-C cannot
     turn a published build's status into 130; otherwise the previous handlers are restored.
@@ -76,6 +78,7 @@ def build_site(
         print(refusal.report(), file=sys.stderr)
         return 2
     build = _Build(records_dir, target, config_file, strict, site_url, draft)
+    build.jobs = jobs
     with _StopSignals(ignore_after_publish=exiting) as signals:
         build.signals = signals
         try:
@@ -170,6 +173,7 @@ class _Build:
         self.config_file = config_file
         self.strict = strict
         self.site_url = site_url
+        self.jobs: int | None = None
         self.signals = _StopSignals()
         self.staging: Path | None = None
         self.status: int | None = None
@@ -209,6 +213,7 @@ class _Build:
             plugin.index_search = False  # done below, once MkDocs has let go of every page
             plugin.site_url_fixed = bool(self.site_url)
             plugin.draft = self.draft
+            plugin.jobs = self.jobs
         if not (self.site_url or corpus.settings.site_url or config.site_url):
             if self.strict:
                 print(f"error: {NO_SITE_URL}\nhint: {NO_SITE_URL_HINT}\n{self.unchanged}", file=sys.stderr)

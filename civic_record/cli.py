@@ -59,6 +59,13 @@ def _parser() -> argparse.ArgumentParser:
         "https://www.example.gov/surveillance-record/ (wins over site_url in records/site.yml and mkdocs.yml; "
         "without one, citations, feeds and the 404 page cannot use absolute addresses, and --strict refuses)",
     )
+    build.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=None,
+        help="processes that render the pages of single records (default: one per core, or "
+        "CIVIC_RECORD_JOBS); the site is the same bytes with any number",
+    )
     serve = commands.add_parser("serve", help="preview the site; pages refresh when a record changes")
     common(serve)
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
@@ -79,6 +86,12 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _jobs(value: str) -> int:
+    if not (value.isascii() and value.isdigit() and 1 <= int(value) <= 256):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of processes from 1 to 256")
+    return int(value)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "check":
@@ -95,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
             site_url=args.site_url,
             exiting=True,
             draft=args.draft,
+            jobs=args.jobs,
         )
     if args.command in ("new", "fmt"):
         try:

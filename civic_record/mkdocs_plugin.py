@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -20,6 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from pydantic import ValidationError
 
@@ -31,11 +33,12 @@ from .dates import today
 from .html_blocks import GeneratedHtmlExtension
 from .models import DatedRecord
 from .outputs import generate_outputs
-from .pages import Site, generate_pages
+from .page_workers import Rendering, SiteFiles, default_jobs, render_apart
+from .pages import PlannedPage, Site, page_plan, site_pages
 from .pages.city_pages import ABOUT_SRC, extra_pages, page_title
 from .problem_codes import Code
 from .problems import Problems
-from .search_index import SearchIndexError, index_site
+from .search_index import SearchIndexError, index_site, keep_for_index
 from .site_settings import SiteSettings, corrections_link, load_site_settings
 
 log = logging.getLogger("mkdocs.plugins.civic_record")
@@ -77,6 +80,12 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
         self.serving = False
         self.draft = False
         """A draft build (``--draft``): see ``check_records``; every page says so."""
+        self.jobs: int | None = None
+        """Processes that render the pages of single records (``build --jobs``); None: one per core,
+        or one when serving."""
+        self.planned: dict[str, PlannedPage] = {}
+        """The pages ``page_workers`` makes and renders, by source path."""
+        self.nav: Navigation | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this object across the rebuilds of one `mkdocs serve`.
@@ -136,12 +145,15 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
         _add_city_pages_to_nav(config, site)
         hand_written_home = files.get_file_from_path("index.md") is not None
         self.generated_meta = {}
-        generated_pages = generate_pages(site, with_home=not hand_written_home)
-        for src, page in generated_pages.items():
+        own_pages = {page.src: page.render() for page in site_pages(site, with_home=not hand_written_home)}
+        self.planned = {planned.src: planned for planned in page_plan(site)}
+        for src in sorted([*own_pages, *self.planned]):
             if files.get_file_from_path(src) is not None:
                 raise PluginError(f"docs/{src} has the same path as a generated page; rename the hand-written page")
-            generated = File.generated(config, src, content=page.markdown)
-            self.generated_meta[src] = page.meta
+            page = own_pages.get(src)
+            generated = File.generated(config, src, content=page.markdown if page is not None else "")
+            if page is not None:
+                self.generated_meta[src] = page.meta
             generated.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(generated)
         for path, text in generate_outputs(site).items():
@@ -157,7 +169,7 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
                 # check refuses such files (attachment.active-content); never publish one as a page
                 raise PluginError(f"attachments/{relative} would be published as a page of the site")
             files.append(attachment)
-        return files
+        return SiteFiles(files, apart=frozenset(self.planned))
 
     def _settings(self, from_records: SiteSettings, config: MkDocsConfig) -> SiteSettings:
         """The records folder's ``site.yml`` over ``mkdocs.yml``, every value checked alike."""
@@ -197,6 +209,39 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
         if page.file.src_uri in self.record_pages:
             page.meta["record_corrections"] = True  # overrides/main.html: how to send a correction
         return page.file.content_string
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
+
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        """Render the pages of single records (``page_workers``), once MkDocs has read the
+        navigation's pages and before it writes the sitemap, which needs their dates."""
+        if self.nav is None:
+            raise PluginError("the navigation was not built before the pages")
+        jobs = self.jobs or (1 if self.serving else default_jobs())
+        rendering = Rendering(self.planned, config, files, self.nav, env, self._set_page, self._page_done)
+        try:
+            render_apart(rendering, jobs)
+        finally:
+            self.planned = {}
+            self.nav = None
+        return env
+
+    def _set_page(self, file: File, markdown: str, meta: dict[str, object]) -> None:
+        file.content_string = markdown
+        self.generated_meta[file.src_uri] = meta
+
+    def _page_done(self, file: File) -> dict[str, object]:
+        """A rendered page's Markdown let go; the sitemap reads only its ``lastmod``."""
+        file.content_string = ""
+        meta = self.generated_meta.pop(file.src_uri, {})
+        return {"lastmod": meta["lastmod"]} if "lastmod" in meta else {}
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Keep the part of the page the search index reads (``search_index.INPUT_SUBDIR``)."""
+        keep_for_index(Path(config.site_dir), page.file.dest_uri, output)
+        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the built pages for search: every build, so ``mkdocs serve`` searches too."""

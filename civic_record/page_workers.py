@@ -1,0 +1,187 @@
+"""The pages of single records, rendered in batches, on every core.
+
+A site is mostly pages of one record each (and the SOP series and comparison pages): out of
+the navigation, each a function of the records alone. MkDocs renders pages one after another
+in one process and keeps every page's HTML until the build ends (13 GB at 100,000 records).
+These pages are therefore left out of MkDocs' own page loops (:class:`SiteFiles`) and
+rendered here, after MkDocs has read the navigation's pages and before it writes anything
+(the plugin's ``on_env``), by the same MkDocs functions MkDocs itself would call, with the
+same configuration, navigation and theme: the HTML is the same bytes.
+
+With more than one job, the batches go to worker processes forked from the build, which
+inherit the corpus, the configuration and the theme without copying them. Each worker makes
+a page's Markdown from the records, renders and writes it, and lets it go: memory grows
+with a batch, not with the corpus. What MkDocs logs in a worker (warnings count in strict
+mode) is sent back and logged again in the build's own process, in page order.
+
+A page's output does not depend on which process rendered it nor in what order: the tests
+build the same records with one job and with two and compare every file.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+import jinja2
+from mkdocs.commands.build import _build_page, _populate_page
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+
+from .pages import PlannedPage, make_planned
+
+JOBS_ENV = "CIVIC_RECORD_JOBS"
+"""How many processes render pages (``build --jobs``); by default, one per core."""
+
+BATCH = 64
+"""Pages per batch: enough to make a batch's overhead small, few enough to share the work evenly."""
+
+
+def default_jobs() -> int:
+    """``CIVIC_RECORD_JOBS`` when set to a whole number from 1, else the cores this process may use."""
+    value = os.environ.get(JOBS_ENV, "")
+    if value.isascii() and value.isdigit() and int(value) >= 1:
+        return int(value)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class SiteFiles(Files):
+    """MkDocs' files, where the pages rendered here are left out of MkDocs' own page loops.
+
+    MkDocs reads and builds the pages ``documentation_pages(inclusion=...)`` lists; the
+    navigation, the sitemap and every template's ``pages`` ask without ``inclusion`` and see
+    every page. (MkDocs 1.6.1, pinned: ``tests/test_page_workers.py`` fails if this changes.)
+    """
+
+    def __init__(self, files: Files, apart: frozenset[str]) -> None:
+        super().__init__(list(files))
+        self.apart = apart
+
+    def documentation_pages(self, *, inclusion: Callable[[InclusionLevel], bool] | None = None) -> Sequence[File]:
+        if inclusion is None:
+            return super().documentation_pages()
+        return [f for f in super().documentation_pages(inclusion=inclusion) if f.src_uri not in self.apart]
+
+
+@dataclass
+class Rendering:
+    """What the workers need, inherited by fork: the plan and MkDocs' state after it read the
+    navigation's pages."""
+
+    planned: dict[str, PlannedPage]
+    config: MkDocsConfig
+    files: Files
+    nav: Navigation
+    env: jinja2.Environment
+    set_page: Callable[[File, str, dict[str, object]], None]
+    """Hands a made page's Markdown and metadata to the plugin (``on_page_markdown`` reads them)."""
+    done: Callable[[File], dict[str, object]]
+    """Called once a page is written: lets the page go, returns the metadata the sitemap needs."""
+    doc_files: Sequence[File] = field(default_factory=list)
+
+
+@dataclass
+class _Batch:
+    sitemap: list[tuple[str, dict[str, object]]]
+    logs: list[logging.LogRecord]
+    error: str | None = None
+
+
+_RENDERING: Rendering | None = None
+"""Set in the build's process before the workers are forked; they read it."""
+
+
+def render_apart(rendering: Rendering, jobs: int) -> None:
+    """Render and write every planned page; give each page the metadata the sitemap reads."""
+    global _RENDERING
+    rendering.doc_files = rendering.files.documentation_pages()
+    srcs = sorted(rendering.planned)
+    batches = [srcs[i : i + BATCH] for i in range(0, len(srcs), BATCH)]
+    if jobs <= 1 or len(batches) <= 1:
+        for src in srcs:
+            _keep_sitemap_meta(rendering, src, _render(rendering, src))
+        return
+    _RENDERING = rendering
+    gc.collect()
+    gc.freeze()  # the workers share the corpus's memory: no collection pass to copy it
+    try:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(min(jobs, len(batches)), initializer=_start_worker) as pool:
+            for batch in pool.imap(_render_batch, batches):
+                for record in batch.logs:
+                    logging.getLogger(record.name).handle(record)
+                if batch.error is not None:
+                    raise RuntimeError(batch.error)
+                for src, meta in batch.sitemap:
+                    _keep_sitemap_meta(rendering, src, meta)
+    finally:
+        _RENDERING = None
+        gc.unfreeze()
+
+
+def _keep_sitemap_meta(rendering: Rendering, src: str, meta: dict[str, object]) -> None:
+    file = rendering.files.get_file_from_path(src)
+    if file is not None and file.page is not None:
+        file.page.meta = meta
+
+
+def _render(rendering: Rendering, src: str) -> dict[str, object]:
+    """Make, render and write one page; what the sitemap needs of its metadata."""
+    file = rendering.files.get_file_from_path(src)
+    if file is None or file.page is None:
+        raise RuntimeError(f"{src} is planned but is not a page of the site")
+    generated = make_planned(rendering.planned[src]).render()
+    rendering.set_page(file, generated.markdown, generated.meta)
+    page = file.page
+    _populate_page(page, rendering.config, rendering.files)
+    _build_page(page, rendering.config, rendering.doc_files, rendering.nav, rendering.env)
+    page.markdown = None
+    page.content = None
+    return rendering.done(file)
+
+
+def _start_worker() -> None:
+    """A worker leaves signals to the build (which stops the pool) and keeps MkDocs' log."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    root = logging.getLogger()
+    for logger in (root, logging.getLogger("mkdocs")):
+        for handler in list(logger.handlers):
+            logger.removeHandler(handler)
+    logging.getLogger("mkdocs").addHandler(_Kept())
+
+
+class _Kept(logging.Handler):
+    """A worker's log records, kept to be logged again in the build's process."""
+
+    records: ClassVar[list[logging.LogRecord]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        record.msg = record.getMessage()
+        record.args = None
+        record.exc_info = None
+        record.exc_text = None
+        _Kept.records.append(record)
+
+
+def _render_batch(srcs: list[str]) -> _Batch:
+    rendering = _RENDERING
+    assert rendering is not None, "a worker forked before the rendering was set"
+    _Kept.records = []
+    sitemap: list[tuple[str, dict[str, object]]] = []
+    try:
+        for src in srcs:
+            sitemap.append((src, _render(rendering, src)))
+    except Exception as error:  # reported by the build's process, with what was logged
+        return _Batch(sitemap, _Kept.records, f"{type(error).__name__}: {error}")
+    return _Batch(sitemap, _Kept.records)
