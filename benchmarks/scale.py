@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import sys
 import time
@@ -62,6 +63,10 @@ class Result:
     page_kb: float
     first_query: dict[str, object]
     second_query: dict[str, object]
+    edit_build_s: float = 0.0
+    """``build`` again after one record's text was edited (an incremental build, search included)."""
+    edit_rendered: int = 0
+    edit_copied: int = 0
 
 
 def _size(path: Path) -> int:
@@ -122,6 +127,15 @@ def run(
     )
     _require(build.returncode == 0, "build", build.output)
     pages = sum(1 for _ in site.rglob("*.html"))
+    print(f"[{records_count}] one record edited, then build ({build.seconds:.1f} s build)", flush=True)
+    _edit_one_record(records)
+    edited = measure(
+        [PYTHON, str(ROOT / "build_site.py"), "build", "--records", str(records), "--site-dir", str(site)], cwd=ROOT
+    )
+    _require(edited.returncode == 0, "build after an edit", edited.output)
+    counts = EDIT_COUNTS.search(edited.output)
+    _require(counts is not None, "build after an edit (its counts of pages)", edited.output)
+    assert counts is not None
 
     per_page, plain_seconds, plain_peak = 0, 0.0, 0.0
     hugo_project = folder / "hugo" if hugo else None
@@ -173,7 +187,19 @@ def run(
         page_kb=round(page_bytes / 1024, 1),
         first_query=asdict(first),
         second_query=asdict(second),
+        edit_build_s=round(edited.seconds, 1),
+        edit_rendered=int(counts.group(1).replace(",", "")),
+        edit_copied=int(counts.group(2).replace(",", "")),
     )
+
+
+EDIT_COUNTS = re.compile(r"([\d,]+) rendered, ([\d,]+) copied unchanged")
+
+
+def _edit_one_record(records: Path) -> None:
+    """What a clerk does between two builds: a sentence added to one letter's text."""
+    letter = sorted((records / "letters").glob("*.md"))[0]
+    letter.write_text(letter.read_text(encoding="utf-8") + "\nA sentence added between two builds.\n", encoding="utf-8")
 
 
 def table(results: list[Result]) -> str:
@@ -182,7 +208,7 @@ def table(results: list[Result]) -> str:
     columns = "| Records | Pages | `check` | Build | Build peak memory | Per record | Site | Index "
     columns += "| Plain MkDocs + Pagefind | ÷ Plain MkDocs "
     columns += "| Hugo | ÷ Hugo " if with_hugo else ""
-    columns += "| First query | Second query |"
+    columns += "| First query | Second query | One record edited, then build |"
     rows = [columns, "|" + " --- |" * (columns.count("|") - 1)]
     for r in results:
         first, second = r.first_query, r.second_query
@@ -193,7 +219,8 @@ def table(results: list[Result]) -> str:
             f"| {r.records:,} | {r.pages:,} | {r.check_s} s | {r.build_s} s | {r.build_peak_mb:,} MB "
             f"| {r.per_record_ms} ms | {r.site_mb} MB | {r.index_mb} MB | {r.plain_build_s} s | {r.ratio} "
             f"{hugo}| {first['kilobytes']:.0f} KB, {first['milliseconds']} ms "
-            f"| {second['kilobytes']:.0f} KB, {second['milliseconds']} ms |"
+            f"| {second['kilobytes']:.0f} KB, {second['milliseconds']} ms "
+            f"| {r.edit_build_s} s ({r.edit_rendered:,} pages rendered, {r.edit_copied:,} copied) |"
         )
     return "\n".join(rows)
 

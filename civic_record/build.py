@@ -62,10 +62,12 @@ def build_site(
     exiting: bool = False,
     draft: bool = False,
     jobs: int | None = None,
+    full: bool = False,
 ) -> int:
     """Build the site; returns the process exit code (0 when ``site_dir`` was replaced).
 
     ``jobs``: processes that render the pages of single records (default: one per core).
+    ``full``: render every page, copying none from the previous site (``page_reuse``).
     ``exiting``: the process ends right after (the command line). Once the new site is in
     place, SIGINT and SIGTERM are then ignored until it does, so that a late Ctrl-C cannot
     turn a published build's status into 130; otherwise the previous handlers are restored.
@@ -79,6 +81,7 @@ def build_site(
         return 2
     build = _Build(records_dir, target, config_file, strict, site_url, draft)
     build.jobs = jobs
+    build.full = full
     with _StopSignals(ignore_after_publish=exiting) as signals:
         build.signals = signals
         try:
@@ -174,6 +177,7 @@ class _Build:
         self.strict = strict
         self.site_url = site_url
         self.jobs: int | None = None
+        self.full = False
         self.signals = _StopSignals()
         self.staging: Path | None = None
         self.status: int | None = None
@@ -214,6 +218,8 @@ class _Build:
             plugin.site_url_fixed = bool(self.site_url)
             plugin.draft = self.draft
             plugin.jobs = self.jobs
+            if not self.full and site_folder.is_marked(self.target):
+                plugin.previous_site = self.target
         if not (self.site_url or corpus.settings.site_url or config.site_url):
             if self.strict:
                 print(f"error: {NO_SITE_URL}\nhint: {NO_SITE_URL_HINT}\n{self.unchanged}", file=sys.stderr)
@@ -225,6 +231,7 @@ class _Build:
             mkdocs_build(config)
         finally:
             mkdocs_logger.removeHandler(self.mkdocs_messages)
+        pages = _pages_line(plugin) if isinstance(plugin, CivicRecordPlugin) else ""
         del config, plugin
         count = len(corpus.records)
         del corpus, problems
@@ -237,7 +244,7 @@ class _Build:
         self.signals.published = True
         site_folder.remove_retired(leftovers)
         draft = " as a draft (every page says so; build without --draft to publish)" if self.draft else ""
-        print(f"Built {count} records into {printable(str(self.target))}{draft}.", file=sys.stderr)
+        print(f"Built {count} records into {printable(str(self.target))}{draft}.{pages}", file=sys.stderr)
         if self.signals.received is not None:
             name = signal.Signals(self.signals.received).name
             print(f"({name} arrived after the new site was in place; the build had finished.)", file=sys.stderr)
@@ -279,6 +286,11 @@ class _Messages(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         text = " ".join(part.strip() for part in record.getMessage().splitlines() if part.strip())
         self.lines.append(printable(f"{record.levelname.lower()}: {text}"))
+
+
+def _pages_line(plugin: CivicRecordPlugin) -> str:
+    rendered, copied = plugin.pages_rendered, plugin.pages_copied
+    return f"\nPages of single records: {rendered:,} rendered, {copied:,} copied unchanged from the previous build."
 
 
 def _one_line(error: BaseException) -> str:

@@ -66,6 +66,12 @@ def _parser() -> argparse.ArgumentParser:
         help="processes that render the pages of single records (default: one per core, or "
         "CIVIC_RECORD_JOBS); the site is the same bytes with any number",
     )
+    build.add_argument(
+        "--full",
+        action="store_true",
+        help="render every page again (by default a page whose records, settings and templates did not "
+        "change since the previous build is copied from it: the same bytes)",
+    )
     serve = commands.add_parser("serve", help="preview the site; pages refresh when a record changes")
     common(serve)
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
@@ -109,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
             exiting=True,
             draft=args.draft,
             jobs=args.jobs,
+            full=args.full,
         )
     if args.command in ("new", "fmt"):
         try:

@@ -33,6 +33,7 @@ from .dates import today
 from .html_blocks import GeneratedHtmlExtension
 from .models import DatedRecord
 from .outputs import generate_outputs
+from .page_reuse import fingerprint, load_previous, write_manifest
 from .page_workers import Rendering, SiteFiles, default_jobs, render_apart
 from .pages import PlannedPage, Site, page_plan, site_pages
 from .pages.city_pages import ABOUT_SRC, extra_pages, page_title
@@ -86,6 +87,10 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
         self.planned: dict[str, PlannedPage] = {}
         """The pages ``page_workers`` makes and renders, by source path."""
         self.nav: Navigation | None = None
+        self.previous_site: Path | None = None
+        """The site the previous build wrote, whose unchanged pages may be copied (``page_reuse``)."""
+        self.pages_rendered = 0
+        self.pages_copied = 0
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this object across the rebuilds of one `mkdocs serve`.
@@ -221,22 +226,26 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
             raise PluginError("the navigation was not built before the pages")
         jobs = self.jobs or (1 if self.serving else default_jobs())
         rendering = Rendering(self.planned, config, files, self.nav, env, self._set_page, self._page_done)
+        rendering.fingerprint = fingerprint(config, self.nav)
+        rendering.previous = load_previous(self.previous_site)
         try:
             render_apart(rendering, jobs)
         finally:
             self.planned = {}
             self.nav = None
+        write_manifest(Path(config.site_dir), rendering.pages)
+        self.pages_copied = rendering.copied
+        self.pages_rendered = len(rendering.pages) - rendering.copied
         return env
 
     def _set_page(self, file: File, markdown: str, meta: dict[str, object]) -> None:
         file.content_string = markdown
         self.generated_meta[file.src_uri] = meta
 
-    def _page_done(self, file: File) -> dict[str, object]:
-        """A rendered page's Markdown let go; the sitemap reads only its ``lastmod``."""
+    def _page_done(self, file: File) -> None:
+        """A rendered page's Markdown and metadata let go."""
         file.content_string = ""
-        meta = self.generated_meta.pop(file.src_uri, {})
-        return {"lastmod": meta["lastmod"]} if "lastmod" in meta else {}
+        self.generated_meta.pop(file.src_uri, None)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Keep the part of the page the search index reads (``search_index.INPUT_SUBDIR``)."""

@@ -27,6 +27,7 @@ import os
 import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import ClassVar
 
 import jinja2
@@ -35,7 +36,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
+from .page_reuse import Previous, output_digest, page_key
 from .pages import PlannedPage, make_planned
+from .search_index import keep_for_index
 
 JOBS_ENV = "CIVIC_RECORD_JOBS"
 """How many processes render pages (``build --jobs``); by default, one per core."""
@@ -85,14 +88,30 @@ class Rendering:
     env: jinja2.Environment
     set_page: Callable[[File, str, dict[str, object]], None]
     """Hands a made page's Markdown and metadata to the plugin (``on_page_markdown`` reads them)."""
-    done: Callable[[File], dict[str, object]]
-    """Called once a page is written: lets the page go, returns the metadata the sitemap needs."""
+    done: Callable[[File], None]
+    """Called once a page is written: lets its Markdown and metadata go."""
+    fingerprint: str = ""
+    """What every page shares (``page_reuse.fingerprint``)."""
+    previous: Previous = field(default_factory=Previous)
+    """The previous build's pages, copied where a page's key is the same (``page_reuse``)."""
     doc_files: Sequence[File] = field(default_factory=list)
+    pages: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Each page rendered or copied: its key and the digest of its HTML (the next build's list)."""
+    copied: int = 0
+
+
+@dataclass(frozen=True)
+class _Rendered:
+    src: str
+    sitemap: dict[str, object]
+    key: str
+    output: str
+    copied: bool
 
 
 @dataclass
 class _Batch:
-    sitemap: list[tuple[str, dict[str, object]]]
+    pages: list[_Rendered]
     logs: list[logging.LogRecord]
     error: str | None = None
 
@@ -102,14 +121,15 @@ _RENDERING: Rendering | None = None
 
 
 def render_apart(rendering: Rendering, jobs: int) -> None:
-    """Render and write every planned page; give each page the metadata the sitemap reads."""
+    """Write every planned page (rendered, or copied from the previous build); give each page
+    the metadata the sitemap reads; fill ``rendering.pages`` and ``rendering.copied``."""
     global _RENDERING
     rendering.doc_files = rendering.files.documentation_pages()
     srcs = sorted(rendering.planned)
     batches = [srcs[i : i + BATCH] for i in range(0, len(srcs), BATCH)]
     if jobs <= 1 or len(batches) <= 1:
         for src in srcs:
-            _keep_sitemap_meta(rendering, src, _render(rendering, src))
+            _keep(rendering, _render(rendering, src))
         return
     _RENDERING = rendering
     gc.collect()
@@ -122,32 +142,48 @@ def render_apart(rendering: Rendering, jobs: int) -> None:
                     logging.getLogger(record.name).handle(record)
                 if batch.error is not None:
                     raise RuntimeError(batch.error)
-                for src, meta in batch.sitemap:
-                    _keep_sitemap_meta(rendering, src, meta)
+                for rendered in batch.pages:
+                    _keep(rendering, rendered)
     finally:
         _RENDERING = None
         gc.unfreeze()
 
 
-def _keep_sitemap_meta(rendering: Rendering, src: str, meta: dict[str, object]) -> None:
-    file = rendering.files.get_file_from_path(src)
+def _keep(rendering: Rendering, rendered: _Rendered) -> None:
+    """What the build keeps of a page once written: the metadata the sitemap reads, and the
+    page's key and digest for the next build."""
+    file = rendering.files.get_file_from_path(rendered.src)
     if file is not None and file.page is not None:
-        file.page.meta = meta
+        file.page.meta = rendered.sitemap
+    rendering.pages[rendered.src] = (rendered.key, rendered.output)
+    rendering.copied += rendered.copied
 
 
-def _render(rendering: Rendering, src: str) -> dict[str, object]:
-    """Make, render and write one page; what the sitemap needs of its metadata."""
+def _render(rendering: Rendering, src: str) -> _Rendered:
+    """Make one page; write it, copied from the previous build when its key is the same,
+    else rendered."""
     file = rendering.files.get_file_from_path(src)
     if file is None or file.page is None:
         raise RuntimeError(f"{src} is planned but is not a page of the site")
     generated = make_planned(rendering.planned[src]).render()
+    sitemap = {"lastmod": generated.meta["lastmod"]} if "lastmod" in generated.meta else {}
+    key = page_key(rendering.fingerprint, src, generated.markdown, generated.meta)
+    destination = Path(file.abs_dest_path)
+    previous = rendering.previous.reuse(src, key, file.dest_uri)
+    if previous is not None:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_bytes(previous)
+        keep_for_index(Path(rendering.config.site_dir), file.dest_uri, previous.decode("utf-8"))
+        return _Rendered(src, sitemap, key, output_digest(previous), copied=True)
     rendering.set_page(file, generated.markdown, generated.meta)
     page = file.page
     _populate_page(page, rendering.config, rendering.files)
     _build_page(page, rendering.config, rendering.doc_files, rendering.nav, rendering.env)
     page.markdown = None
     page.content = None
-    return rendering.done(file)
+    rendering.done(file)
+    written = destination.read_bytes()
+    return _Rendered(src, sitemap, key, output_digest(written), copied=False)
 
 
 def _start_worker() -> None:
@@ -178,10 +214,10 @@ def _render_batch(srcs: list[str]) -> _Batch:
     rendering = _RENDERING
     assert rendering is not None, "a worker forked before the rendering was set"
     _Kept.records = []
-    sitemap: list[tuple[str, dict[str, object]]] = []
+    pages: list[_Rendered] = []
     try:
         for src in srcs:
-            sitemap.append((src, _render(rendering, src)))
+            pages.append(_render(rendering, src))
     except Exception as error:  # reported by the build's process, with what was logged
-        return _Batch(sitemap, _Kept.records, f"{type(error).__name__}: {error}")
-    return _Batch(sitemap, _Kept.records)
+        return _Batch(pages, _Kept.records, f"{type(error).__name__}: {error}")
+    return _Batch(pages, _Kept.records)

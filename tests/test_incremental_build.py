@@ -1,0 +1,140 @@
+"""Incremental builds: after an edit, ``build`` copies the pages whose inputs did not change
+from the previous site, and the site is the same bytes as a full build of the edited records."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from civic_record.page_reuse import MANIFEST_NAME
+from tests.building import ROOT, run_build
+
+DEMO = ROOT / "examples" / "demo" / "records"
+SITE_URL = "https://records.example.org/fairhaven/"
+COUNTS = re.compile(r"(\d+) rendered, (\d+) copied unchanged from the previous build")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the project's configuration, theme overrides, docs and the demonstration
+    records, so that a test can edit any of them."""
+    folder = tmp_path / "project"
+    for name in ("overrides", "docs"):
+        shutil.copytree(ROOT / name, folder / name)
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copytree(DEMO, folder / "records")
+    return folder
+
+
+def _build(project: Path, site: Path, *extra: str) -> tuple[int, int]:
+    """Build; return (pages rendered, pages copied from the previous build)."""
+    result = run_build(
+        project / "records", site, "--config", str(project / "mkdocs.yml"), "--site-url", SITE_URL, *extra
+    )
+    assert result.returncode == 0, result.stderr
+    counts = COUNTS.search(result.stderr)
+    assert counts is not None, result.stderr
+    return int(counts.group(1)), int(counts.group(2))
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _edit_record(project: Path) -> None:
+    _replace(
+        project / "records" / "documents" / "2026-05-12-drone-flight-count.md",
+        "title: Advocates count 1,100 police drone flights",
+        "title: Advocates count 1,200 police drone flights",
+    )
+
+
+def _edit_person(project: Path) -> None:
+    _replace(
+        project / "records" / "people" / "tomas-lindqvist.yml", "name: Tomás Lindqvist", "name: Tomás A. Lindqvist"
+    )
+
+
+def _edit_template(project: Path) -> None:
+    _replace(project / "overrides" / "main.html", "{% extends", "{#- edited -#}\n<!-- edited template -->\n{% extends")
+
+
+def _edit_settings(project: Path) -> None:
+    _replace(project / "records" / "site.yml", "site_name: Fairhaven", "site_name: The Fairhaven")
+
+
+def _delete_record(project: Path) -> None:
+    (project / "records" / "documents" / "2025-05-27-gunshot-detection-evaluation.md").unlink()
+
+
+def _rename_record(project: Path) -> None:
+    folder = project / "records" / "documents"
+    old = folder / "2025-08-21-ledger-face-searches-through-county.md"
+    old.rename(folder / "2025-08-21-ledger-county-face-searches.md")
+
+
+EDITS: dict[str, Callable[[Path], None]] = {
+    "a record": _edit_record,
+    "a person other pages show": _edit_person,
+    "a template": _edit_template,
+    "site.yml": _edit_settings,
+    "a deleted record": _delete_record,
+    "a renamed record": _rename_record,
+}
+
+
+@pytest.mark.parametrize("edit", list(EDITS))
+def test_an_incremental_build_is_the_same_bytes_as_a_full_one(edit: str, project: Path, tmp_path: Path) -> None:
+    site, full = tmp_path / "site", tmp_path / "full"
+    rendered, copied = _build(project, site)
+    assert copied == 0 and rendered > 50
+    EDITS[edit](project)
+    again_rendered, again_copied = _build(project, site)
+    _build(project, full, "--full")
+    assert _files(site) == _files(full)
+    if edit in ("a template", "site.yml"):  # on every page: nothing can be copied
+        assert again_copied == 0
+    else:
+        assert again_copied > 0
+        assert again_rendered < rendered / 2
+
+
+def test_nothing_changed_copies_every_page(project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    rendered, _ = _build(project, site)
+    first = _files(site)
+    assert _build(project, site) == (0, rendered)
+    assert _files(site) == first
+    assert _build(project, site, "--full") == (rendered, 0)
+    assert _files(site) == first
+
+
+def test_a_page_edited_in_the_built_site_is_rendered_again(project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    rendered, _ = _build(project, site)
+    first = _files(site)
+    page = site / "documents" / "2026-05-12-drone-flight-count" / "index.html"
+    page.write_bytes(page.read_bytes().replace(b"1,100", b"9,999"))
+    (site / "people" / "tomas-lindqvist" / "index.html").unlink()
+    assert _build(project, site) == (2, rendered - 2)
+    assert _files(site) == first
+
+
+@pytest.mark.parametrize("careless", ["", "{not json", '{"format": 1, "pages": [1, 2]}', '{"format": 99, "pages": {}}'])
+def test_an_unreadable_list_of_pages_renders_every_page(careless: str, project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    rendered, _ = _build(project, site)
+    first = _files(site)
+    (site / MANIFEST_NAME).write_text(careless, encoding="utf-8")
+    assert _build(project, site) == (rendered, 0)
+    assert _files(site) == first
