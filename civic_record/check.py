@@ -8,6 +8,7 @@ from .checks import check_corpus
 from .corpus import Corpus
 from .loading import load_corpus
 from .problems import Problems
+from .record_text import forget_rendered
 from .site_settings import load_site_settings
 
 
@@ -19,6 +20,7 @@ def check_records(records_dir: Path, *, draft: bool = False) -> tuple[Corpus, Pr
     per reference, and a record whose only problems are required fields still to fill is one
     warning (``record.incomplete``). Every other problem is what it always is.
     """
+    forget_rendered()  # the texts of a corpus read before
     corpus, problems = load_corpus(records_dir, draft=draft)
     if records_dir.is_dir():
         corpus.settings = load_site_settings(records_dir, problems)

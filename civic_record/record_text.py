@@ -19,7 +19,14 @@ import nh3
 from .problem_codes import Code
 from .text_limits import TextLimitProblem, TextTooComplexError, text_limits
 
-__all__ = ["TextLimitProblem", "TextTooComplexError", "render_record_text", "sanitize_html", "text_limits"]
+__all__ = [
+    "TextLimitProblem",
+    "TextTooComplexError",
+    "forget_rendered",
+    "render_record_text",
+    "sanitize_html",
+    "text_limits",
+]
 
 ALLOWED_TAGS = {
     "a",
@@ -86,16 +93,37 @@ def _converter() -> markdown.Markdown:
     )
 
 
-def render_record_text(text: str) -> str:
+_RENDERED: dict[str, str] = {}
+"""Each text rendered since :func:`forget_rendered`, by its Markdown: ``check`` renders every
+record's text, and the pages then show it again (the same text renders the same HTML)."""
+
+
+def forget_rendered() -> None:
+    """Let go of the texts rendered so far (``check_records`` does, for each corpus it reads)."""
+    _RENDERED.clear()
+
+
+def render_record_text(text: str, *, within_limits: bool = False) -> str:
     """Markdown (with footnotes and tables) to sanitized HTML.
 
     Raises :class:`TextTooComplexError` for text that exceeds :func:`text_limits` (or nests deeper
-    than Python can recurse), rather than hanging the build."""
+    than Python can recurse), rather than hanging the build. ``within_limits``: the caller ran
+    :func:`text_limits` on this text already and it found nothing."""
     if not text.strip():
         return ""
-    problems = text_limits(text)
-    if problems:
-        raise TextTooComplexError(problems)
+    rendered = _RENDERED.get(text)
+    if rendered is not None:
+        return rendered
+    if not within_limits:
+        problems = text_limits(text)
+        if problems:
+            raise TextTooComplexError(problems)
+    rendered = _render(text)
+    _RENDERED[text] = rendered
+    return rendered
+
+
+def _render(text: str) -> str:
     try:
         rendered = _converter().reset().convert(text)
     except Exception as exc:

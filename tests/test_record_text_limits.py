@@ -218,7 +218,7 @@ def test_check_reports_a_recursion_at_the_first_text_line(tmp_path: Path, monkey
 def test_check_reports_a_failing_render_at_the_first_text_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """``check`` renders each text as the build will, so a text that breaks the build fails ``check``."""
 
-    def broken(text: str) -> str:
+    def broken(text: str, **_: object) -> str:
         if "boom" in text:
             raise RuntimeError("boom")
         return ""

@@ -39,7 +39,7 @@ def _check_text(display: str, text: str, text_line: int, problems: Problems) -> 
     found = text_limits(text)
     if not found:
         try:
-            render_record_text(text)
+            render_record_text(text, within_limits=True)  # kept: the pages show it again
         except TextTooComplexError as exc:  # nested deeper than Python can recurse
             found = exc.problems
         except Exception as exc:  # any error here would stop the build
