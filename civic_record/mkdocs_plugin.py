@@ -33,12 +33,13 @@ from .dates import today
 from .html_blocks import GeneratedHtmlExtension
 from .models import DatedRecord
 from .outputs import generate_outputs
-from .page_reuse import fingerprint, load_previous, write_manifest
+from .page_reuse import Previous, fingerprint, load_previous
 from .page_workers import Rendering, SiteFiles, default_jobs, render_apart
 from .pages import PlannedPage, Site, page_plan, site_pages
 from .pages.city_pages import ABOUT_SRC, extra_pages, page_title
 from .problem_codes import Code
 from .problems import Problems
+from .record_text import forget_rendered
 from .search_index import SearchIndexError, index_site, keep_for_index
 from .site_settings import SiteSettings, corrections_link, load_site_settings
 
@@ -91,6 +92,8 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
         """The site the previous build wrote, whose unchanged pages may be copied (``page_reuse``)."""
         self.pages_rendered = 0
         self.pages_copied = 0
+        self.page_list: dict[str, tuple[str, str]] = {}
+        """Each record page's key and HTML digest, for the next build (``page_reuse``)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this object across the rebuilds of one `mkdocs serve`.
@@ -228,12 +231,18 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
         rendering = Rendering(self.planned, config, files, self.nav, env, self._set_page, self._page_done)
         rendering.fingerprint = fingerprint(config, self.nav)
         rendering.previous = load_previous(self.previous_site)
+        others = [name for name in config.plugins if name != "civic-record"]
+        if others:
+            # Another plugin or hook may keep what it sees of each page: it must see every page,
+            # in this process. No page is copied, none is rendered in a worker.
+            log.info("plugins besides civic-record (%s): record pages rendered in one process", ", ".join(others))
+            jobs, rendering.previous = 1, Previous()
         try:
             render_apart(rendering, jobs)
         finally:
             self.planned = {}
             self.nav = None
-        write_manifest(Path(config.site_dir), rendering.pages)
+        self.page_list = rendering.pages
         self.pages_copied = rendering.copied
         self.pages_rendered = len(rendering.pages) - rendering.copied
         return env
@@ -254,6 +263,7 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the built pages for search: every build, so ``mkdocs serve`` searches too."""
+        forget_rendered()  # the record text kept since check: the pages are written
         if not self.index_search:
             return
         try:

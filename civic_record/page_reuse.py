@@ -3,26 +3,29 @@ previous build instead of rendered again.
 
 A page of one record is rendered from its Markdown and metadata (made from the records each
 build) and from what every page shares: the configuration, the navigation, the theme's
-templates, the versions of MkDocs, the theme and the libraries, and this tool's code. The
-shared part is one digest, the *fingerprint*; each page's *key* is the digest of the
-fingerprint, its path, its Markdown and its metadata. The build writes, beside the site,
-``.civic-record-pages.json``: each page's key and the digest of the HTML written for it.
-The next build makes every page's Markdown again (that is what tells whether a page
-changed), and where the key is the same and the previous site's file still has the same
-digest, it copies that file instead of rendering the page: the same bytes a full build would
-write. Anything else (no previous site, ``--full``, a different key, a file edited or missing,
-an unreadable list) renders the page.
+templates, the plugins and hooks, the versions of Python and of every installed library, and
+this tool's code. The shared part is one digest, the *fingerprint*; each page's *key* is the
+digest of the fingerprint, its path, its Markdown and its metadata.
 
-What the list holds: page paths and digests, nothing of the records that the site does not
-publish already.
+After publishing, ``build`` writes beside the site (never in it: nothing of it is published)
+the list of each page's key and the digest of the HTML written for it:
+``.<site folder's name>.civic-record-pages.json``. The next build makes every page's Markdown
+again (that is what tells whether a page changed); where the key is the same and the site's
+file is still a regular file with that digest, the file is copied instead of rendered: the
+same bytes a full build would write. A page edited in the published folder no longer has the
+digest and is rendered again. Anything else (no list, ``--full``, a different key, a file
+missing or not regular, a list that cannot be read) renders the page.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.metadata
 import json
 import os
+import stat
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,15 +34,16 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
 
-MANIFEST_NAME = ".civic-record-pages.json"
-FORMAT = 1
+MANIFEST_SUFFIX = ".civic-record-pages.json"
+FORMAT = 2
 """The list's format: a list of another format is not read (every page is rendered)."""
-
-LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "jinja2", "markupsafe", "pymdown-extensions", "nh3", "pydantic")
-"""The libraries whose versions a page's HTML depends on."""
 
 ENVIRONMENT = ("SOURCE_DATE_EPOCH", "CIVIC_RECORD_TODAY")
 """The variables MkDocs or the generators read while rendering."""
+
+PAGE_LIMIT = 256 * 2**20
+"""A previous page larger than this is rendered again rather than read."""
+MANIFEST_LIMIT = 1024 * 2**20
 
 
 def _digest(text: str | bytes) -> str:
@@ -61,35 +65,51 @@ def _plain(value: Any) -> Any:
     return {"type": kind, "config": _plain(dict(config))} if isinstance(config, Mapping) else {"type": kind}
 
 
-def _folder_state(folder: Path) -> str:
-    """Every file under ``folder``: its path, size and modification time, and the contents of
-    the small ones (templates edited by hand change even within one clock tick)."""
-    entries = []
-    for root, dirs, names in os.walk(folder):
+def _folder_state(folder: Path, contents: bool) -> str:
+    """Every file under ``folder``, through symbolic links (each folder once): its path, size
+    and modification time, and with ``contents`` the digest of what it holds."""
+    entries: list[object] = []
+    seen: set[str] = set()
+    for root, dirs, names in os.walk(folder, followlinks=True):
+        real = os.path.realpath(root)
+        if real in seen:  # a link back up the tree
+            dirs[:] = []
+            continue
+        seen.add(real)
         dirs.sort()
         for name in sorted(names):
             path = Path(root, name)
             try:
-                stat = path.stat()
+                info = path.stat()
+                content = _digest(path.read_bytes()) if contents and stat.S_ISREG(info.st_mode) else ""
             except OSError:
+                entries.append([str(path.relative_to(folder)), "unreadable"])
                 continue
-            content = ""
-            if stat.st_size <= 64 * 1024 and path.suffix in {".html", ".xml", ".py", ".yml", ".yaml", ".css", ".js"}:
-                try:
-                    content = _digest(path.read_bytes())
-                except OSError:
-                    content = "unreadable"
-            entries.append([str(path.relative_to(folder)), stat.st_size, stat.st_mtime_ns, content])
+            entries.append([str(path.relative_to(folder)), info.st_size, info.st_mtime_ns, content])
     return _digest(json.dumps(entries))
 
 
+def _source(value: object) -> str:
+    """The digest of the source file of a plugin's (or a hook's) module."""
+    module = value if type(value).__name__ == "module" else sys.modules.get(type(value).__module__)
+    path = getattr(module, "__file__", None)
+    if not path:
+        return "no source"
+    try:
+        return _digest(Path(path).read_bytes())
+    except OSError:
+        return "unreadable"
+
+
 def _nav_items(items: Iterable[Any]) -> list[Any]:
-    """The navigation as every page prints it: each item's kind, title, address and children."""
+    """The navigation as every page prints it: each item's kind, title, address, metadata (the
+    theme prints a page's icon, subtitle and status) and children."""
     return [
         [
             type(item).__name__,
             str(item.title),
             getattr(item, "url", None),
+            _plain(getattr(item, "meta", None)),
             _nav_items(getattr(item, "children", None) or []),
         ]
         for item in items
@@ -100,16 +120,20 @@ def fingerprint(config: MkDocsConfig, nav: Navigation) -> str:
     """What every page of one record shares, as one digest."""
     settings = {key: value for key, value in config.items() if key not in {"site_dir", "theme", "plugins"}}
     theme = config.theme
+    custom = os.path.realpath(theme.custom_dir) if theme.custom_dir else None
+    libraries = sorted([str(dist.metadata["Name"] or ""), dist.version] for dist in importlib.metadata.distributions())
     parts = {
         "format": FORMAT,
-        "libraries": {name: _version(name) for name in LIBRARIES},
-        "code": _folder_state(Path(__file__).parent),
+        "python": sys.version,
+        "libraries": libraries,
+        "code": _folder_state(Path(__file__).parent, contents=True),
         "config": _plain(settings),
-        "plugins": {name: _plain(plugin) for name, plugin in config.plugins.items()},
+        "plugins": [[name, _plain(plugin), _source(plugin)] for name, plugin in config.plugins.items()],
         "theme": {
             "name": theme.name,
             "settings": _plain(dict(theme)),
-            "dirs": [_folder_state(Path(folder)) for folder in theme.dirs],
+            # the site's own templates by content; the installed theme's by path, size and time
+            "dirs": [_folder_state(Path(d), contents=os.path.realpath(d) == custom) for d in theme.dirs],
         },
         "nav": _nav_items(nav.items),
         "environment": {name: os.environ.get(name) for name in ENVIRONMENT},
@@ -117,16 +141,35 @@ def fingerprint(config: MkDocsConfig, nav: Navigation) -> str:
     return _digest(json.dumps(parts, sort_keys=True, ensure_ascii=False, default=repr))
 
 
-def _version(name: str) -> str:
-    try:
-        return importlib.metadata.version(name)
-    except importlib.metadata.PackageNotFoundError:
-        return "absent"
-
-
 def page_key(fingerprint: str, src: str, markdown: str, meta: Mapping[str, object]) -> str:
     """The digest of everything one page's HTML is made from."""
     return _digest(json.dumps([fingerprint, src, markdown, meta], sort_keys=True, ensure_ascii=False, default=repr))
+
+
+def _read_regular(path: Path, limit: int) -> bytes | None:
+    """The bytes of ``path`` if it is a regular file (not a link, pipe or device) of at most
+    ``limit`` bytes; else None."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        chunks = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(descriptor, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks) if size <= limit else None
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
 
 
 @dataclass
@@ -139,32 +182,43 @@ class Previous:
 
     def reuse(self, src: str, key: str, dest_uri: str) -> bytes | None:
         """The previous build's HTML for this page, if its key is the same and the file is
-        still what that build wrote; else None."""
+        still, byte for byte, what that build wrote; else None."""
         entry = self.pages.get(src)
         if self.folder is None or entry is None or entry[0] != key:
             return None
-        try:
-            data = (self.folder / dest_uri).read_bytes()
-        except OSError:
+        data = _read_regular(self.folder / dest_uri, PAGE_LIMIT)
+        if data is None or _digest(data) != entry[1]:
             return None
-        return data if _digest(data) == entry[1] else None
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        return data
+
+
+def manifest_path(site: Path) -> Path:
+    """Where the list of a site's pages is kept: beside the site, not in it."""
+    return site.parent / f".{site.name}{MANIFEST_SUFFIX}"
 
 
 def load_previous(site: Path | None) -> Previous:
-    """The list in ``site`` (a site this tool built); an empty one when there is none or it
-    cannot be read as this version writes it."""
+    """The pages of ``site`` as its list says; none when there is no list or it cannot be read
+    as this version writes it."""
     if site is None:
         return Previous()
+    data = _read_regular(manifest_path(site), MANIFEST_LIMIT)
+    if data is None:
+        return Previous()
     try:
-        data = json.loads((site / MANIFEST_NAME).read_text(encoding="utf-8"))
-        if data.get("format") != FORMAT or not isinstance(data.get("pages"), dict):
+        manifest = json.loads(data.decode("utf-8"))
+        if manifest.get("format") != FORMAT or not isinstance(manifest.get("pages"), dict):
             return Previous()
         pages = {
-            str(src): (str(entry[0]), str(entry[1]))
-            for src, entry in data["pages"].items()
-            if isinstance(entry, list) and len(entry) == 2
+            src: (entry[0], entry[1])
+            for src, entry in manifest["pages"].items()
+            if isinstance(entry, list) and len(entry) == 2 and all(isinstance(part, str) for part in entry)
         }
-    except (OSError, ValueError, AttributeError, TypeError):
+    except Exception:  # a list this version cannot read (even nested past the recursion limit)
         return Previous()
     return Previous(site, pages)
 
@@ -173,7 +227,17 @@ def output_digest(data: bytes) -> str:
     return _digest(data)
 
 
-def write_manifest(site_dir: Path, pages: Mapping[str, tuple[str, str]]) -> None:
-    """The list the next build reads, in the order of the pages' paths."""
+def write_manifest(site: Path, pages: Mapping[str, tuple[str, str]]) -> None:
+    """Write the list of ``site``'s pages beside it (a temporary file renamed over the old
+    list). A list that cannot be written only makes the next build render every page."""
+    path = manifest_path(site)
     data = {"format": FORMAT, "pages": {src: list(pages[src]) for src in sorted(pages)}}
-    (site_dir / MANIFEST_NAME).write_text(json.dumps(data, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            file.write(json.dumps(data, indent=0, ensure_ascii=False) + "\n")
+        os.replace(temporary, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()

@@ -26,6 +26,8 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
@@ -42,6 +44,8 @@ from .search_index import keep_for_index
 
 JOBS_ENV = "CIVIC_RECORD_JOBS"
 """How many processes render pages (``build --jobs``); by default, one per core."""
+
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 BATCH = 64
 """Pages per batch: enough to make a batch's overhead small, few enough to share the work evenly."""
@@ -134,19 +138,42 @@ def render_apart(rendering: Rendering, jobs: int) -> None:
     _RENDERING = rendering
     gc.collect()
     gc.freeze()  # the workers share the corpus's memory: no collection pass to copy it
+    # A signal between a worker's fork and its own handlers would run the build's handler in
+    # the worker: the workers are started with SIGINT and SIGTERM blocked (see _start_worker).
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    executor = ProcessPoolExecutor(
+        min(jobs, len(batches)), mp_context=multiprocessing.get_context("fork"), initializer=_start_worker
+    )
     try:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(min(jobs, len(batches)), initializer=_start_worker) as pool:
-            for batch in pool.imap(_render_batch, batches):
-                for record in batch.logs:
-                    logging.getLogger(record.name).handle(record)
-                if batch.error is not None:
-                    raise RuntimeError(batch.error)
-                for rendered in batch.pages:
-                    _keep(rendering, rendered)
+        results = executor.map(_render_batch, batches)  # starts the workers
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        for batch in results:
+            for record in batch.logs:
+                logging.getLogger(record.name).handle(record)
+            if batch.error is not None:
+                raise RuntimeError(batch.error)
+            for rendered in batch.pages:
+                _keep(rendering, rendered)
+    except BrokenProcessPool:
+        raise RuntimeError(
+            "a process rendering pages stopped before its pages were written (killed, or out of memory: try --jobs 1)"
+        ) from None
     finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        _stop(executor)
         _RENDERING = None
         gc.unfreeze()
+
+
+def _stop(executor: ProcessPoolExecutor) -> None:
+    """Stop the workers now, batches pending or not (after a failure or a signal)."""
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join()
 
 
 def _keep(rendering: Rendering, rendered: _Rendered) -> None:
@@ -187,9 +214,10 @@ def _render(rendering: Rendering, src: str) -> _Rendered:
 
 
 def _start_worker() -> None:
-    """A worker leaves signals to the build (which stops the pool) and keeps MkDocs' log."""
+    """A worker leaves signals to the build (which stops the workers) and keeps MkDocs' log."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     root = logging.getLogger()
     for logger in (root, logging.getLogger("mkdocs")):
         for handler in list(logger.handlers):
@@ -218,6 +246,6 @@ def _render_batch(srcs: list[str]) -> _Batch:
     try:
         for src in srcs:
             pages.append(_render(rendering, src))
-    except Exception as error:  # reported by the build's process, with what was logged
+    except BaseException as error:  # reported by the build's process, with what was logged
         return _Batch(pages, _Kept.records, f"{type(error).__name__}: {error}")
     return _Batch(pages, _Kept.records)

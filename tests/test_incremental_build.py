@@ -3,6 +3,7 @@ from the previous site, and the site is the same bytes as a full build of the ed
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Callable
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from civic_record.page_reuse import MANIFEST_NAME
+from civic_record.page_reuse import manifest_path
 from tests.building import ROOT, run_build
 
 DEMO = ROOT / "examples" / "demo" / "records"
@@ -130,11 +131,89 @@ def test_a_page_edited_in_the_built_site_is_rendered_again(project: Path, tmp_pa
     assert _files(site) == first
 
 
-@pytest.mark.parametrize("careless", ["", "{not json", '{"format": 1, "pages": [1, 2]}', '{"format": 99, "pages": {}}'])
+@pytest.mark.parametrize(
+    "careless",
+    ["", "{not json", '{"format": 2, "pages": [1, 2]}', '{"format": 99, "pages": {}}', "[" * 100_000 + "]" * 100_000],
+)
 def test_an_unreadable_list_of_pages_renders_every_page(careless: str, project: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     rendered, _ = _build(project, site)
     first = _files(site)
-    (site / MANIFEST_NAME).write_text(careless, encoding="utf-8")
+    manifest_path(site).write_text(careless, encoding="utf-8")
     assert _build(project, site) == (rendered, 0)
     assert _files(site) == first
+
+
+def _edit_nav_page_metadata(project: Path) -> None:
+    page = project / "docs" / "data.md"
+    page.write_text("---\nsubtitle: CSV and JSON\n---\n\n" + page.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+def _edit_linked_template(project: Path) -> None:
+    _replace(project.parent / "shared-partials" / "copyright.html", "{#-", "<!-- edited partial -->\n{#-")
+
+
+@pytest.mark.parametrize("edit", ["nav page metadata", "template behind a link"])
+def test_what_every_page_shows_renders_every_page(edit: str, project: Path, tmp_path: Path) -> None:
+    """The theme prints a navigation page's subtitle on every page; a template folder may be a
+    symbolic link: an edit to either renders every record page again."""
+    shared = tmp_path / "shared-partials"
+    (project / "overrides" / "partials").rename(shared)
+    (project / "overrides" / "partials").symlink_to(shared, target_is_directory=True)
+    site, full = tmp_path / "site", tmp_path / "full"
+    rendered, _ = _build(project, site)
+    (_edit_nav_page_metadata if edit == "nav page metadata" else _edit_linked_template)(project)
+    assert _build(project, site) == (rendered, 0)
+    _build(project, full, "--full")
+    assert _files(site) == _files(full)
+
+
+def test_the_list_of_pages_is_kept_beside_the_site_and_never_published(project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    _build(project, site)
+    assert manifest_path(site) == tmp_path / ".site.civic-record-pages.json"
+    assert manifest_path(site).is_file()
+    assert not [path for path in _files(site) if "civic-record-pages" in path]
+
+
+def test_a_page_replaced_by_a_link_or_a_pipe_is_rendered_again(project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    rendered, _ = _build(project, site)
+    first = _files(site)
+    linked = site / "documents" / "2026-05-12-drone-flight-count" / "index.html"
+    outside = tmp_path / "outside.html"
+    outside.write_bytes(linked.read_bytes())  # the same bytes: still not read through the link
+    linked.unlink()
+    linked.symlink_to(outside)
+    piped = site / "people" / "tomas-lindqvist" / "index.html"
+    piped.unlink()
+    os.mkfifo(piped)
+    assert _build(project, site) == (2, rendered - 2)
+    assert _files(site) == first
+    assert not linked.is_symlink()
+
+
+def test_a_list_that_is_a_pipe_is_not_waited_for(project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    rendered, _ = _build(project, site)
+    manifest_path(site).unlink()
+    os.mkfifo(manifest_path(site))
+    assert _build(project, site) == (rendered, 0)
+
+
+HOOK = """
+def on_page_content(html, page, config, files):
+    return html + "<p>hook-v1</p>"
+"""
+
+
+def test_with_another_plugin_or_hook_every_page_is_rendered_in_the_build_process(project: Path, tmp_path: Path) -> None:
+    (project / "hooks").mkdir()
+    (project / "hooks" / "stamp.py").write_text(HOOK, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hooks/stamp.py\n", encoding="utf-8")
+    site = tmp_path / "site"
+    rendered, _ = _build(project, site, "--jobs", "2")
+    assert _build(project, site, "--jobs", "2") == (rendered, 0)
+    page = (site / "documents" / "2026-05-12-drone-flight-count" / "index.html").read_text(encoding="utf-8")
+    assert "<p>hook-v1</p>" in page

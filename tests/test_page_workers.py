@@ -155,3 +155,34 @@ def test_mkdocs_build_renders_the_same_record_pages(tmp_path: Path) -> None:
     assert [path for path in pages if pages[path] != built[path]] == []
     assert (theirs / "pagefind" / "pagefind-entry.json").is_file()
     assert not (theirs / ".civic-record-search").exists()
+
+
+KILLED_WORKER = """
+import os, signal, sys
+import civic_record.pages
+from civic_record.cli import main
+
+build_process = os.getpid()
+original = civic_record.pages.record_page
+
+def record_page(site, record):
+    if os.getpid() != build_process:
+        os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's out-of-memory killer does
+    return original(site, record)
+
+civic_record.pages.record_page = record_page
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_worker_that_is_killed_fails_the_build_without_hanging(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    command = [sys.executable, "-c", KILLED_WORKER, "build", "--records", str(DEMO), "--site-dir", str(site)]
+    command += ["--jobs", "2", "--site-url", SITE_URL]
+    env = {**os.environ, "CIVIC_RECORD_TODAY": PINNED_TODAY}
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 1
+    assert "a process rendering pages stopped" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "Nothing was published" in result.stderr
+    assert not site.exists()
