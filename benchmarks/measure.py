@@ -13,6 +13,7 @@ import os
 import re
 import signal
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,26 +87,30 @@ class MemoryCapExceeded(RuntimeError):
 
 def measure(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> Run:
     timed = ["/usr/bin/time", "-f", "MAXRSS_KB=%M", *command]
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        timed,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={**os.environ, **(env or {})},
-        cwd=cwd,
-        start_new_session=True,  # one process group, so a runaway tree can be stopped whole
-    )
-    peak = 0
-    while process.poll() is None:
-        peak = max(peak, _tree_rss_kb(process.pid))
-        if peak > MEMORY_CAP_MB * 1024:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-            raise MemoryCapExceeded(f"{' '.join(command[:3])}… stopped at {peak / 2**20:.1f} GB")
-        time.sleep(SAMPLE_SECONDS)
-    seconds = time.perf_counter() - started
-    output = process.stdout.read() if process.stdout else ""
+    # The output goes to a file, not a pipe: a command that prints more than a pipe holds
+    # (a 100,000-record check lists hundreds of warnings) would wait forever for a reader.
+    with tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace") as printed:
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            timed,
+            stdout=printed,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env={**os.environ, **(env or {})},
+            cwd=cwd,
+            start_new_session=True,  # one process group, so a runaway tree can be stopped whole
+        )
+        peak = 0
+        while process.poll() is None:
+            peak = max(peak, _tree_rss_kb(process.pid))
+            if peak > MEMORY_CAP_MB * 1024:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+                raise MemoryCapExceeded(f"{' '.join(command[:3])}… stopped at {peak / 2**20:.1f} GB")
+            time.sleep(SAMPLE_SECONDS)
+        seconds = time.perf_counter() - started
+        printed.seek(0)
+        output = printed.read()
     found = re.findall(r"MAXRSS_KB=(\d+)", output)
     single = int(found[-1]) if found else 0
     return Run(command, process.returncode, seconds, max(peak, single) / 1024, single / 1024, output)
