@@ -121,6 +121,7 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
             log.info(problem.format())
         if problems.errors:
             raise PluginError(f"the records have errors:\n{problems.report()}")
+        corpus.forget_positions()  # checked: pages never say where a value stands in its file
         settings = self._settings(corpus.settings, config)
         corpus.settings = settings  # what every page and output reads: site.yml over mkdocs.yml
         site_name = settings.site_name or "Surveillance technology record"
