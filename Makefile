@@ -49,7 +49,7 @@ bench: $(STAMP)  ## the figures in docs/performance.md (with a Hugo baseline whe
 	$(PY) -m benchmarks.redline_benchmark
 	$(PY) -m benchmarks.scale 1000 10000 --work /tmp/civic-record-bench/scale
 
-bench-100k: $(STAMP)  ## the 100,000-record run in docs/performance.md (33 minutes, 13 GB peak, on a 2-core machine with 24 GB)
+bench-100k: $(STAMP)  ## the 100,000-record run in docs/performance.md (40 to 45 minutes, 12 GB peak, on a 2-core machine with 24 GB)
 	$(PY) -m benchmarks.scale 100000 --work /tmp/civic-record-bench/scale-100k
 
 clean:
