@@ -34,7 +34,6 @@ from pydantic import ValidationError
 from . import site_folder
 from .check import check_records
 from .mkdocs_plugin import RECORDS_ENV, CivicRecordPlugin
-from .page_reuse import write_manifest
 from .problems import printable
 from .record_text import forget_rendered
 from .search_index import SearchIndexError, index_site
@@ -234,9 +233,7 @@ class _Build:
         finally:
             mkdocs_logger.removeHandler(self.mkdocs_messages)
             forget_rendered()  # the record text check kept for the pages
-        pages, page_list = "", {}
-        if isinstance(plugin, CivicRecordPlugin):
-            pages, page_list = _pages_line(plugin), plugin.page_list
+        pages = _pages_line(plugin) if isinstance(plugin, CivicRecordPlugin) else ""
         del config, plugin
         count = len(corpus.records)
         del corpus, problems
@@ -247,7 +244,6 @@ class _Build:
         leftovers = site_folder.publish(self.staging, self.target, commit=self.signals.commit)
         self.staging = None  # it is the site now (or in the list to remove)
         self.signals.published = True
-        write_manifest(self.target, page_list)  # for the next build (page_reuse)
         site_folder.remove_retired(leftovers)
         draft = " as a draft (every page says so; build without --draft to publish)" if self.draft else ""
         print(f"Built {count} records into {printable(str(self.target))}{draft}.{pages}", file=sys.stderr)

@@ -33,7 +33,7 @@ from .dates import today
 from .html_blocks import GeneratedHtmlExtension
 from .models import DatedRecord
 from .outputs import generate_outputs
-from .page_reuse import Previous, fingerprint, load_previous
+from .page_reuse import Previous, fingerprint, load_previous, write_manifest
 from .page_workers import Rendering, SiteFiles, default_jobs, render_apart
 from .pages import PlannedPage, Site, page_plan, site_pages
 from .pages.city_pages import ABOUT_SRC, extra_pages, page_title
@@ -92,8 +92,6 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
         """The site the previous build wrote, whose unchanged pages may be copied (``page_reuse``)."""
         self.pages_rendered = 0
         self.pages_copied = 0
-        self.page_list: dict[str, tuple[str, str]] = {}
-        """Each record page's key and HTML digest, for the next build (``page_reuse``)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this object across the rebuilds of one `mkdocs serve`.
@@ -243,7 +241,7 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
         finally:
             self.planned = {}
             self.nav = None
-        self.page_list = rendering.pages
+        write_manifest(Path(config.site_dir), rendering.pages)
         self.pages_copied = rendering.copied
         self.pages_rendered = len(rendering.pages) - rendering.copied
         return env

@@ -7,19 +7,22 @@ templates, the plugins and hooks, the versions of Python and of every installed 
 this tool's code. The shared part is one digest, the *fingerprint*; each page's *key* is the
 digest of the fingerprint, its path, its Markdown and its metadata.
 
-After publishing, ``build`` writes beside the site (never in it: nothing of it is published)
-the list of each page's key and the digest of the HTML written for it:
-``.<site folder's name>.civic-record-pages.json``. The next build makes every page's Markdown
-again (that is what tells whether a page changed); where the key is the same and the site's
-file is still a regular file with that digest, the file is copied instead of rendered: the
-same bytes a full build would write. A page edited in the published folder no longer has the
-digest and is rendered again. Anything else (no list, ``--full``, a different key, a file
-missing or not regular, a list that cannot be read) renders the page.
+The build writes into the site ``.civic-record-pages.json``: each page's path, its key and
+the digest of the HTML written for it (nothing the pages do not publish already). The next
+build makes every page's Markdown again (that is what tells whether a page changed); where
+the key is the same and the site's file is still a regular file with that digest, the file
+is copied instead of rendered: the same bytes a full build would write. A page edited in the
+site no longer has the digest and is rendered again. Anything else (no list, ``--full``, a
+different key, a file missing or not regular, a list that cannot be read) renders the page.
+
+The list is as trustworthy as the site folder it sits in: someone who can change both a page
+and the list there can make the next build keep that page. A site restored from somewhere
+less trusted than the records (a cache, a copy from the web server) is rebuilt with
+``--full``.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import importlib.metadata
 import json
@@ -34,7 +37,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
 
-MANIFEST_SUFFIX = ".civic-record-pages.json"
+MANIFEST_NAME = ".civic-record-pages.json"
 FORMAT = 2
 """The list's format: a list of another format is not read (every page is rendered)."""
 
@@ -197,8 +200,8 @@ class Previous:
 
 
 def manifest_path(site: Path) -> Path:
-    """Where the list of a site's pages is kept: beside the site, not in it."""
-    return site.parent / f".{site.name}{MANIFEST_SUFFIX}"
+    """Where the list of a site's pages is kept."""
+    return site / MANIFEST_NAME
 
 
 def load_previous(site: Path | None) -> Previous:
@@ -227,17 +230,7 @@ def output_digest(data: bytes) -> str:
     return _digest(data)
 
 
-def write_manifest(site: Path, pages: Mapping[str, tuple[str, str]]) -> None:
-    """Write the list of ``site``'s pages beside it (a temporary file renamed over the old
-    list). A list that cannot be written only makes the next build render every page."""
-    path = manifest_path(site)
+def write_manifest(site_dir: Path, pages: Mapping[str, tuple[str, str]]) -> None:
+    """Write the list of the pages of the site being built (in its staging folder)."""
     data = {"format": FORMAT, "pages": {src: list(pages[src]) for src in sorted(pages)}}
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-            file.write(json.dumps(data, indent=0, ensure_ascii=False) + "\n")
-        os.replace(temporary, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+    (site_dir / MANIFEST_NAME).write_text(json.dumps(data, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -3,6 +3,7 @@ from the previous site, and the site is the same bytes as a full build of the ed
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -168,12 +169,15 @@ def test_what_every_page_shows_renders_every_page(edit: str, project: Path, tmp_
     assert _files(site) == _files(full)
 
 
-def test_the_list_of_pages_is_kept_beside_the_site_and_never_published(project: Path, tmp_path: Path) -> None:
+def test_the_list_of_pages_in_the_site_holds_paths_and_digests_only(project: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     _build(project, site)
-    assert manifest_path(site) == tmp_path / ".site.civic-record-pages.json"
-    assert manifest_path(site).is_file()
-    assert not [path for path in _files(site) if "civic-record-pages" in path]
+    listed = json.loads(manifest_path(site).read_text(encoding="utf-8"))
+    assert set(listed) == {"format", "pages"}
+    for src, digests in listed["pages"].items():
+        assert src.endswith(".md")
+        assert [len(digest) for digest in digests] == [64, 64]
+        assert all(set(digest) <= set("0123456789abcdef") for digest in digests)
 
 
 def test_a_page_replaced_by_a_link_or_a_pipe_is_rendered_again(project: Path, tmp_path: Path) -> None:
