@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -28,6 +29,7 @@ from .vocabulary import RecordKind
 from .yaml_reader import PositionMap
 
 R = TypeVar("R", bound=Record)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,17 @@ class RecordFile:
     positions: PositionMap
     text: str
     text_line: int
+
+
+def _grouped(items: Iterable[T], key: Callable[[T], str | None]) -> dict[str, list[T]]:
+    """``items`` grouped by ``key`` (those whose key is empty left out), each group in the
+    order of ``items``."""
+    index: dict[str, list[T]] = defaultdict(list)
+    for item in items:
+        group = key(item)
+        if group:
+            index[group].append(item)
+    return dict(index)
 
 
 def chronological_key(record: DatedRecord) -> tuple[object, ...]:
@@ -149,11 +162,7 @@ class Corpus:
     @cached_property
     def votes_at_meeting(self) -> dict[str, list[Vote]]:
         """The votes taken at each meeting, by meeting id, in id order."""
-        index: dict[str, list[Vote]] = defaultdict(list)
-        for vote in self.votes.values():
-            if vote.meeting:
-                index[vote.meeting].append(vote)
-        return dict(index)
+        return _grouped(self.votes.values(), lambda vote: vote.meeting)
 
     @cached_property
     def ever_members(self) -> dict[str, list[Person]]:
@@ -182,11 +191,7 @@ class Corpus:
     @cached_property
     def replies(self) -> dict[str, list[Letter]]:
         """The letters written in reply to each letter, by the id of the letter replied to, in id order."""
-        index: dict[str, list[Letter]] = defaultdict(list)
-        for letter in self.letters.values():
-            if letter.in_reply_to:
-                index[letter.in_reply_to].append(letter)
-        return dict(index)
+        return _grouped(self.letters.values(), lambda letter: letter.in_reply_to)
 
     @cached_property
     def status_changes_shown_by(self) -> dict[str, list[tuple[Technology, StatusChange]]]:
@@ -202,20 +207,12 @@ class Corpus:
     def partly_named_votes(self) -> dict[str, list[Vote]]:
         """The votes of each body whose sources do not name every voter (a partial roll call,
         or a tally alone), by body id, in id order."""
-        index: dict[str, list[Vote]] = defaultdict(list)
-        for vote in self.votes.values():
-            if names_partly(vote):
-                index[vote.body].append(vote)
-        return dict(index)
+        return _grouped((vote for vote in self.votes.values() if names_partly(vote)), lambda vote: vote.body)
 
     @cached_property
     def child_bodies(self) -> dict[str, list[Body]]:
         """The bodies each body includes (those naming it as their ``parent``), in id order."""
-        index: dict[str, list[Body]] = defaultdict(list)
-        for body in self.bodies.values():
-            if body.parent:
-                index[body.parent].append(body)
-        return dict(index)
+        return _grouped(self.bodies.values(), lambda body: body.parent)
 
     @cached_property
     def related_by(self) -> dict[str, list[Technology]]:

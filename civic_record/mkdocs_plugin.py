@@ -33,7 +33,7 @@ from .dates import today
 from .html_blocks import GeneratedHtmlExtension
 from .models import DatedRecord
 from .outputs import generate_outputs
-from .page_reuse import Previous, fingerprint, load_previous, write_manifest
+from .page_reuse import fingerprint, load_previous, write_manifest
 from .page_workers import Rendering, SiteFiles, default_jobs, render_apart
 from .pages import PlannedPage, Site, page_plan, site_pages
 from .pages.city_pages import ABOUT_SRC, extra_pages, page_title
@@ -229,13 +229,14 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
         jobs = self.jobs or (1 if self.serving else default_jobs())
         rendering = Rendering(self.planned, config, files, self.nav, env, self._set_page, self._page_done)
         rendering.fingerprint = fingerprint(config, self.nav)
-        rendering.previous = load_previous(self.previous_site)
         others = [name for name in config.plugins if name != "civic-record"]
         if others:
             # Another plugin or hook may keep what it sees of each page: it must see every page,
             # in this process. No page is copied, none is rendered in a worker.
             log.info("plugins besides civic-record (%s): record pages rendered in one process", ", ".join(others))
-            jobs, rendering.previous = 1, Previous()
+            jobs = 1
+        else:
+            rendering.previous = load_previous(self.previous_site)
         try:
             render_apart(rendering, jobs)
         finally:
