@@ -34,6 +34,7 @@ from pydantic import ValidationError
 from . import site_folder
 from .check import check_records
 from .mkdocs_plugin import RECORDS_ENV, CivicRecordPlugin
+from .page_workers import default_jobs
 from .problems import printable
 from .record_text import forget_rendered
 from .search_index import SearchIndexError, index_site
@@ -211,6 +212,8 @@ class _Build:
             newest = max(r.date.last_day() for r in corpus.dated)
             os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(newest))
         overrides = {"site_url": self.site_url} if self.site_url else {}
+        # A site this tool built before: its unchanged pages and search parts are copied.
+        previous = None if self.full or not site_folder.is_marked(self.target) else self.target
         config = load_config(str(self.config_file), site_dir=str(self.staging), strict=True, **overrides)
         plugin = config.plugins.get("civic-record")
         if isinstance(plugin, CivicRecordPlugin):
@@ -219,8 +222,7 @@ class _Build:
             plugin.site_url_fixed = bool(self.site_url)
             plugin.draft = self.draft
             plugin.jobs = self.jobs
-            if not self.full and site_folder.is_marked(self.target):
-                plugin.previous_site = self.target
+            plugin.previous_site = previous
         if not (self.site_url or corpus.settings.site_url or config.site_url):
             if self.strict:
                 print(f"error: {NO_SITE_URL}\nhint: {NO_SITE_URL_HINT}\n{self.unchanged}", file=sys.stderr)
@@ -240,13 +242,14 @@ class _Build:
         self.signals.check()
         _release_memory()
         self.signals.check()
-        index_site(self.staging)
+        searched = index_site(self.staging, previous, self.jobs or default_jobs())
         leftovers = site_folder.publish(self.staging, self.target, commit=self.signals.commit)
         self.staging = None  # it is the site now (or in the list to remove)
         self.signals.published = True
         site_folder.remove_retired(leftovers)
         draft = " as a draft (every page says so; build without --draft to publish)" if self.draft else ""
         print(f"Built {count} records into {printable(str(self.target))}{draft}.{pages}", file=sys.stderr)
+        print(f"Search index: {searched}.", file=sys.stderr)
         if self.signals.received is not None:
             name = signal.Signals(self.signals.received).name
             print(f"({name} arrived after the new site was in place; the build had finished.)", file=sys.stderr)

@@ -149,7 +149,7 @@ def page_key(fingerprint: str, src: str, markdown: str, meta: Mapping[str, objec
     return _digest(json.dumps([fingerprint, src, markdown, meta], sort_keys=True, ensure_ascii=False, default=repr))
 
 
-def _read_regular(path: Path, limit: int) -> bytes | None:
+def read_regular(path: Path, limit: int) -> bytes | None:
     """The bytes of ``path`` if it is a regular file (not a link, pipe or device) of at most
     ``limit`` bytes; else None."""
     try:
@@ -189,7 +189,7 @@ class Previous:
         entry = self.pages.get(src)
         if self.folder is None or entry is None or entry[0] != key:
             return None
-        data = _read_regular(self.folder / dest_uri, PAGE_LIMIT)
+        data = read_regular(self.folder / dest_uri, PAGE_LIMIT)
         if data is None or _digest(data) != entry[1]:
             return None
         try:
@@ -209,7 +209,7 @@ def load_previous(site: Path | None) -> Previous:
     as this version writes it."""
     if site is None:
         return Previous()
-    data = _read_regular(manifest_path(site), MANIFEST_LIMIT)
+    data = read_regular(manifest_path(site), MANIFEST_LIMIT)
     if data is None:
         return Previous()
     try:

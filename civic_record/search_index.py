@@ -22,6 +22,8 @@ from typing import Any
 import cbor2
 import pagefind_bin
 
+from .search_parts import index_parts, part_of
+
 OUTPUT_SUBDIR = "pagefind"
 
 INPUT_SUBDIR = ".civic-record-search"
@@ -74,18 +76,29 @@ def indexed_part(page: str) -> str | None:
 
 
 def keep_for_index(site_dir: Path, dest_uri: str, page: str) -> None:
-    """Keep the indexed part of the page about to be written at ``site_dir/dest_uri``."""
+    """Keep the indexed part of the page about to be written at ``site_dir/dest_uri``, in the
+    folder of its part of the index (``search_parts``)."""
     part = indexed_part(page)
     if part is None:
         return
-    path = site_dir / INPUT_SUBDIR / dest_uri
+    path = site_dir / INPUT_SUBDIR / part_of(part) / dest_uri
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(part.encode("utf-8", errors="xmlcharrefreplace"))  # as MkDocs writes pages
+
+
+def _kept_pages(kept: Path) -> set[str]:
+    """The pages already kept, by their path in the site, whatever their part."""
+    found: set[str] = set()
+    for part in kept.iterdir():
+        for folder, _, names in os.walk(part):
+            found.update((Path(folder) / name).relative_to(part).as_posix() for name in names)
+    return found
 
 
 def _complete_input(site_dir: Path, kept: Path) -> None:
     """Add what Pagefind would index of the site's other HTML files (pages written without
     the plugin, HTML files copied from ``docs/``)."""
+    already = _kept_pages(kept)
     for folder, subfolders, names in os.walk(site_dir):
         here = Path(folder)
         if here == site_dir:
@@ -94,35 +107,39 @@ def _complete_input(site_dir: Path, kept: Path) -> None:
             if not name.endswith(".html"):
                 continue
             relative = (here / name).relative_to(site_dir)
-            if (kept / relative).exists():
+            if relative.as_posix() in already:
                 continue
             page = (here / name).read_text(encoding="utf-8", errors="surrogateescape")
             part = indexed_part(page)
             if part is None and "data-pagefind-body" in page:
                 part = page  # marked by hand: Pagefind reads the whole file, as it would have
             if part is not None:
-                (kept / relative).parent.mkdir(parents=True, exist_ok=True)
-                (kept / relative).write_text(part, encoding="utf-8", errors="surrogateescape")
+                path = kept / part_of(part) / relative
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(part, encoding="utf-8", errors="surrogateescape")
 
 
-def index_site(site_dir: Path) -> str:
-    """Write ``site_dir/pagefind/``; return Pagefind's summary (pages, words, filters)."""
+def index_site(site_dir: Path, previous: Path | None = None, jobs: int = 1) -> str:
+    """Write the search index into ``site_dir/pagefind/``, one Pagefind index per part
+    (``search_parts``); a part whose pages are the same as in the site ``previous`` built is
+    copied from it. Return what was indexed, as a sentence."""
     kept = site_dir / INPUT_SUBDIR
     try:
         kept.mkdir(exist_ok=True)
         _complete_input(site_dir, kept)
-        return _run_pagefind(site_dir, kept)
+        return index_parts(site_dir, kept, previous, jobs, run_pagefind)
     finally:
         shutil.rmtree(kept, ignore_errors=True)
 
 
-def _run_pagefind(site_dir: Path, kept: Path) -> str:
+def run_pagefind(pages: Path, output: Path) -> str:
+    """Index the pages under ``pages`` into the bundle folder ``output``; Pagefind's summary."""
     command = [
         str(pagefind_bin.get_executable()),
         "--site",
-        str(kept),
+        str(pages),
         "--output-path",
-        str((site_dir / OUTPUT_SUBDIR).resolve()),
+        str(output.resolve()),
         "--exclude-selectors",
         ", ".join(EXCLUDED),
     ]
@@ -131,11 +148,10 @@ def _run_pagefind(site_dir: Path, kept: Path) -> str:
     except OSError as error:
         raise SearchIndexError(f"could not run Pagefind ({command[0]}): {error}") from error
     if result.returncode != 0:
-        output = (result.stderr or result.stdout).strip()
-        raise SearchIndexError(f"Pagefind failed with exit code {result.returncode}:\n{output}")
-    bundle = site_dir / OUTPUT_SUBDIR
-    _remove_unused_bundles(bundle)
-    _make_deterministic(bundle)
+        output_text = (result.stderr or result.stdout).strip()
+        raise SearchIndexError(f"Pagefind failed with exit code {result.returncode}:\n{output_text}")
+    _remove_unused_bundles(output)
+    _make_deterministic(output)
     return _summary(result.stdout)
 
 

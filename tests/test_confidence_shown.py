@@ -182,7 +182,7 @@ def test_the_latest_record_of_each_technology_says_how_sure_it_is(site: Path, co
 @pytest.fixture(scope="module")
 def fragments(site: Path) -> dict[str, dict]:
     pages = {}
-    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+    for path in (site / "pagefind").rglob("*.pf_fragment"):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(MARKER)
         fragment = json.loads(data[len(MARKER) :])

@@ -23,7 +23,7 @@ MARKER = b"pagefind_dcd"
 @pytest.fixture(scope="module")
 def fragments(shipped_site: Path) -> dict[str, dict]:
     pages = {}
-    for path in (shipped_site / "pagefind" / "fragment").glob("*.pf_fragment"):
+    for path in (shipped_site / "pagefind").rglob("*.pf_fragment"):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(MARKER)
         fragment = json.loads(data[len(MARKER) :])

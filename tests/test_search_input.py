@@ -3,6 +3,7 @@ Pagefind's own reading of the whole pages, and nothing of the hand-over is publi
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -11,6 +12,7 @@ import pagefind_bin
 
 from civic_record import search_index
 from civic_record.search_index import END, INPUT_SUBDIR, START, indexed_part
+from civic_record.search_parts import PARTS_FILE, UNDATED, bundle_folder, part_of
 from tests.building import ROOT, build_for_reading
 
 DEMO = ROOT / "examples" / "demo" / "records"
@@ -20,20 +22,42 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_the_index_is_the_one_pagefind_makes_of_the_whole_pages(tmp_path: Path) -> None:
+def _bundle(folder: Path, main: bool) -> dict[str, bytes]:
+    files = _files(folder)
+    if main:  # the main bundle's folder holds the other parts and the list of parts
+        files = {name: data for name, data in files.items() if not name.startswith(("parts/", "civic-record-parts"))}
+    return files
+
+
+def test_each_part_of_the_index_is_the_one_pagefind_makes_of_its_whole_pages(tmp_path: Path) -> None:
     site = build_for_reading(tmp_path, DEMO, "--site-url", "https://records.example.org/")
     assert not (site / INPUT_SUBDIR).exists()
+    listed = json.loads((site / "pagefind" / PARTS_FILE).read_text())
+    assert listed["main"] == UNDATED and len(listed["parts"]) >= 3
     whole = tmp_path / "whole"
-    shutil.copytree(site, whole)
-    shutil.rmtree(whole / "pagefind")
-    command = [str(pagefind_bin.get_executable()), "--site", str(whole), "--output-subdir", "pagefind"]
-    command += ["--exclude-selectors", ", ".join(search_index.EXCLUDED)]
-    subprocess.run(command, check=True, capture_output=True)
-    search_index._remove_unused_bundles(whole / "pagefind")
-    search_index._make_deterministic(whole / "pagefind")
-    ours, theirs = _files(site / "pagefind"), _files(whole / "pagefind")
-    assert len(ours) > 20
-    assert ours == theirs
+    for page in sorted(site.rglob("*.html")):
+        indexed = indexed_part(page.read_text(encoding="utf-8"))
+        if indexed is not None:
+            target = whole / part_of(indexed) / page.relative_to(site)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(page, target)
+    assert sorted(path.name for path in whole.iterdir()) == sorted([listed["main"], *listed["parts"]])
+    for part in sorted(whole.iterdir()):
+        main = part.name == listed["main"]
+        out = tmp_path / "out" / part.name
+        command = [str(pagefind_bin.get_executable()), "--site", str(part), "--output-path", str(out)]
+        command += ["--exclude-selectors", ", ".join(search_index.EXCLUDED)]
+        subprocess.run(command, check=True, capture_output=True)
+        search_index._remove_unused_bundles(out)
+        search_index._make_deterministic(out)
+        theirs = _files(out)
+        if not main:  # a merged part needs no script of its own
+            script = ("pagefind.js", "pagefind-worker.js", "wasm.en.pagefind", "wasm.unknown.pagefind")
+            assert all(name in theirs for name in script)
+            theirs = {name: data for name, data in theirs.items() if name not in script}
+        ours = _bundle(bundle_folder(site, part.name, main), main)
+        assert len(ours) > 5, part.name
+        assert ours == theirs, part.name
 
 
 def test_the_indexed_part_keeps_the_language_and_the_marked_part_only() -> None:
@@ -58,15 +82,37 @@ def test_pages_written_without_the_plugin_are_indexed_as_pagefind_would(tmp_path
     (site / "pagefind").mkdir()
     (site / "pagefind" / "old.html").write_text(f"{START}<div data-pagefind-body>old index</div>{END}")
     (site / "rendered" / "index.html").write_text(f'<html lang="en">{START}<div data-pagefind-body>a</div>{END}')
+    dated = f'{START}<div data-pagefind-body data-pagefind-sort="date:2019-03-04">d</div>{END}'
+    (site / "dated.html").write_text(dated)
     (site / "by-hand.html").write_text('<html><body><main data-pagefind-body="">by hand</main></body></html>')
     (site / "listing.html").write_text("<html><body>not indexed</body></html>")
-    (kept / "already").mkdir(parents=True)
-    (kept / "already" / "index.html").write_text("kept while rendering")
+    (kept / "2020" / "already").mkdir(parents=True)
+    (kept / "2020" / "already" / "index.html").write_text("kept while rendering")
     (site / "already").mkdir()
     (site / "already" / "index.html").write_text(f"{START}<div data-pagefind-body>x</div>{END}")
     search_index._complete_input(site, kept)
     written = {path: data.decode() for path, data in _files(kept).items()}
-    assert sorted(written) == ["already/index.html", "by-hand.html", "rendered/index.html"]
-    assert written["already/index.html"] == "kept while rendering"
-    assert written["by-hand.html"] == (site / "by-hand.html").read_text()
-    assert written["rendered/index.html"].startswith('<!doctype html><html lang="en">')
+    assert sorted(written) == [
+        "2019/dated.html",
+        "2020/already/index.html",
+        "undated/by-hand.html",
+        "undated/rendered/index.html",
+    ]
+    assert written["2020/already/index.html"] == "kept while rendering"
+    assert written["undated/by-hand.html"] == (site / "by-hand.html").read_text()
+    assert written["undated/rendered/index.html"].startswith('<!doctype html><html lang="en">')
+
+
+def test_a_page_goes_into_the_part_of_the_year_it_sorts_by() -> None:
+    def page(attributes: str, content: str = "text") -> str:
+        marked = f"{START}<div data-pagefind-body{attributes}>{content}</div>{END}"
+        part = indexed_part(f'<html lang="en"><body>{marked}</body></html>')
+        assert part is not None
+        return part
+
+    assert part_of(page(' data-pagefind-sort="date:2025-05-14"')) == "2025"
+    assert part_of(page(' data-pagefind-sort="date:0999-00-00"')) == "0999"
+    assert part_of(page("")) == UNDATED
+    # The page's own text cannot move it: only the marked element's date counts.
+    assert part_of(page("", '<code>data-pagefind-sort="date:1999-01-01"</code>')) == UNDATED
+    assert part_of(page(' data-pagefind-sort="title:Zed"')) == UNDATED

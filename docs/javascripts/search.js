@@ -33,22 +33,76 @@
   var PAGE_SIZE = 10;
   var IDENTIFIER = /^[A-Za-z]{0,8}[-_]?\d[\w.-]*$/;
   var pagefind = null;
+  var parts = []; // the parts of the index, one per year and "undated" (civic_record/search_parts.py)
 
+  /* The index is in parts, one per year: the main part's script loads, then the others are
+     merged into it, each with a filter "part" naming it. */
   function loadPagefind() {
     if (!pagefind) {
-      var url = new URL("pagefind/pagefind.js", root).href;
-      pagefind = import(url).then(function (module) {
-        return module.options({ baseUrl: root.pathname, excerptLength: 22 }).then(function () {
-          return module.init();
-        }).then(function () {
-          return module;
+      var bundle = new URL("pagefind/", root);
+      var options = { baseUrl: root.pathname, excerptLength: 22 };
+      pagefind = fetch(new URL("civic-record-parts.json", bundle).href)
+        .then(function (response) {
+          if (!response.ok) throw new Error("the list of the index's parts did not load");
+          return response.json();
+        })
+        .then(function (list) {
+          return import(new URL("pagefind.js", bundle).href).then(function (module) {
+            return module
+              .options(options)
+              .then(function () {
+                return module.init();
+              })
+              .then(function () {
+                return module.options({ mergeFilter: { part: list.main } });
+              })
+              .then(function () {
+                return Promise.all(
+                  list.parts.map(function (name) {
+                    var path = new URL("parts/" + encodeURIComponent(name) + "/", bundle).pathname;
+                    return module.mergeIndex(path, Object.assign({ mergeFilter: { part: name } }, options));
+                  })
+                );
+              })
+              .then(function () {
+                parts = [list.main].concat(list.parts);
+                return module;
+              });
+          });
         });
-      });
       pagefind.catch(function () {
         pagefind = null; // let the next keystroke try again (e.g. after going offline)
       });
     }
     return pagefind;
+  }
+
+  /* A search in date order. Each part of the index orders its own pages by date, but merged
+     results are ordered by score: so the year parts are searched one by one, each filtered to
+     itself, and their results put one year after another. Pages without a date drop out, as
+     Pagefind leaves them out of any order by date. */
+  function inDateOrder(pf, term, options) {
+    var years = parts.filter(function (name) {
+      return /^\d{4}$/.test(name);
+    });
+    years.sort();
+    if (options.sort.date === "desc") years.reverse();
+    return Promise.all(
+      years.map(function (year) {
+        var filters = Object.assign({}, options.filters, { part: year });
+        return pf.search(term || null, { filters: filters, sort: options.sort });
+      })
+    ).then(function (found) {
+      return {
+        results: [].concat.apply(
+          [],
+          found.map(function (one) {
+            return one.results;
+          })
+        ),
+        filters: {},
+      };
+    });
   }
 
   // ------------------------------------------------------------------ results
@@ -531,7 +585,7 @@
       pageForm.dataset.searchState = "searching";
       return loadPagefind()
         .then(function (pf) {
-          return pf.search(term || null, options).then(function (found) {
+          return (order ? inDateOrder(pf, term, options) : pf.search(term || null, options)).then(function (found) {
             if (mine !== run) return null;
             return facetCounts(pf, term, options, found).then(function (counts) {
               if (mine !== run) return null;

@@ -186,6 +186,56 @@ def test_newest_first_really_is(base, new_page, corpus) -> None:
     assert status and int(status.group(1)) >= len(hits)
 
 
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+SHOWN_DATE = re.compile(r"(?:(" + "|".join(MONTHS) + r")(?: (\d+),)? )?(\d{4})")
+
+
+def _date_shown(meta: str) -> tuple[int, int, int] | None:
+    """The date a result shows ("Vote · May 29, 2025", "Technology · 2021") as (year, month,
+    day), 0 for a part not given: how the index orders a partial date."""
+    found = SHOWN_DATE.search(meta)
+    if not found:
+        return None
+    month, day, year = found.groups()
+    return int(year), MONTHS.index(month) + 1 if month else 0, int(day or 0)
+
+
+@pytest.mark.parametrize("order", ["newest", "oldest"])
+def test_an_order_by_date_runs_across_the_years(order, base, new_page, corpus, page_log) -> None:
+    """The index is in one part per year, merged in the browser: an order by date still puts
+    every result, of every year, in order, and every part the page asks for is there."""
+    page = new_page()
+    failed: list[str] = []
+    page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
+    _open_search_page(page, base, f"?q=police&sort={order}")
+    total = _total(page)
+    more = page.locator("[data-search-more]")
+    while _hit_count(page) < total:
+        shown = _hit_count(page)
+        more.click()
+        page.wait_for_function(
+            "shown => document.querySelectorAll('.search-page__results .search-hit').length > shown", arg=shown
+        )
+    dates = [_date_shown(hit["meta"]) for hit in _page_hits(page)]
+    assert len(dates) == total and all(dates), dates
+    assert len({date[0] for date in dates}) >= 3, "the query should find pages of several years"
+    assert dates == sorted(dates, reverse=order == "newest")
+    assert failed == [] and page_log(page).errors == []
+
+
 def test_on_a_phone_the_magnifier_opens_the_search_page(base, new_page, axe_violations, format_violations) -> None:
     page = new_page("dark", viewport={"width": 390, "height": 844})
     page.goto(base + "letters/", wait_until="load")

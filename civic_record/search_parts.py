@@ -1,0 +1,239 @@
+"""The search index in parts, one per year: an edit re-indexes the part of its year only.
+
+Pagefind's index is one bundle made from every page at once, so an index of 10,000 records
+took 20 seconds to make again after any edit, and Pagefind held all of it in memory at once.
+Here each page goes into the part of the year it is dated (the year of its
+``data-pagefind-sort`` date); pages without a date (people, bodies, technologies, help
+pages) go into the part ``undated``. Each part is its own Pagefind bundle: the undated one
+(or, without undated pages, the newest year) is the site's ``pagefind/``, whose script and
+WebAssembly the browser loads; the others are in ``pagefind/parts/<year>/`` without a
+script of their own, and ``pagefind/civic-record-parts.json`` names them.
+``docs/javascripts/search.js`` merges them (Pagefind's ``mergeIndex``), giving each part a
+filter ``part`` so that a search in date order can take the parts one year after another.
+
+The build writes into the site ``.civic-record-search.json``: each part's key (the digest of
+the pages handed to Pagefind, Pagefind's version and this code) and the digest of each file
+of its bundle. The next build copies a part whose key is the same and whose files in the
+previous site are still, byte for byte, those files (regular files, nothing more, nothing
+less); every other part is indexed again. Pagefind writes the same bytes from the same pages
+(``search_index._make_deterministic``), so a copied part is what indexing would write.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import os
+import re
+import shutil
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from .page_reuse import read_regular
+
+BUNDLE = "pagefind"
+UNDATED = "undated"
+PARTS_SUBDIR = "parts"
+PARTS_FILE = "civic-record-parts.json"
+"""In the main bundle: the main part's name and the other parts', for the browser."""
+LIST_NAME = ".civic-record-search.json"
+"""In the site: each part's key and files, for the next build."""
+SCRATCH = ".civic-record-search-out"
+FORMAT = 1
+FILE_LIMIT = 256 * 2**20
+LIST_LIMIT = 256 * 2**20
+
+_BODY_TAG = re.compile(r"<[^<>]*\bdata-pagefind-body\b[^<>]*>")
+_SORT_YEAR = re.compile(r'\bdata-pagefind-sort="date:(\d{4})')
+
+Runner = Callable[[Path, Path], str]
+"""Index the pages under the first folder into the bundle folder given second."""
+
+
+def part_of(indexed: str) -> str:
+    """The part of the index a page's indexed HTML goes into: the year of the date it sorts
+    by, or ``undated``."""
+    tag = _BODY_TAG.search(indexed)
+    year = _SORT_YEAR.search(tag.group(0)) if tag else None
+    return year.group(1) if year else UNDATED
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _code() -> str:
+    """This code and the code that runs Pagefind, with Pagefind's version."""
+    here = Path(__file__).parent
+    sources = [_digest((here / name).read_bytes()) for name in ("search_parts.py", "search_index.py")]
+    return json.dumps([importlib.metadata.version("pagefind_bin"), sources])
+
+
+@dataclass
+class Part:
+    name: str
+    pages: Path
+    """The indexed part of each of its pages, as handed to Pagefind."""
+    main: bool
+    key: str = ""
+    count: int = 0
+
+
+def _walk(folder: Path) -> list[tuple[str, Path]]:
+    found = []
+    for root, dirs, names in os.walk(folder):
+        dirs.sort()
+        found += [((Path(root) / name).relative_to(folder).as_posix(), Path(root) / name) for name in sorted(names)]
+    return found
+
+
+def _keyed(part: Part, code: str) -> Part:
+    pages = [[relative, _digest(path.read_bytes())] for relative, path in _walk(part.pages)]
+    part.key = _digest(json.dumps([FORMAT, code, part.name, part.main, pages]).encode())
+    part.count = len(pages)
+    return part
+
+
+def bundle_folder(site: Path, name: str, main: bool) -> Path:
+    """Where a part's bundle is in a site."""
+    return site / BUNDLE if main else site / BUNDLE / PARTS_SUBDIR / name
+
+
+def _bundle_files(folder: Path, main: bool) -> dict[str, bytes] | None:
+    """Every file of a part's bundle in a built site, if each is a regular file (no link,
+    pipe or device anywhere); else None. The main bundle's folder holds the other parts and
+    the list of parts, which are not its own."""
+    files: dict[str, bytes] = {}
+    if not folder.is_dir() or folder.is_symlink():
+        return None
+    for root, dirs, names in os.walk(folder):
+        here = Path(root)
+        if main and here == folder:
+            dirs[:] = [name for name in dirs if name != PARTS_SUBDIR]
+            names = [name for name in names if name != PARTS_FILE]
+        if any((here / name).is_symlink() for name in dirs):
+            return None
+        for name in names:
+            data = read_regular(here / name, FILE_LIMIT)
+            if data is None:
+                return None
+            files[(here / name).relative_to(folder).as_posix()] = data
+    return files
+
+
+def _previous_parts(previous: Path | None) -> dict[str, tuple[str, dict[str, str]]]:
+    """The previous build's parts as its list says: name -> (key, file -> digest)."""
+    if previous is None:
+        return {}
+    data = read_regular(previous / LIST_NAME, LIST_LIMIT)
+    if data is None:
+        return {}
+    try:
+        listed = json.loads(data.decode("utf-8"))
+        if listed.get("format") != FORMAT or not isinstance(listed.get("parts"), dict):
+            return {}
+        parts = {}
+        for name, entry in listed["parts"].items():
+            files = entry.get("files") if isinstance(entry, dict) else None
+            if (
+                isinstance(entry.get("key"), str)
+                and isinstance(files, dict)
+                and all(isinstance(k, str) and isinstance(v, str) for k, v in files.items())
+            ):
+                parts[name] = (entry["key"], dict(files))
+    except Exception:  # a list this version cannot read
+        return {}
+    return parts
+
+
+def _reused(previous: Path | None, listed: tuple[str, dict[str, str]] | None, part: Part) -> dict[str, bytes] | None:
+    """The previous build's bundle of this part, if it was made from the same pages and is
+    still what that build wrote."""
+    if previous is None or listed is None or listed[0] != part.key:
+        return None
+    files = _bundle_files(bundle_folder(previous, part.name, part.main), part.main)
+    if files is None or {name: _digest(data) for name, data in files.items()} != listed[1]:
+        return None
+    return files
+
+
+def _write_files(folder: Path, files: dict[str, bytes]) -> None:
+    for name, data in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def _move_into(source: Path, target: Path) -> None:
+    """Move a bundle made aside into its place in the site, beside anything already there."""
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(source, target)
+        return
+    shutil.copytree(source, target, dirs_exist_ok=True)
+    shutil.rmtree(source)
+
+
+def index_parts(site: Path, kept: Path, previous: Path | None, jobs: int, run: Runner) -> str:
+    """Index (or copy from ``previous``) every part of the pages kept under ``kept/<part>/``;
+    write the list of parts for the browser and the list for the next build. ``run`` is
+    Pagefind. Return what was done, as a sentence."""
+    names = sorted(path.name for path in kept.iterdir() if path.is_dir())
+    if not names:  # nothing to index: Pagefind says so, as it always has
+        run(kept, site / BUNDLE)
+        return "no pages"
+    main = UNDATED if UNDATED in names else names[-1]
+    code = _code()
+    parts = [_keyed(Part(name, kept / name, name == main), code) for name in names]
+    listed = _previous_parts(previous)
+    scratch = site / SCRATCH
+    to_index: list[Part] = []
+    outputs: dict[str, dict[str, str]] = {}
+    copied = 0
+    try:
+        for part in parts:
+            files = _reused(previous, listed.get(part.name), part)
+            if files is None:
+                to_index.append(part)
+                continue
+            _write_files(scratch / part.name, files)
+            outputs[part.name] = {name: _digest(data) for name, data in files.items()}
+            copied += 1
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            list(pool.map(lambda part: run(part.pages, scratch / part.name), to_index))
+        for part in to_index:
+            if not part.main:
+                _drop_script(scratch / part.name)
+            outputs[part.name] = {name: _digest(path.read_bytes()) for name, path in _walk(scratch / part.name)}
+        for part in parts:
+            _move_into(scratch / part.name, bundle_folder(site, part.name, part.main))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    others = [part.name for part in parts if not part.main]
+    (site / BUNDLE / PARTS_FILE).write_text(
+        json.dumps({"main": main, "parts": others}, separators=(",", ":")) + "\n", encoding="utf-8"
+    )
+    entries = {part.name: {"key": part.key, "files": outputs[part.name]} for part in parts}
+    (site / LIST_NAME).write_text(
+        json.dumps({"format": FORMAT, "parts": entries}, indent=0, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    pages = sum(part.count for part in parts)
+    indexed = len(to_index)
+    return (
+        f"{pages:,} pages in {len(parts)} {'part' if len(parts) == 1 else 'parts'} by year: "
+        f"{indexed} indexed, {copied} copied unchanged from the previous build"
+    )
+
+
+SCRIPT = ("pagefind.js", "pagefind-worker.js")
+"""What the browser loads from the main bundle only: a merged part needs its index, not
+Pagefind's script or WebAssembly."""
+
+
+def _drop_script(folder: Path) -> None:
+    for path in folder.iterdir():
+        if path.name in SCRIPT or (path.name.startswith("wasm.") and path.name.endswith(".pagefind")):
+            path.unlink()

@@ -1,0 +1,92 @@
+"""The search index in parts, one per year: an edit re-indexes the part of its year only, a
+part is copied only while it is what the previous build wrote, and the site is the same bytes
+as a full build."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+from civic_record.search_parts import LIST_NAME
+from tests.building import run_build
+from tests.test_incremental_build import SITE_URL, _files, _replace, project  # noqa: F401  (a fixture)
+
+SEARCH = re.compile(r"Search index: ([\d,]+) pages in (\d+) parts? by year: (\d+) indexed, (\d+) copied unchanged")
+RECORD = Path("documents") / "2026-05-12-drone-flight-count.md"
+
+
+def _build(folder: Path, site: Path, *extra: str) -> tuple[int, int, int]:
+    """Build the project in ``folder``; return (parts, parts indexed, parts copied from the
+    previous build)."""
+    result = run_build(folder / "records", site, "--config", str(folder / "mkdocs.yml"), "--site-url", SITE_URL, *extra)
+    assert result.returncode == 0, result.stderr
+    found = SEARCH.search(result.stderr)
+    assert found is not None, result.stderr
+    return int(found.group(2)), int(found.group(3)), int(found.group(4))
+
+
+def _parts(site: Path) -> dict[str, object]:
+    return json.loads((site / "pagefind" / "civic-record-parts.json").read_text(encoding="utf-8"))
+
+
+def test_an_edit_indexes_again_the_part_of_its_year_only(project: Path, tmp_path: Path) -> None:  # noqa: F811
+    site, full = tmp_path / "site", tmp_path / "full"
+    parts, indexed, copied = _build(project, site)
+    assert parts >= 4 and (indexed, copied) == (parts, 0)
+    listed = _parts(site)
+    assert listed["main"] == "undated" and "2026" in listed["parts"]
+    _replace(project / "records" / RECORD, "counted 1,104\nentries.", "counted 1,104\nentries, not one a test flight.")
+    assert _build(project, site) == (parts, 1, parts - 1)
+    _build(project, full, "--full")
+    assert _files(site) == _files(full)
+    assert _build(project, site) == (parts, 0, parts)
+    assert _files(site) == _files(full)
+
+
+def test_a_part_changed_in_the_built_site_is_indexed_again(project: Path, tmp_path: Path) -> None:  # noqa: F811
+    site = tmp_path / "site"
+    parts, _, _ = _build(project, site)
+    first = _files(site)
+    edited = next((site / "pagefind" / "parts" / "2025" / "fragment").iterdir())
+    edited.write_bytes(edited.read_bytes() + b"\0")
+    assert _build(project, site) == (parts, 1, parts - 1)
+    assert _files(site) == first
+    # A file more than the build wrote, a link in place of a file, a file gone: indexed again.
+    (site / "pagefind" / "parts" / "2024" / "index" / "extra.pf_index").write_bytes(b"planted")
+    linked = next((site / "pagefind" / "parts" / "2026" / "index").iterdir())
+    outside = tmp_path / "outside"
+    outside.write_bytes(linked.read_bytes())
+    linked.unlink()
+    linked.symlink_to(outside)
+    next((site / "pagefind" / "filter").iterdir()).unlink()
+    assert _build(project, site) == (parts, 3, parts - 3)
+    assert _files(site) == first
+    assert not linked.is_symlink()
+
+
+def test_a_forged_or_careless_list_of_parts_writes_nowhere_else(project: Path, tmp_path: Path) -> None:  # noqa: F811
+    site = tmp_path / "site"
+    parts, _, _ = _build(project, site)
+    first = _files(site)
+    listed = json.loads((site / LIST_NAME).read_text(encoding="utf-8"))
+    for entry in listed["parts"].values():
+        entry["files"]["../../escaped.txt"] = entry["files"][next(iter(entry["files"]))]
+    (site / LIST_NAME).write_text(json.dumps(listed), encoding="utf-8")
+    assert _build(project, site) == (parts, parts, 0)
+    assert _files(site) == first
+    assert not list(tmp_path.rglob("escaped.txt"))
+    for careless in ("", "{not json", '{"format": 1, "parts": [1]}', '{"format": 1, "parts": {"2025": 7}}'):
+        (site / LIST_NAME).write_text(careless, encoding="utf-8")
+        assert _build(project, site) == (parts, parts, 0), careless
+        assert _files(site) == first
+    (site / LIST_NAME).unlink()
+    os.mkfifo(site / LIST_NAME)
+    assert _build(project, site) == (parts, parts, 0)
+
+
+def test_a_full_build_indexes_every_part(project: Path, tmp_path: Path) -> None:  # noqa: F811
+    site = tmp_path / "site"
+    parts, _, _ = _build(project, site)
+    assert _build(project, site, "--full") == (parts, parts, 0)
