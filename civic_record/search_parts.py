@@ -1,15 +1,17 @@
-"""The search index in parts, one per year: an edit re-indexes the part of its year only.
+"""The search index in parts, each a run of years: an edit re-indexes the part of its year.
 
 Pagefind's index is one bundle made from every page at once, so an index of 10,000 records
 took 20 seconds to make again after any edit, and Pagefind held all of it in memory at once.
-Here each page goes into the part of the year it is dated (the year of its
-``data-pagefind-sort`` date); pages without a date (people, bodies, technologies, help
-pages) go into the part ``undated``. Each part is its own Pagefind bundle: the undated one
-(or, without undated pages, the newest year) is the site's ``pagefind/``, whose script and
-WebAssembly the browser loads; the others are in ``pagefind/parts/<year>/`` without a
-script of their own, and ``pagefind/civic-record-parts.json`` names them.
-``docs/javascripts/search.js`` merges them (Pagefind's ``mergeIndex``), giving each part a
-filter ``part`` so that a search in date order can take the parts one year after another.
+Here each page is kept under the year it is dated (the year of its ``data-pagefind-sort``
+date) or ``undated`` (people, bodies, help pages); the years are then grouped, oldest first,
+into runs of at least ``PART_PAGES`` pages (``group_years``), and each run is one part, one
+Pagefind bundle. The newest run, with the undated pages, is the main part: the site's
+``pagefind/``, whose script and WebAssembly the browser loads. The others are in
+``pagefind/parts/<first year>-<last year>/`` without a script of their own, and
+``pagefind/civic-record-parts.json`` names them. ``docs/javascripts/search.js`` merges them
+(Pagefind's ``mergeIndex``), giving each part a filter ``part`` so that a search in date
+order can take the parts one after another. Parts are few, because each part adds one
+index chunk per word to a query; a site of fewer than ``PART_PAGES`` dated pages has one.
 
 The build writes into the site ``.civic-record-search.json``: each part's key (the digest of
 the pages handed to Pagefind, Pagefind's version and this code) and the digest of each file
@@ -177,17 +179,70 @@ def _move_into(source: Path, target: Path) -> None:
     shutil.rmtree(source)
 
 
+PART_PAGES = 5000
+"""Pages a part of the index holds at least (but the newest), before the size doubles to keep
+to at most ``MAX_PARTS`` parts. Every part adds about 20 KB per word to a query (a Pagefind
+chunk holds 20,000 word positions, so a word's chunk is about that size in every part),
+and a part of 5,000 pages takes Pagefind about 10 seconds on the reference machine."""
+MAX_PARTS = 4
+PART_PAGES_ENV = "CIVIC_RECORD_SEARCH_PART_PAGES"
+
+
+def part_pages() -> int:
+    """``CIVIC_RECORD_SEARCH_PART_PAGES`` when set to a whole number from 1, else ``PART_PAGES``."""
+    value = os.environ.get(PART_PAGES_ENV, "")
+    return int(value) if value.isascii() and value.isdigit() and int(value) >= 1 else PART_PAGES
+
+
+def group_years(counts: dict[str, int], pages: int) -> list[list[str]]:
+    """The years, oldest first, in runs of at least ``pages`` pages (``pages`` doubled until
+    there are at most ``MAX_PARTS`` runs), the newest run open; one empty run without years.
+
+    Runs are closed from the oldest year on, so that records added to recent years, the usual
+    edit, leave the older runs as they were, and their parts can be copied."""
+    size = pages
+    while sum(counts.values()) > size * MAX_PARTS:
+        size *= 2
+    groups: list[list[str]] = [[]]
+    held = 0
+    for year in sorted(counts):
+        if held >= size:
+            groups.append([])
+            held = 0
+        groups[-1].append(year)
+        held += counts[year]
+    return groups
+
+
+def _gathered(kept: Path, name: str, folders: list[Path]) -> Path:
+    """The pages of ``folders`` (each the pages of one year, by their path in the site) moved
+    together into one folder for Pagefind."""
+    target = kept / f".part-{name}"
+    for folder in folders:
+        for relative, path in _walk(folder):
+            (target / relative).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target / relative)
+    target.mkdir(exist_ok=True)
+    return target
+
+
 def index_parts(site: Path, kept: Path, previous: Path | None, jobs: int, run: Runner) -> str:
     """Index (or copy from ``previous``) every part of the pages kept under ``kept/<part>/``;
     write the list of parts for the browser and the list for the next build. ``run`` is
     Pagefind. Return what was done, as a sentence."""
-    names = sorted(path.name for path in kept.iterdir() if path.is_dir())
-    if not names:  # nothing to index: Pagefind says so, as it always has
+    years = {path.name: path for path in sorted(kept.iterdir()) if path.is_dir()}
+    if not years:  # nothing to index: Pagefind says so, as it always has
         run(kept, site / BUNDLE)
         return "no pages"
-    main = UNDATED if UNDATED in names else names[-1]
+    undated = years.pop(UNDATED, None)
+    groups = group_years({year: len(_walk(path)) for year, path in years.items()}, part_pages())
     code = _code()
-    parts = [_keyed(Part(name, kept / name, name == main), code) for name in names]
+    parts = []
+    for number, group in enumerate(groups):
+        newest = number == len(groups) - 1
+        name = (group[0] if len(group) == 1 else f"{group[0]}-{group[-1]}") if group else UNDATED
+        folders = [years[year] for year in group] + ([undated] if newest and undated else [])
+        parts.append(_keyed(Part(name, _gathered(kept, name, folders), newest), code))
     listed = _previous_parts(previous)
     scratch = site / SCRATCH
     to_index: list[Part] = []
@@ -214,7 +269,7 @@ def index_parts(site: Path, kept: Path, previous: Path | None, jobs: int, run: R
         shutil.rmtree(scratch, ignore_errors=True)
     others = [part.name for part in parts if not part.main]
     (site / BUNDLE / PARTS_FILE).write_text(
-        json.dumps({"main": main, "parts": others}, separators=(",", ":")) + "\n", encoding="utf-8"
+        json.dumps({"main": parts[-1].name, "parts": others}, separators=(",", ":")) + "\n", encoding="utf-8"
     )
     entries = {part.name: {"key": part.key, "files": outputs[part.name]} for part in parts}
     (site / LIST_NAME).write_text(
@@ -222,8 +277,9 @@ def index_parts(site: Path, kept: Path, previous: Path | None, jobs: int, run: R
     )
     pages = sum(part.count for part in parts)
     indexed = len(to_index)
+    spans = ", ".join(part.name for part in parts)
     return (
-        f"{pages:,} pages in {len(parts)} {'part' if len(parts) == 1 else 'parts'} by year: "
+        f"{pages:,} pages in {len(parts)} {'part' if len(parts) == 1 else 'parts'} by year ({spans}): "
         f"{indexed} indexed, {copied} copied unchanged from the previous build"
     )
 

@@ -12,7 +12,9 @@ RECORDS = ROOT / "records"
 PINNED_TODAY = "2026-11-26"
 
 
-def run_build(records: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+def run_build(
+    records: Path, site_dir: Path, *extra: str, environment: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [
             sys.executable,
@@ -29,7 +31,7 @@ def run_build(records: Path, site_dir: Path, *extra: str) -> subprocess.Complete
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env={**os.environ, "CIVIC_RECORD_TODAY": PINNED_TODAY},
+        env={**os.environ, "CIVIC_RECORD_TODAY": PINNED_TODAY, **(environment or {})},
         check=False,
     )
 

@@ -38,7 +38,9 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tests.building import RECORDS, run_build
 
     target = tmp_path_factory.mktemp("shipped") / "site"
-    result = run_build(RECORDS, target)
+    # Parts of the search index of a few pages, so that the browser tests search an index in
+    # several parts, merged, as a large corpus's is (the demonstration site keeps one part).
+    result = run_build(RECORDS, target, environment={"CIVIC_RECORD_SEARCH_PART_PAGES": "8"})
     assert result.returncode == 0, result.stderr
     return target
 

@@ -12,8 +12,8 @@ import pagefind_bin
 
 from civic_record import search_index
 from civic_record.search_index import END, INPUT_SUBDIR, START, indexed_part
-from civic_record.search_parts import PARTS_FILE, UNDATED, bundle_folder, part_of
-from tests.building import ROOT, build_for_reading
+from civic_record.search_parts import PART_PAGES_ENV, PARTS_FILE, UNDATED, bundle_folder, group_years, part_of
+from tests.building import ROOT, run_build
 
 DEMO = ROOT / "examples" / "demo" / "records"
 
@@ -29,16 +29,27 @@ def _bundle(folder: Path, main: bool) -> dict[str, bytes]:
     return files
 
 
+def _part_holding(year: str, listed: dict) -> str:
+    """The part of the index holding the pages of ``year`` (or of no year: the newest part)."""
+    for name in [*listed["parts"], listed["main"]]:
+        first, _, last = name.partition("-")
+        if year != UNDATED and first <= year <= (last or first):
+            return str(name)
+    return str(listed["main"])
+
+
 def test_each_part_of_the_index_is_the_one_pagefind_makes_of_its_whole_pages(tmp_path: Path) -> None:
-    site = build_for_reading(tmp_path, DEMO, "--site-url", "https://records.example.org/")
+    site = tmp_path / "site"
+    built = run_build(DEMO, site, "--site-url", "https://records.example.org/", environment={PART_PAGES_ENV: "10"})
+    assert built.returncode == 0, built.stderr
     assert not (site / INPUT_SUBDIR).exists()
     listed = json.loads((site / "pagefind" / PARTS_FILE).read_text())
-    assert listed["main"] == UNDATED and len(listed["parts"]) >= 3
+    assert listed["parts"], "the demonstration corpus in parts of 10 pages has more than one"
     whole = tmp_path / "whole"
     for page in sorted(site.rglob("*.html")):
         indexed = indexed_part(page.read_text(encoding="utf-8"))
         if indexed is not None:
-            target = whole / part_of(indexed) / page.relative_to(site)
+            target = whole / _part_holding(part_of(indexed), listed) / page.relative_to(site)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(page, target)
     assert sorted(path.name for path in whole.iterdir()) == sorted([listed["main"], *listed["parts"]])
@@ -116,3 +127,18 @@ def test_a_page_goes_into_the_part_of_the_year_it_sorts_by() -> None:
     # The page's own text cannot move it: only the marked element's date counts.
     assert part_of(page("", '<code>data-pagefind-sort="date:1999-01-01"</code>')) == UNDATED
     assert part_of(page(' data-pagefind-sort="title:Zed"')) == UNDATED
+
+
+def test_years_are_grouped_oldest_first_into_few_parts() -> None:
+    counts = {"2019": 40, "2020": 70, "2021": 30, "2022": 90, "2023": 10}
+    assert group_years(counts, 100) == [["2019", "2020"], ["2021", "2022"], ["2023"]]
+    # Pages added to the newest year leave the older runs as they were (their parts are copied).
+    assert group_years(counts | {"2023": 95, "2024": 5}, 100)[:2] == [["2019", "2020"], ["2021", "2022"]]
+    # At most four parts: the run doubles (100 -> 200 pages) rather than make more.
+    assert group_years(dict.fromkeys(map(str, range(2000, 2010)), 50), 100) == [
+        ["2000", "2001", "2002", "2003"],
+        ["2004", "2005", "2006", "2007"],
+        ["2008", "2009"],
+    ]
+    assert group_years({"2025": 3}, 5000) == [["2025"]]
+    assert group_years({}, 5000) == [[]]

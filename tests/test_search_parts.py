@@ -9,18 +9,23 @@ import os
 import re
 from pathlib import Path
 
-from civic_record.search_parts import LIST_NAME
+from civic_record.search_parts import LIST_NAME, PART_PAGES_ENV
 from tests.building import run_build
-from tests.test_incremental_build import SITE_URL, _files, _replace, project  # noqa: F401  (a fixture)
+from tests.test_incremental_build import DEMO, SITE_URL, _files, _replace, project  # noqa: F401  (a fixture)
 
-SEARCH = re.compile(r"Search index: ([\d,]+) pages in (\d+) parts? by year: (\d+) indexed, (\d+) copied unchanged")
+SEARCH = re.compile(
+    r"Search index: ([\d,]+) pages in (\d+) parts? by year \(.*\): (\d+) indexed, (\d+) copied unchanged"
+)
+PARTS = {PART_PAGES_ENV: "10"}
+"""Parts of at least 10 pages: the demonstration corpus in two parts (2023-2025, 2026-2027)."""
 RECORD = Path("documents") / "2026-05-12-drone-flight-count.md"
 
 
 def _build(folder: Path, site: Path, *extra: str) -> tuple[int, int, int]:
     """Build the project in ``folder``; return (parts, parts indexed, parts copied from the
     previous build)."""
-    result = run_build(folder / "records", site, "--config", str(folder / "mkdocs.yml"), "--site-url", SITE_URL, *extra)
+    config = str(folder / "mkdocs.yml")
+    result = run_build(folder / "records", site, "--config", config, "--site-url", SITE_URL, *extra, environment=PARTS)
     assert result.returncode == 0, result.stderr
     found = SEARCH.search(result.stderr)
     assert found is not None, result.stderr
@@ -34,9 +39,8 @@ def _parts(site: Path) -> dict[str, object]:
 def test_an_edit_indexes_again_the_part_of_its_year_only(project: Path, tmp_path: Path) -> None:  # noqa: F811
     site, full = tmp_path / "site", tmp_path / "full"
     parts, indexed, copied = _build(project, site)
-    assert parts >= 4 and (indexed, copied) == (parts, 0)
-    listed = _parts(site)
-    assert listed["main"] == "undated" and "2026" in listed["parts"]
+    assert parts == 2 and (indexed, copied) == (parts, 0)
+    assert _parts(site) == {"main": "2026-2027", "parts": ["2023-2025"]}
     _replace(project / "records" / RECORD, "counted 1,104\nentries.", "counted 1,104\nentries, not one a test flight.")
     assert _build(project, site) == (parts, 1, parts - 1)
     _build(project, full, "--full")
@@ -49,21 +53,24 @@ def test_a_part_changed_in_the_built_site_is_indexed_again(project: Path, tmp_pa
     site = tmp_path / "site"
     parts, _, _ = _build(project, site)
     first = _files(site)
-    edited = next((site / "pagefind" / "parts" / "2025" / "fragment").iterdir())
+    older = site / "pagefind" / "parts" / "2023-2025"
+    edited = next((older / "fragment").iterdir())
     edited.write_bytes(edited.read_bytes() + b"\0")
     assert _build(project, site) == (parts, 1, parts - 1)
     assert _files(site) == first
     # A file more than the build wrote, a link in place of a file, a file gone: indexed again.
-    (site / "pagefind" / "parts" / "2024" / "index" / "extra.pf_index").write_bytes(b"planted")
-    linked = next((site / "pagefind" / "parts" / "2026" / "index").iterdir())
+    (older / "index" / "extra.pf_index").write_bytes(b"planted")
+    assert _build(project, site) == (parts, 1, parts - 1)
+    linked = next((site / "pagefind" / "index").iterdir())
     outside = tmp_path / "outside"
     outside.write_bytes(linked.read_bytes())
     linked.unlink()
     linked.symlink_to(outside)
-    next((site / "pagefind" / "filter").iterdir()).unlink()
-    assert _build(project, site) == (parts, 3, parts - 3)
-    assert _files(site) == first
+    assert _build(project, site) == (parts, 1, parts - 1)
     assert not linked.is_symlink()
+    next((older / "filter").iterdir()).unlink()
+    assert _build(project, site) == (parts, 1, parts - 1)
+    assert _files(site) == first
 
 
 def test_a_forged_or_careless_list_of_parts_writes_nowhere_else(project: Path, tmp_path: Path) -> None:  # noqa: F811
@@ -90,3 +97,14 @@ def test_a_full_build_indexes_every_part(project: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     parts, _, _ = _build(project, site)
     assert _build(project, site, "--full") == (parts, parts, 0)
+
+
+def test_a_small_site_has_one_part(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = run_build(DEMO, site, "--site-url", SITE_URL)
+    assert result.returncode == 0, result.stderr
+    found = SEARCH.search(result.stderr)
+    assert found is not None and found.group(2, 3) == ("1", "1"), result.stderr
+    listed = _parts(site)
+    assert listed["parts"] == [] and re.fullmatch(r"\d{4}-\d{4}", str(listed["main"]))
+    assert not (site / "pagefind" / "parts").exists()

@@ -33,10 +33,10 @@
   var PAGE_SIZE = 10;
   var IDENTIFIER = /^[A-Za-z]{0,8}[-_]?\d[\w.-]*$/;
   var pagefind = null;
-  var parts = []; // the parts of the index, one per year and "undated" (civic_record/search_parts.py)
+  var parts = []; // the parts of the index, each a run of years (civic_record/search_parts.py)
 
-  /* The index is in parts, one per year: the main part's script loads, then the others are
-     merged into it, each with a filter "part" naming it. */
+  /* The index is in parts, each a run of years: the main part's script loads, then the others
+     are merged into it, each with a filter "part" naming it. */
   function loadPagefind() {
     if (!pagefind) {
       var bundle = new URL("pagefind/", root);
@@ -77,13 +77,14 @@
     return pagefind;
   }
 
-  /* A search in date order. Each part of the index orders its own pages by date, but merged
-     results are ordered by score: so the year parts are searched one by one, each filtered to
-     itself, and their results put one year after another. Pages without a date drop out, as
-     Pagefind leaves them out of any order by date. */
+  /* A search in date order. Each part of the index (a run of years: "2019-2022", "2025")
+     orders its own pages by date, but merged results are ordered by score: so the parts are
+     searched one by one, each filtered to itself, and their results put one run of years
+     after another. Pages without a date drop out, as Pagefind leaves them out of any order
+     by date. */
   function inDateOrder(pf, term, options) {
     var years = parts.filter(function (name) {
-      return /^\d{4}$/.test(name);
+      return /^\d{4}(-\d{4})?$/.test(name);
     });
     years.sort();
     if (options.sort.date === "desc") years.reverse();
