@@ -185,6 +185,9 @@ to at most ``MAX_PARTS`` parts. Every part adds about 20 KB per word to a query 
 chunk holds 20,000 word positions, so a word's chunk is about that size in every part),
 and a part of 5,000 pages takes Pagefind about 10 seconds on the reference machine."""
 MAX_PARTS = 4
+TOGETHER_PAGES = 10_000
+"""Parts larger than this are indexed one at a time, so that two Pagefinds do not need twice
+the memory of a large part."""
 PART_PAGES_ENV = "CIVIC_RECORD_SEARCH_PART_PAGES"
 
 
@@ -257,7 +260,9 @@ def index_parts(site: Path, kept: Path, previous: Path | None, jobs: int, run: R
             _write_files(scratch / part.name, files)
             outputs[part.name] = {name: _digest(data) for name, data in files.items()}
             copied += 1
-        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        # Pagefind holds a part in memory while indexing it: about 150 MB per 1,000 pages.
+        at_once = max(1, jobs) if all(part.count <= TOGETHER_PAGES for part in to_index) else 1
+        with ThreadPoolExecutor(max_workers=at_once) as pool:
             list(pool.map(lambda part: run(part.pages, scratch / part.name), to_index))
         for part in to_index:
             if not part.main:
