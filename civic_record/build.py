@@ -34,11 +34,11 @@ from pydantic import ValidationError
 from . import site_folder
 from .check import check_records
 from .mkdocs_plugin import RECORDS_ENV, CivicRecordPlugin
-from .page_workers import default_jobs
 from .problems import printable
 from .record_text import forget_rendered
 from .search_index import SearchIndexError, index_site
 from .site_settings import SiteSettings
+from .workers import default_jobs
 
 GZIP_MTIME_MAX = 2**32 - 1
 """The gzip header's MTIME is an unsigned 32-bit count of seconds (RFC 1952): up to 2106-02-07."""

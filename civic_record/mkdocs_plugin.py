@@ -34,7 +34,7 @@ from .html_blocks import GeneratedHtmlExtension
 from .models import DatedRecord
 from .outputs import generate_outputs
 from .page_reuse import fingerprint, load_previous, write_manifest
-from .page_workers import Rendering, SiteFiles, default_jobs, render_apart
+from .page_workers import Rendering, SiteFiles, render_apart
 from .pages import PlannedPage, Site, page_plan, site_pages
 from .pages.city_pages import ABOUT_SRC, extra_pages, page_title
 from .problem_codes import Code
@@ -42,6 +42,7 @@ from .problems import Problems
 from .record_text import forget_rendered
 from .search_index import SearchIndexError, index_site, keep_for_index
 from .site_settings import SiteSettings, corrections_link, load_site_settings
+from .workers import default_jobs
 
 log = logging.getLogger("mkdocs.plugins.civic_record")
 

@@ -22,11 +22,7 @@ from __future__ import annotations
 
 import gc
 import logging
-import multiprocessing
-import os
-import signal
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,25 +37,10 @@ from mkdocs.structure.nav import Navigation
 from .page_reuse import Previous, output_digest, page_key
 from .pages import PlannedPage, make_planned
 from .search_index import keep_for_index
-
-JOBS_ENV = "CIVIC_RECORD_JOBS"
-"""How many processes render pages (``build --jobs``); by default, one per core."""
-
-STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+from .workers import forked_pool, mapped, start_worker, stop
 
 BATCH = 64
 """Pages per batch: enough to make a batch's overhead small, few enough to share the work evenly."""
-
-
-def default_jobs() -> int:
-    """``CIVIC_RECORD_JOBS`` when set to a whole number from 1, else the cores this process may use."""
-    value = os.environ.get(JOBS_ENV, "")
-    if value.isascii() and value.isdigit() and int(value) >= 1:
-        return int(value)
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not Linux
-        return max(1, os.cpu_count() or 1)
 
 
 class SiteFiles(Files):
@@ -138,16 +119,9 @@ def render_apart(rendering: Rendering, jobs: int) -> None:
     _RENDERING = rendering
     gc.collect()
     gc.freeze()  # the workers share the corpus's memory: no collection pass to copy it
-    # A signal between a worker's fork and its own handlers would run the build's handler in
-    # the worker: the workers are started with SIGINT and SIGTERM blocked (see _start_worker).
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
-    executor = ProcessPoolExecutor(
-        min(jobs, len(batches)), mp_context=multiprocessing.get_context("fork"), initializer=_start_worker
-    )
+    executor = forked_pool(min(jobs, len(batches)), initializer=_start_worker)
     try:
-        results = executor.map(_render_batch, batches)  # starts the workers
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-        for batch in results:
+        for batch in mapped(executor, _render_batch, batches):
             for record in batch.logs:
                 logging.getLogger(record.name).handle(record)
             if batch.error is not None:
@@ -159,21 +133,9 @@ def render_apart(rendering: Rendering, jobs: int) -> None:
             "a process rendering pages stopped before its pages were written (killed, or out of memory: try --jobs 1)"
         ) from None
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-        _stop(executor)
+        stop(executor)
         _RENDERING = None
         gc.unfreeze()
-
-
-def _stop(executor: ProcessPoolExecutor) -> None:
-    """Stop the workers now, batches pending or not (after a failure or a signal)."""
-    processes = list((getattr(executor, "_processes", None) or {}).values())
-    executor.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        if process.is_alive():
-            process.terminate()
-    for process in processes:
-        process.join()
 
 
 def _keep(rendering: Rendering, rendered: _Rendered) -> None:
@@ -214,14 +176,8 @@ def _render(rendering: Rendering, src: str) -> _Rendered:
 
 
 def _start_worker() -> None:
-    """A worker leaves signals to the build (which stops the workers) and keeps MkDocs' log."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
-    root = logging.getLogger()
-    for logger in (root, logging.getLogger("mkdocs")):
-        for handler in list(logger.handlers):
-            logger.removeHandler(handler)
+    """A worker leaves signals to the build and keeps MkDocs' log for the build to log again."""
+    start_worker()
     logging.getLogger("mkdocs").addHandler(_Kept())
 
 

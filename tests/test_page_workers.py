@@ -15,7 +15,7 @@ import pytest
 
 import civic_record.pages
 from benchmarks.synthetic_corpus import write_synthetic_corpus
-from civic_record import page_workers
+from civic_record import workers
 from civic_record.build import build_site
 from civic_record.mkdocs_plugin import RECORDS_ENV
 from tests.building import PINNED_TODAY, ROOT, run_build
@@ -121,13 +121,13 @@ def test_a_page_that_fails_fails_the_build_and_publishes_nothing(
 
 
 def test_jobs_are_one_per_core_unless_set(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(page_workers.JOBS_ENV, raising=False)
-    assert page_workers.default_jobs() == len(os.sched_getaffinity(0))
-    monkeypatch.setenv(page_workers.JOBS_ENV, "3")
-    assert page_workers.default_jobs() == 3
+    monkeypatch.delenv(workers.JOBS_ENV, raising=False)
+    assert workers.default_jobs() == len(os.sched_getaffinity(0))
+    monkeypatch.setenv(workers.JOBS_ENV, "3")
+    assert workers.default_jobs() == 3
     for careless in ("0", "-1", "two", "", "١"):
-        monkeypatch.setenv(page_workers.JOBS_ENV, careless)
-        assert page_workers.default_jobs() == len(os.sched_getaffinity(0))
+        monkeypatch.setenv(workers.JOBS_ENV, careless)
+        assert workers.default_jobs() == len(os.sched_getaffinity(0))
 
 
 @pytest.mark.parametrize("value", ["0", "-2", "many", "1000"])
