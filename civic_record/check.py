@@ -12,15 +12,19 @@ from .record_text import forget_rendered
 from .site_settings import load_site_settings
 
 
-def check_records(records_dir: Path, *, draft: bool = False) -> tuple[Corpus, Problems]:
+def check_records(records_dir: Path, *, draft: bool = False, keep_rendered: bool = False) -> tuple[Corpus, Problems]:
     """Load and check; the corpus is only fit to publish when ``problems`` has no errors.
 
     ``draft`` is for a corpus still being written (``check --draft``): a reference to a record
     not written yet is one warning per missing id (``draft.not-written``) instead of an error
     per reference, and a record whose only problems are required fields still to fill is one
     warning (``record.incomplete``). Every other problem is what it always is.
+
+    ``keep_rendered``: texts rendered for a corpus read before are not rendered again (a
+    serve's rebuilds: a text renders the same HTML whatever corpus holds it).
     """
-    forget_rendered()  # the texts of a corpus read before
+    if not keep_rendered:
+        forget_rendered()  # the texts of a corpus read before
     corpus, problems = load_corpus(records_dir, draft=draft)
     if records_dir.is_dir():
         corpus.settings = load_site_settings(records_dir, problems)

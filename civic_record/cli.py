@@ -4,6 +4,7 @@ city's records folder."""
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from pathlib import Path
@@ -130,7 +131,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from mkdocs.__main__ import ColorFormatter
     from mkdocs.commands.serve import serve
+
+    # What `mkdocs serve` prints: the address, each rebuild, and what each rebuild made.
+    handler = logging.StreamHandler()
+    handler.setFormatter(ColorFormatter())
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.setLevel(logging.INFO)
+    mkdocs_log.propagate = False
+    mkdocs_log.addHandler(handler)
 
     corpus, problems = check_records(args.records, draft=args.draft)
     if problems.items:

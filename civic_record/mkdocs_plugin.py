@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +35,7 @@ from .dates import today
 from .html_blocks import GeneratedHtmlExtension
 from .models import DatedRecord
 from .outputs import generate_outputs
-from .page_reuse import fingerprint, load_previous, write_manifest
+from .page_reuse import MANIFEST_NAME, fingerprint, load_previous, write_manifest
 from .page_workers import Rendering, SiteFiles, render_apart
 from .pages import PlannedPage, Site, page_plan, site_pages
 from .pages.city_pages import ABOUT_SRC, extra_pages, page_title
@@ -81,6 +83,7 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
         self.site_url_fixed = False
         """True when the caller chose ``site_url`` (``--site-url``): ``site.yml`` does not override it."""
         self.serving = False
+        self.serve_dirty = False
         self.draft = False
         """A draft build (``--draft``): see ``check_records``; every page says so."""
         self.jobs: int | None = None
@@ -97,6 +100,24 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this object across the rebuilds of one `mkdocs serve`.
         self.serving = command == "serve"
+        self.serve_dirty = dirty
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """In a serve, before MkDocs empties its preview folder: keep the previous preview aside,
+        so that its unchanged pages and search parts are copied instead of made again."""
+        if self.serving and not self.serve_dirty:
+            self.previous_site = preview_aside(Path(config.site_dir), self.previous_site)
+
+    def _drop_preview_aside(self) -> None:
+        if self.serving and self.previous_site is not None:
+            shutil.rmtree(self.previous_site, ignore_errors=True)
+            self.previous_site = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._drop_preview_aside()
+
+    def on_shutdown(self) -> None:
+        self._drop_preview_aside()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         configured = os.environ.get(RECORDS_ENV) or self.config.records
@@ -114,7 +135,9 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        corpus, problems = self.preloaded or check_records(self.records_dir, draft=self.draft)
+        corpus, problems = self.preloaded or check_records(
+            self.records_dir, draft=self.draft, keep_rendered=self.serving
+        )
         self.preloaded = None  # a serve rebuild must read the records again
         for problem in problems.sorted():
             log.info(problem.format())
@@ -264,14 +287,20 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the built pages for search: every build, so ``mkdocs serve`` searches too."""
-        forget_rendered()  # the record text kept since check: the pages are written
+        if not self.serving:  # a serve keeps the rendered texts for its next rebuild
+            forget_rendered()  # the record text kept since check: the pages are written
         if not self.index_search:
             return
+        previous = self.previous_site if self.serving else None
         try:
-            summary = index_site(Path(config.site_dir))
+            summary = index_site(Path(config.site_dir), previous)
         except SearchIndexError as error:
             raise PluginError(str(error)) from error
         log.info("search index: %s", summary)
+        if self.serving:
+            rendered, copied = self.pages_rendered, self.pages_copied
+            log.info("pages of single records: %d rendered, %d copied from the previous preview", rendered, copied)
+        self._drop_preview_aside()
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.records_dir))
@@ -360,3 +389,17 @@ def draft_notice(corpus: Corpus, problems: Problems) -> str:
 
 def _count(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def preview_aside(preview: Path, aside: Path | None) -> Path | None:
+    """Move what a serve's preview folder holds (MkDocs' own temporary folder) into a folder
+    beside it, emptied first; return that folder, or None when the preview is not one this
+    plugin built (then nothing is moved)."""
+    if aside is not None:
+        shutil.rmtree(aside, ignore_errors=True)
+    if not (preview / MANIFEST_NAME).is_file():
+        return None
+    aside = Path(tempfile.mkdtemp(prefix="civic-record-preview-", dir=preview.parent))
+    for entry in os.listdir(preview):
+        os.replace(preview / entry, aside / entry)
+    return aside

@@ -4,6 +4,7 @@ once; a process that reads one corpus after another (``serve``) keeps only the l
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -40,3 +41,28 @@ def test_reading_another_corpus_lets_the_previous_texts_go(tmp_path: Path) -> No
     demo_texts = set(record_text._RENDERED)
     check_records(ROOT / "records")
     assert demo_texts and not demo_texts & set(record_text._RENDERED)
+
+
+def test_a_serve_rebuild_renders_only_the_texts_it_has_not_seen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``serve`` reads the records again on every save: the texts it rendered before are not
+    rendered again, and the check finds what a fresh one finds."""
+    records = tmp_path / "records"
+    shutil.copytree(DEMO, records)
+    check_records(records)
+    rendered: list[str] = []
+    original = record_text._render
+
+    def counting(text: str) -> str:
+        rendered.append(text)
+        return original(text)
+
+    monkeypatch.setattr(record_text, "_render", counting)
+    letter = records / "letters" / "2025-02-18-council-letter-on-face-recognition.md"
+    letter.write_text(letter.read_text(encoding="utf-8") + "\nA sentence added while serving.\n", encoding="utf-8")
+    corpus, problems = check_records(records, keep_rendered=True)
+    assert len(rendered) == 1 and "A sentence added while serving." in rendered[0]
+    fresh_corpus, fresh = check_records(records)
+    assert [p.format() for p in problems.sorted()] == [p.format() for p in fresh.sorted()]
+    assert sorted(corpus.records) == sorted(fresh_corpus.records)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import socket
 import subprocess
@@ -73,3 +75,49 @@ def test_serve_draft_previews_a_corpus_still_being_written(tmp_path: Path) -> No
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_a_refresh_copies_what_the_edit_did_not_change(tmp_path: Path) -> None:
+    """After an edit, the preview renders the pages and search parts the edit changed and
+    copies the others from the previous preview, which it then removes."""
+    records = tmp_path / "records"
+    shutil.copytree(RECORDS, records)
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    command = [sys.executable, "build_site.py", "serve", "--records", str(records), "--dev-addr", f"127.0.0.1:{port}"]
+    with log.open("w", encoding="utf-8") as output:
+        server = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT, env=_in(tmp_path))
+    try:
+        url = f"http://127.0.0.1:{port}/technologies/mpd-facial-recognition/"
+        _fetch_until(url, "Current status:")
+        tech = records / "technologies" / "mpd-facial-recognition.yml"
+        tech.write_text(tech.read_text(encoding="utf-8").replace("vendor: Biometrica", "vendor: Edited Vendor"))
+        _fetch_until(url, "Edited Vendor")
+        counts = _until_logged(log, 2)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    (first_rendered, first_copied), (rendered, copied) = counts
+    assert first_copied == 0 and first_rendered > 20
+    assert 0 < rendered < first_rendered and copied == first_rendered - rendered
+    assert "0 indexed" not in log.read_text(encoding="utf-8").split("Edited Vendor")[0]
+    assert not list(tmp_path.glob("civic-record-preview-*")), "the previous preview is left behind"
+
+
+def _in(folder: Path) -> dict[str, str]:
+    """The environment, with temporary files (MkDocs' preview folder) in ``folder``."""
+    return {**os.environ, "TMPDIR": str(folder)}
+
+
+PAGES = re.compile(r"pages of single records: (\d+) rendered, (\d+) copied")
+
+
+def _until_logged(log: Path, builds: int, seconds: float = 300.0) -> list[tuple[int, int]]:
+    """The page counts of the first ``builds`` builds, once the log has them all."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = [(int(a), int(b)) for a, b in PAGES.findall(log.read_text(encoding="utf-8"))]
+        if len(found) >= builds:
+            return found[:builds]
+        time.sleep(0.5)
+    raise AssertionError(f"{builds} builds were not logged within {seconds} s:\n{log.read_text(encoding='utf-8')}")
