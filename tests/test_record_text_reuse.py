@@ -17,15 +17,21 @@ from tests.building import ROOT
 DEMO = ROOT / "examples" / "demo" / "records"
 
 
-def test_each_text_is_rendered_once_for_check_and_pages(monkeypatch: pytest.MonkeyPatch) -> None:
-    rendered: list[str] = []
+@pytest.fixture
+def rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every text rendered from now on (the memo's misses), in order."""
+    texts: list[str] = []
     original = record_text._render
 
     def counting(text: str) -> str:
-        rendered.append(text)
+        texts.append(text)
         return original(text)
 
     monkeypatch.setattr(record_text, "_render", counting)
+    return texts
+
+
+def test_each_text_is_rendered_once_for_check_and_pages(rendered: list[str]) -> None:
     corpus, problems = check_records(DEMO)
     assert not problems.errors
     after_check = len(rendered)
@@ -43,22 +49,13 @@ def test_reading_another_corpus_lets_the_previous_texts_go(tmp_path: Path) -> No
     assert demo_texts and not demo_texts & set(record_text._RENDERED)
 
 
-def test_a_serve_rebuild_renders_only_the_texts_it_has_not_seen(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_serve_rebuild_renders_only_the_texts_it_has_not_seen(tmp_path: Path, rendered: list[str]) -> None:
     """``serve`` reads the records again on every save: the texts it rendered before are not
     rendered again, and the check finds what a fresh one finds."""
     records = tmp_path / "records"
     shutil.copytree(DEMO, records)
     check_records(records)
-    rendered: list[str] = []
-    original = record_text._render
-
-    def counting(text: str) -> str:
-        rendered.append(text)
-        return original(text)
-
-    monkeypatch.setattr(record_text, "_render", counting)
+    rendered.clear()
     letter = records / "letters" / "2025-02-18-council-letter-on-face-recognition.md"
     letter.write_text(letter.read_text(encoding="utf-8") + "\nA sentence added while serving.\n", encoding="utf-8")
     corpus, problems = check_records(records, keep_rendered=True)

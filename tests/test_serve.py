@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import IO
 
 from tests.building import RECORDS, ROOT
 
@@ -38,25 +39,30 @@ def _fetch_until(url: str, wanted: str, seconds: float = 300.0) -> str:
     raise AssertionError(f"{wanted!r} did not appear at {url} within {seconds} s")
 
 
-def test_editing_a_record_while_serving_refreshes_its_page(tmp_path: Path) -> None:
+def _edit_while_serving(tmp_path: Path, output: IO[str] | int) -> None:
+    """Serve a copy of the shipped records, edit a technology, and wait for its page to show it."""
     records = tmp_path / "records"
     shutil.copytree(RECORDS, records)
     port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "build_site.py", "serve", "--records", str(records), "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    command = [sys.executable, "build_site.py", "serve", "--records", str(records), "--dev-addr", f"127.0.0.1:{port}"]
+    # MkDocs' preview folder is a temporary folder: in tmp_path, to see what is left of it.
+    environment = {**os.environ, "TMPDIR": str(tmp_path)}
+    server = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT, env=environment)
     try:
         url = f"http://127.0.0.1:{port}/technologies/mpd-facial-recognition/"
         _fetch_until(url, "Current status:")
         tech = records / "technologies" / "mpd-facial-recognition.yml"
         tech.write_text(tech.read_text(encoding="utf-8").replace("vendor: Biometrica", "vendor: Edited Vendor"))
         _fetch_until(url, "Edited Vendor")
+        if output != subprocess.DEVNULL:
+            _until_logged(Path(str(getattr(output, "name", ""))), 2)
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_editing_a_record_while_serving_refreshes_its_page(tmp_path: Path) -> None:
+    _edit_while_serving(tmp_path, subprocess.DEVNULL)
 
 
 def test_serve_draft_previews_a_corpus_still_being_written(tmp_path: Path) -> None:
@@ -80,33 +86,14 @@ def test_serve_draft_previews_a_corpus_still_being_written(tmp_path: Path) -> No
 def test_a_refresh_copies_what_the_edit_did_not_change(tmp_path: Path) -> None:
     """After an edit, the preview renders the pages and search parts the edit changed and
     copies the others from the previous preview, which it then removes."""
-    records = tmp_path / "records"
-    shutil.copytree(RECORDS, records)
-    port = _free_port()
     log = tmp_path / "serve.log"
-    command = [sys.executable, "build_site.py", "serve", "--records", str(records), "--dev-addr", f"127.0.0.1:{port}"]
     with log.open("w", encoding="utf-8") as output:
-        server = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT, env=_in(tmp_path))
-    try:
-        url = f"http://127.0.0.1:{port}/technologies/mpd-facial-recognition/"
-        _fetch_until(url, "Current status:")
-        tech = records / "technologies" / "mpd-facial-recognition.yml"
-        tech.write_text(tech.read_text(encoding="utf-8").replace("vendor: Biometrica", "vendor: Edited Vendor"))
-        _fetch_until(url, "Edited Vendor")
-        counts = _until_logged(log, 2)
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-    (first_rendered, first_copied), (rendered, copied) = counts
+        _edit_while_serving(tmp_path, output)
+    (first_rendered, first_copied), (rendered, copied) = _until_logged(log, 2)
     assert first_copied == 0 and first_rendered > 20
     assert 0 < rendered < first_rendered and copied == first_rendered - rendered
-    assert "0 indexed" not in log.read_text(encoding="utf-8").split("Edited Vendor")[0]
+    assert "Serving on http://127.0.0.1:" in log.read_text(encoding="utf-8")
     assert not list(tmp_path.glob("civic-record-preview-*")), "the previous preview is left behind"
-
-
-def _in(folder: Path) -> dict[str, str]:
-    """The environment, with temporary files (MkDocs' preview folder) in ``folder``."""
-    return {**os.environ, "TMPDIR": str(folder)}
 
 
 PAGES = re.compile(r"pages of single records: (\d+) rendered, (\d+) copied")
