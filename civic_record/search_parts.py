@@ -84,16 +84,26 @@ class Part:
     count: int = 0
 
 
-def _walk(folder: Path) -> list[tuple[str, Path]]:
+def _walk(folder: Path) -> list[tuple[str, str]]:
+    """Every file under ``folder``, in a fixed order: (its path from ``folder``, its path)."""
     found = []
-    for root, dirs, names in os.walk(folder):
+    top = os.fspath(folder)
+    start = len(top) + 1
+    for root, dirs, names in os.walk(top):
         dirs.sort()
-        found += [((Path(root) / name).relative_to(folder).as_posix(), Path(root) / name) for name in sorted(names)]
+        for name in sorted(names):
+            path = os.path.join(root, name)
+            found.append((path[start:].replace(os.sep, "/"), path))
     return found
 
 
+def _read(path: str) -> bytes:
+    with open(path, "rb") as file:
+        return file.read()
+
+
 def _keyed(part: Part, code: str) -> Part:
-    pages = [[relative, _digest(path.read_bytes())] for relative, path in _walk(part.pages)]
+    pages = [[relative, _digest(_read(path))] for relative, path in _walk(part.pages)]
     part.key = _digest(json.dumps([FORMAT, code, part.name, part.main, pages]).encode())
     part.count = len(pages)
     return part
@@ -224,11 +234,16 @@ def _gathered(kept: Path, name: str, folders: list[Path]) -> Path:
     """The pages of ``folders`` (each the pages of one year, by their path in the site) moved
     together into one folder for Pagefind."""
     target = kept / f".part-{name}"
+    target.mkdir()
+    made: set[str] = set()
     for folder in folders:
         for relative, path in _walk(folder):
-            (target / relative).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(path, target / relative)
-    target.mkdir(exist_ok=True)
+            destination = os.path.join(target, relative)
+            parent = os.path.dirname(destination)
+            if parent not in made:
+                os.makedirs(parent, exist_ok=True)
+                made.add(parent)
+            os.replace(path, destination)
     return target
 
 
@@ -270,7 +285,7 @@ def index_parts(site: Path, kept: Path, previous: Path | None, jobs: int, run: R
         for part in to_index:
             if not part.main:
                 _drop_script(scratch / part.name)
-            outputs[part.name] = {name: _digest(path.read_bytes()) for name, path in _walk(scratch / part.name)}
+            outputs[part.name] = {name: _digest(_read(path)) for name, path in _walk(scratch / part.name)}
         for part in parts:
             _move_into(scratch / part.name, bundle_folder(site, part.name, part.main))
     finally:
