@@ -9,6 +9,7 @@ difference between a text and a description of it. Pages say so instead.
 
 from __future__ import annotations
 
+import functools
 import re
 from itertools import pairwise
 from typing import LiteralString
@@ -99,9 +100,14 @@ def _shared_start(texts: list[str]) -> str:
 
 def version_redline(site: Site, old: SopVersion, new: SopVersion) -> redlines.Redline:
     files = site.corpus.files
-    return redlines.redline(
-        files[old.id].text if old.id in files else "", files[new.id].text if new.id in files else ""
-    )
+    return _redline(files[old.id].text if old.id in files else "", files[new.id].text if new.id in files else "")
+
+
+@functools.lru_cache(maxsize=1024)
+def _redline(old: str, new: str) -> redlines.Redline:
+    """A pair of versions is shown on the series page, the comparison page and the newer
+    version's page: its redline is made once (``Redline`` is immutable)."""
+    return redlines.redline(old, new)
 
 
 def redline_block(change: redlines.Redline) -> Html:
