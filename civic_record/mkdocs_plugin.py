@@ -289,18 +289,20 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
         """Index the built pages for search: every build, so ``mkdocs serve`` searches too."""
         if not self.serving:  # a serve keeps the rendered texts for its next rebuild
             forget_rendered()  # the record text kept since check: the pages are written
-        if not self.index_search:
-            return
-        previous = self.previous_site if self.serving else None
         try:
-            summary = index_site(Path(config.site_dir), previous)
-        except SearchIndexError as error:
-            raise PluginError(str(error)) from error
-        log.info("search index: %s", summary)
-        if self.serving:
-            rendered, copied = self.pages_rendered, self.pages_copied
-            log.info("pages of single records: %d rendered, %d copied from the previous preview", rendered, copied)
-        self._drop_preview_aside()
+            if not self.index_search:
+                return
+            previous = self.previous_site if self.serving else None
+            try:
+                summary = index_site(Path(config.site_dir), previous)
+            except SearchIndexError as error:
+                raise PluginError(str(error)) from error
+            log.info("search index: %s", summary)
+            if self.serving:
+                rendered, copied = self.pages_rendered, self.pages_copied
+                log.info("pages of single records: %d rendered, %d copied from the previous preview", rendered, copied)
+        finally:
+            self._drop_preview_aside()
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.records_dir))
@@ -400,6 +402,10 @@ def preview_aside(preview: Path, aside: Path | None) -> Path | None:
     if not (preview / MANIFEST_NAME).is_file():
         return None
     aside = Path(tempfile.mkdtemp(prefix="civic-record-preview-", dir=preview.parent))
-    for entry in os.listdir(preview):
-        os.replace(preview / entry, aside / entry)
+    try:
+        for entry in os.listdir(preview):
+            os.replace(preview / entry, aside / entry)
+    except OSError:  # the rebuild renders everything; MkDocs empties the preview anyway
+        shutil.rmtree(aside, ignore_errors=True)
+        return None
     return aside

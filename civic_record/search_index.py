@@ -22,7 +22,7 @@ from typing import Any
 import cbor2
 import pagefind_bin
 
-from .search_parts import index_parts, part_of
+from .search_parts import index_parts, marked_by_hand, part_of
 
 OUTPUT_SUBDIR = "pagefind"
 
@@ -111,7 +111,7 @@ def _complete_input(site_dir: Path, kept: Path) -> None:
                 continue
             page = (here / name).read_text(encoding="utf-8", errors="surrogateescape")
             part = indexed_part(page)
-            if part is None and "data-pagefind-body" in page:
+            if part is None and marked_by_hand(page):
                 part = page  # marked by hand: Pagefind reads the whole file, as it would have
             if part is not None:
                 path = kept / part_of(part) / relative
@@ -143,8 +143,12 @@ def run_pagefind(pages: Path, output: Path) -> str:
         "--exclude-selectors",
         ", ".join(EXCLUDED),
     ]
+    # Pagefind also reads PAGEFIND_* variables and a pagefind.{json,toml,yml,yaml} file in
+    # the folder it runs in: neither may change an index that a later build copies as made by
+    # these options alone (search_parts), so it runs without them, in the folder of its pages.
+    environment = {name: value for name, value in os.environ.items() if not name.upper().startswith("PAGEFIND_")}
     try:
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        result = subprocess.run(command, capture_output=True, text=True, check=False, env=environment, cwd=pages)
     except OSError as error:
         raise SearchIndexError(f"could not run Pagefind ({command[0]}): {error}") from error
     if result.returncode != 0:

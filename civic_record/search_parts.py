@@ -29,6 +29,7 @@ import json
 import os
 import re
 import shutil
+import stat
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -46,6 +47,8 @@ LIST_NAME = ".civic-record-search.json"
 SCRATCH = ".civic-record-search-out"
 FORMAT = 1
 FILE_LIMIT = 256 * 2**20
+BUNDLE_LIMIT = 4 * 2**30
+"""A previous part larger than this (4 GiB) is indexed again rather than read."""
 LIST_LIMIT = 256 * 2**20
 
 _BODY_TAG = re.compile(r"<[^<>]*\bdata-pagefind-body\b[^<>]*>")
@@ -53,6 +56,11 @@ _SORT_YEAR = re.compile(r'\bdata-pagefind-sort="date:(\d{4})')
 
 Runner = Callable[[Path, Path], str]
 """Index the pages under the first folder into the bundle folder given second."""
+
+
+def marked_by_hand(page: str) -> bool:
+    """Whether an element of the page (not its text) carries ``data-pagefind-body``."""
+    return _BODY_TAG.search(page) is not None
 
 
 def part_of(indexed: str) -> str:
@@ -114,25 +122,30 @@ def bundle_folder(site: Path, name: str, main: bool) -> Path:
     return site / BUNDLE if main else site / BUNDLE / PARTS_SUBDIR / name
 
 
-def _bundle_files(folder: Path, main: bool) -> dict[str, bytes] | None:
-    """Every file of a part's bundle in a built site, if each is a regular file (no link,
-    pipe or device anywhere); else None. The main bundle's folder holds the other parts and
-    the list of parts, which are not its own."""
-    files: dict[str, bytes] = {}
-    if not folder.is_dir() or folder.is_symlink():
-        return None
-    for root, dirs, names in os.walk(folder):
-        here = Path(root)
-        if main and here == folder:
+def _bundle_listing(site: Path, folder: Path, main: bool) -> dict[str, int] | None:
+    """Every file of a part's bundle in a built site, with its size, if each is a regular
+    file and no folder from the site down to it is a link; else None. The main bundle's folder
+    holds the other parts and the list of parts, which are not its own."""
+    here = site
+    for name in folder.relative_to(site).parts:
+        here = here / name
+        if here.is_symlink() or not here.is_dir():
+            return None
+    files: dict[str, int] = {}
+    top = os.fspath(folder)
+    for root, dirs, names in os.walk(top):
+        if main and root == top:
             dirs[:] = [name for name in dirs if name != PARTS_SUBDIR]
             names = [name for name in names if name != PARTS_FILE]
-        if any((here / name).is_symlink() for name in dirs):
-            return None
-        for name in names:
-            data = read_regular(here / name, FILE_LIMIT)
-            if data is None:
+        for name in dirs:
+            if os.path.islink(os.path.join(root, name)):
                 return None
-            files[(here / name).relative_to(folder).as_posix()] = data
+        for name in names:
+            path = os.path.join(root, name)
+            info = os.lstat(path)
+            if not stat.S_ISREG(info.st_mode):
+                return None
+            files[path[len(top) + 1 :].replace(os.sep, "/")] = info.st_size
     return files
 
 
@@ -149,7 +162,9 @@ def _previous_parts(previous: Path | None) -> dict[str, tuple[str, dict[str, str
             return {}
         parts = {}
         for name, entry in listed["parts"].items():
-            files = entry.get("files") if isinstance(entry, dict) else None
+            if not isinstance(entry, dict):
+                continue  # that part is indexed again; the others may still be copied
+            files = entry.get("files")
             if (
                 isinstance(entry.get("key"), str)
                 and isinstance(files, dict)
@@ -161,22 +176,28 @@ def _previous_parts(previous: Path | None) -> dict[str, tuple[str, dict[str, str
     return parts
 
 
-def _reused(previous: Path | None, listed: tuple[str, dict[str, str]] | None, part: Part) -> dict[str, bytes] | None:
-    """The previous build's bundle of this part, if it was made from the same pages and is
-    still what that build wrote."""
+def _copied(previous: Path | None, listed: tuple[str, dict[str, str]] | None, part: Part, target: Path) -> bool:
+    """Copy the previous build's bundle of this part into ``target``, if it was made from the
+    same pages and is still, file by file, what that build wrote; say whether it was. Nothing
+    is read before the names match the list, and each file is checked as it is copied: a
+    forged site costs a few reads, never the memory of its files."""
     if previous is None or listed is None or listed[0] != part.key:
-        return None
-    files = _bundle_files(bundle_folder(previous, part.name, part.main), part.main)
-    if files is None or {name: _digest(data) for name, data in files.items()} != listed[1]:
-        return None
-    return files
-
-
-def _write_files(folder: Path, files: dict[str, bytes]) -> None:
-    for name, data in files.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        return False
+    try:
+        found = _bundle_listing(previous, bundle_folder(previous, part.name, part.main), part.main)
+        if found is None or set(found) != set(listed[1]) or sum(found.values()) > BUNDLE_LIMIT:
+            return False
+        folder = bundle_folder(previous, part.name, part.main)
+        for name in sorted(found):
+            data = read_regular(folder / name, FILE_LIMIT)
+            if data is None or _digest(data) != listed[1][name]:
+                return False
+            path = target / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+    except OSError:  # a file name too long, a folder that cannot be entered: index it again
+        return False
+    return True
 
 
 def _move_into(source: Path, target: Path) -> None:
@@ -271,12 +292,11 @@ def index_parts(site: Path, kept: Path, previous: Path | None, jobs: int, run: R
     copied = 0
     try:
         for part in parts:
-            files = _reused(previous, listed.get(part.name), part)
-            if files is None:
+            if not _copied(previous, listed.get(part.name), part, scratch / part.name):
+                shutil.rmtree(scratch / part.name, ignore_errors=True)  # what was copied before a mismatch
                 to_index.append(part)
                 continue
-            _write_files(scratch / part.name, files)
-            outputs[part.name] = {name: _digest(data) for name, data in files.items()}
+            outputs[part.name] = dict(listed[part.name][1])
             copied += 1
         # Pagefind holds a part in memory while indexing it: about 150 MB per 1,000 pages.
         at_once = max(1, jobs) if all(part.count <= TOGETHER_PAGES for part in to_index) else 1

@@ -108,3 +108,59 @@ def test_a_small_site_has_one_part(tmp_path: Path) -> None:
     listed = _parts(site)
     assert listed["parts"] == [] and re.fullmatch(r"\d{4}-\d{4}", str(listed["main"]))
     assert not (site / "pagefind" / "parts").exists()
+
+
+def test_a_previous_part_that_cannot_be_read_is_indexed_again(project: Path, tmp_path: Path) -> None:  # noqa: F811
+    """A path too long to open in a part's folder: the build goes on, and the site is the same
+    bytes. A link above a part's files: the part is made again, and nothing is read or written
+    through the link."""
+    site = tmp_path / "site"
+    parts, _, _ = _build(project, site)
+    first = _files(site)
+    folder = os.open(site / "pagefind" / "parts" / "2023-2025", os.O_RDONLY)
+    for _ in range(22):  # past the system's longest path, each folder made from the one above
+        os.mkdir("a" * 200, dir_fd=folder)
+        inner = os.open("a" * 200, os.O_RDONLY, dir_fd=folder)
+        os.close(folder)
+        folder = inner
+    os.close(folder)
+    counted, indexed, copied = _build(project, site)  # the folders hold no file of the part
+    assert (counted, indexed + copied) == (parts, parts)
+    assert _files(site) == first
+    elsewhere = tmp_path / "elsewhere"
+    (site / "pagefind" / "parts").rename(elsewhere)
+    (site / "pagefind" / "parts").symlink_to(elsewhere, target_is_directory=True)
+    before = _files(elsewhere)
+    assert _build(project, site) == (parts, 1, parts - 1)
+    assert _files(site) == first and not (site / "pagefind" / "parts").is_symlink()
+    assert _files(elsewhere) == before
+
+
+def test_one_unreadable_entry_in_the_list_leaves_the_other_parts_copied(project: Path, tmp_path: Path) -> None:  # noqa: F811
+    site = tmp_path / "site"
+    parts, _, _ = _build(project, site)
+    listed = json.loads((site / LIST_NAME).read_text(encoding="utf-8"))
+    listed["parts"]["2023-2025"] = 7
+    (site / LIST_NAME).write_text(json.dumps(listed), encoding="utf-8")
+    assert _build(project, site) == (parts, 1, parts - 1)
+
+
+def test_pagefind_settings_from_outside_do_not_change_the_index(project: Path, tmp_path: Path) -> None:  # noqa: F811
+    """Pagefind reads PAGEFIND_* variables and a pagefind.yml in the folder it runs in: an index
+    made under them would later be copied as if made without them. They are not passed on."""
+    site, plain = tmp_path / "site", tmp_path / "plain"
+    _build(project, plain)
+    (project / "pagefind.yml").write_text("force_language: fr\n", encoding="utf-8")
+    config = str(project / "mkdocs.yml")
+    result = run_build(
+        project / "records",
+        site,
+        "--config",
+        config,
+        "--site-url",
+        SITE_URL,
+        environment={**PARTS, "PAGEFIND_FORCE_LANGUAGE": "fr", "PAGEFIND_EXCLUDE_SELECTORS": "p"},
+    )
+    assert result.returncode == 0, result.stderr
+    ours = {name: data for name, data in _files(site).items() if name.startswith("pagefind/")}
+    assert ours == {name: data for name, data in _files(plain).items() if name.startswith("pagefind/")}

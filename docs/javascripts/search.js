@@ -33,6 +33,7 @@
   var PAGE_SIZE = 10;
   var IDENTIFIER = /^[A-Za-z]{0,8}[-_]?\d[\w.-]*$/;
   var pagefind = null;
+  var attempts = 0;
   var parts = []; // the parts of the index, each a run of years (civic_record/search_parts.py)
 
   /* The index is in parts, each a run of years: the main part's script loads, then the others
@@ -41,13 +42,18 @@
     if (!pagefind) {
       var bundle = new URL("pagefind/", root);
       var options = { baseUrl: root.pathname, excerptLength: 22 };
-      pagefind = fetch(new URL("civic-record-parts.json", bundle).href)
+      // After a failure, a fresh copy of Pagefind's module: the failed one keeps the part it
+      // could not load, and would fail every search after it.
+      var script = "pagefind.js" + (attempts ? "?attempt=" + attempts : "");
+      attempts += 1;
+      // Revalidated: a rebuilt site may have other parts than the copy a browser kept.
+      pagefind = fetch(new URL("civic-record-parts.json", bundle).href, { cache: "no-cache" })
         .then(function (response) {
           if (!response.ok) throw new Error("the list of the index's parts did not load");
           return response.json();
         })
         .then(function (list) {
-          return import(new URL("pagefind.js", bundle).href).then(function (module) {
+          return import(new URL(script, bundle).href).then(function (module) {
             return module
               .options(options)
               .then(function () {

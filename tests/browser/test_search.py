@@ -187,6 +187,29 @@ def test_newest_first_really_is(base, new_page, corpus) -> None:
     assert status and int(status.group(1)) >= len(hits)
 
 
+def test_a_part_that_failed_to_load_is_loaded_again(base, new_page, shipped_site) -> None:
+    """One part of the index failing to arrive (a dropped connection) fails that search only:
+    the next one loads the index afresh and finds what it always found."""
+    listed = json.loads((shipped_site / "pagefind" / "civic-record-parts.json").read_text(encoding="utf-8"))
+    dropped: list[str] = []
+
+    def drop_once(route) -> None:
+        if dropped:
+            route.continue_()
+        else:
+            dropped.append(route.request.url)
+            route.abort()
+
+    page = new_page()
+    page.route(f"**/pagefind/parts/{listed['parts'][0]}/pagefind-entry.json*", drop_once)
+    page.goto(base + "search/?q=police", wait_until="load")
+    page.wait_for_function("document.querySelector('[data-search-page-status]').textContent.includes('could not load')")
+    assert dropped
+    page.fill("#search-page-query", "police department")
+    page.wait_for_selector(f"{PAGE_FORM}[data-search-state=done]", timeout=15_000)
+    assert _total(page) > 0 and _hit_count(page) > 0
+
+
 MONTHS = [
     "January",
     "February",
