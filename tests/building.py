@@ -11,6 +11,12 @@ ROOT = Path(__file__).resolve().parent.parent
 RECORDS = ROOT / "records"
 PINNED_TODAY = "2026-11-26"
 
+SHIPPED_ENVIRONMENT = {"CIVIC_RECORD_SEARCH_PART_PAGES": "8"}
+"""How the shared build of the shipped records is made (``conftest.shipped_site``): its search
+index in parts of a few pages, so that the browser tests search an index in several parts,
+merged, as a large corpus's is (the demonstration site keeps one part). A test that builds
+the shipped records again to compare with it builds them the same way."""
+
 
 def run_build(
     records: Path, site_dir: Path, *extra: str, environment: dict[str, str] | None = None

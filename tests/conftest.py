@@ -35,12 +35,10 @@ BAD = FIXTURES / "bad"
 @pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped Milwaukee records built once, as ``build_site.py build`` does, for reading."""
-    from tests.building import RECORDS, run_build
+    from tests.building import RECORDS, SHIPPED_ENVIRONMENT, run_build
 
     target = tmp_path_factory.mktemp("shipped") / "site"
-    # Parts of the search index of a few pages, so that the browser tests search an index in
-    # several parts, merged, as a large corpus's is (the demonstration site keeps one part).
-    result = run_build(RECORDS, target, environment={"CIVIC_RECORD_SEARCH_PART_PAGES": "8"})
+    result = run_build(RECORDS, target, environment=SHIPPED_ENVIRONMENT)
     assert result.returncode == 0, result.stderr
     return target
 

@@ -10,7 +10,7 @@ import pytest
 
 from civic_record.check import check_records
 from civic_record.vocabulary import FOLDER_OF
-from tests.building import RECORDS, ROOT, run_build, run_check
+from tests.building import RECORDS, ROOT, SHIPPED_ENVIRONMENT, run_build, run_check
 from tests.html_pages import all_pages, page
 
 LETTER = "letters/2025-05-14-council-letter-opposing-facial-recognition"
@@ -138,7 +138,7 @@ def test_failed_build_keeps_previous_site_and_sources_untouched(tmp_path: Path) 
 
 def test_two_builds_are_byte_identical(tmp_path: Path, site: Path) -> None:
     again = tmp_path / "again"
-    assert run_build(RECORDS, again).returncode == 0
+    assert run_build(RECORDS, again, environment=SHIPPED_ENVIRONMENT).returncode == 0
     assert tree_hashes(again) == tree_hashes(site)
 
 
