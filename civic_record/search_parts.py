@@ -269,15 +269,16 @@ def _gathered(kept: Path, name: str, folders: list[Path]) -> Path:
 
 
 def index_parts(site: Path, kept: Path, previous: Path | None, jobs: int, run: Runner) -> str:
-    """Index (or copy from ``previous``) every part of the pages kept under ``kept/<part>/``;
-    write the list of parts for the browser and the list for the next build. ``run`` is
-    Pagefind. Return what was done, as a sentence."""
+    """Group the pages kept under ``kept/<year>/`` (and ``kept/undated/``) into parts, index
+    each (or copy it from ``previous``), and write the list of parts for the browser and the
+    list for the next build. ``run`` is Pagefind. Return what was done, as a sentence."""
     years = {path.name: path for path in sorted(kept.iterdir()) if path.is_dir()}
     if not years:  # nothing to index: Pagefind says so, as it always has
         run(kept, site / BUNDLE)
         return "no pages"
     undated = years.pop(UNDATED, None)
-    groups = group_years({year: len(_walk(path)) for year, path in years.items()}, part_pages())
+    counts = {year: sum(len(names) for _, _, names in os.walk(path)) for year, path in years.items()}
+    groups = group_years(counts, part_pages())
     code = _code()
     parts = []
     for number, group in enumerate(groups):
