@@ -294,8 +294,9 @@ class _Messages(logging.Handler):
 
 
 def _pages_line(plugin: CivicRecordPlugin) -> str:
-    rendered, copied = plugin.pages_rendered, plugin.pages_copied
-    return f"\nPages of single records: {rendered:,} rendered, {copied:,} copied unchanged from the previous build."
+    rendered, copied, unmade = plugin.pages_rendered, plugin.pages_copied, plugin.pages_unmade
+    line = f"\nPages of single records: {rendered:,} rendered, {copied:,} copied unchanged from the previous build"
+    return f"{line} ({unmade:,} of them without being made again)." if copied else f"{line}."
 
 
 def _one_line(error: BaseException) -> str:

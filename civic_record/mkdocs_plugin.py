@@ -35,6 +35,7 @@ from .dates import today
 from .html_blocks import GeneratedHtmlExtension
 from .models import DatedRecord
 from .outputs import generate_outputs
+from .page_reads import ReadDigests, reading_site, site_digest
 from .page_reuse import MANIFEST_NAME, fingerprint, load_previous, write_manifest
 from .page_workers import Rendering, SiteFiles, render_apart
 from .pages import PlannedPage, Site, page_plan, site_pages
@@ -96,6 +97,10 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
         """The site the previous build wrote, whose unchanged pages may be copied (``page_reuse``)."""
         self.pages_rendered = 0
         self.pages_copied = 0
+        self.pages_unmade = 0
+        """Of the pages copied, those whose Markdown was not made again (``page_reads``)."""
+        self.read_digests: ReadDigests | None = None
+        self.site_digest = ""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this object across the rebuilds of one `mkdocs serve`.
@@ -177,7 +182,10 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
         hand_written_home = files.get_file_from_path("index.md") is not None
         self.generated_meta = {}
         own_pages = {page.src: page.render() for page in site_pages(site, with_home=not hand_written_home)}
-        self.planned = {planned.src: planned for planned in page_plan(site)}
+        # the pages of single records see the corpus through page_reads, which notes what each reads
+        self.planned = {planned.src: planned for planned in page_plan(reading_site(site))}
+        self.read_digests = ReadDigests(corpus)
+        self.site_digest = site_digest(site)
         for src in sorted([*own_pages, *self.planned]):
             if files.get_file_from_path(src) is not None:
                 raise PluginError(f"docs/{src} has the same path as a generated page; rename the hand-written page")
@@ -253,6 +261,7 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
         jobs = self.jobs or (1 if self.serving else default_jobs())
         rendering = Rendering(self.planned, config, files, self.nav, env, self._set_page, self._page_done)
         rendering.fingerprint = fingerprint(config, self.nav)
+        rendering.digests, rendering.site = self.read_digests, self.site_digest
         others = [name for name in config.plugins if name != "civic-record"]
         if others:
             # Another plugin or hook may keep what it sees of each page: it must see every page,
@@ -266,8 +275,10 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
         finally:
             self.planned = {}
             self.nav = None
+            self.read_digests = None
         write_manifest(Path(config.site_dir), rendering.pages)
         self.pages_copied = rendering.copied
+        self.pages_unmade = rendering.copied_unmade
         self.pages_rendered = len(rendering.pages) - rendering.copied
         return env
 
@@ -299,8 +310,13 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
                 raise PluginError(str(error)) from error
             log.info("search index: %s", summary)
             if self.serving:
-                rendered, copied = self.pages_rendered, self.pages_copied
-                log.info("pages of single records: %d rendered, %d copied from the previous preview", rendered, copied)
+                rendered, copied, unmade = self.pages_rendered, self.pages_copied, self.pages_unmade
+                log.info(
+                    "pages of single records: %d rendered, %d copied from the previous preview (%d not made again)",
+                    rendered,
+                    copied,
+                    unmade,
+                )
         finally:
             self._drop_preview_aside()
 

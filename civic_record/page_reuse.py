@@ -15,6 +15,10 @@ is copied instead of rendered: the same bytes a full build would write. A page e
 site no longer has the digest and is rendered again. Anything else (no list, ``--full``, a
 different key, a file missing or not regular, a list that cannot be read) renders the page.
 
+The list also keeps what each page read of the corpus and the digest of it
+(``page_reads``): where those reads give the same digest on the new corpus, the page is copied
+without its Markdown being made at all.
+
 The list is as trustworthy as the site folder it sits in: someone who can change both a page
 and the list there can make the next build keep that page. A site restored from somewhere
 less trusted than the records (a cache, a copy from the web server) is rebuilt with
@@ -38,7 +42,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
 
 MANIFEST_NAME = ".civic-record-pages.json"
-FORMAT = 2
+FORMAT = 3
 """The list's format: a list of another format is not read (every page is rendered)."""
 
 ENVIRONMENT = ("SOURCE_DATE_EPOCH", "CIVIC_RECORD_TODAY")
@@ -175,28 +179,72 @@ def read_regular(path: Path, limit: int) -> bytes | None:
         os.close(descriptor)
 
 
+@dataclass(frozen=True)
+class PageEntry:
+    """What the list keeps of one page."""
+
+    key: str
+    """``page_key``: the digest of the page's Markdown and metadata, with the fingerprint."""
+    output: str
+    """The digest of the HTML file written."""
+    reads_key: str = ""
+    """``page_reads.reads_key`` of the reads below ("" when they could not be noted)."""
+    lastmod: str | None = None
+    """The page's date, which the sitemap prints."""
+    reads: list[list[str | int | None]] | None = None
+
+
+def _entry(value: object, table: list[Any]) -> PageEntry | None:
+    """One page's entry as the list holds it (its reads by number in ``table``), or None if
+    it is not one."""
+    if not isinstance(value, list) or len(value) != 5:
+        return None
+    key, output, reads_key, lastmod, numbers = value
+    if not all(isinstance(part, str) for part in (key, output, reads_key)):
+        return None
+    if lastmod is not None and not isinstance(lastmod, str):
+        return None
+    if numbers is None:
+        return PageEntry(key, output, "", lastmod, None)
+    if not isinstance(numbers, list):
+        return None
+    reads = []
+    for number in numbers:
+        if type(number) is not int or not 0 <= number < len(table) or not isinstance(table[number], list):
+            return None
+        reads.append(table[number])
+    return PageEntry(key, output, reads_key, lastmod, reads)
+
+
 @dataclass
 class Previous:
     """The previous build's pages, as its list says."""
 
     folder: Path | None = None
-    pages: dict[str, tuple[str, str]] = field(default_factory=dict)
-    """Source path -> (key, digest of the HTML file written)."""
+    pages: dict[str, PageEntry] = field(default_factory=dict)
 
-    def reuse(self, src: str, key: str, dest_uri: str) -> bytes | None:
-        """The previous build's HTML for this page, if its key is the same and the file is
-        still, byte for byte, what that build wrote; else None."""
+    def intact(self, src: str, dest_uri: str) -> bytes | None:
+        """The previous build's HTML for this page if the file is still, byte for byte, what
+        that build wrote; else None."""
         entry = self.pages.get(src)
-        if self.folder is None or entry is None or entry[0] != key:
+        if self.folder is None or entry is None:
             return None
         data = read_regular(self.folder / dest_uri, PAGE_LIMIT)
-        if data is None or _digest(data) != entry[1]:
+        if data is None or _digest(data) != entry.output:
             return None
         try:
             data.decode("utf-8")
         except UnicodeDecodeError:
             return None
         return data
+
+    def reuse(self, src: str, key: str, dest_uri: str) -> bytes | None:
+        """The previous build's HTML for this page, if its key is the same and the file is
+        still, byte for byte, what that build wrote; else None."""
+        entry = self.pages.get(src)
+        if entry is None or entry.key != key:
+            return None
+        return self.intact(src, dest_uri)
 
 
 def manifest_path(site: Path) -> Path:
@@ -216,11 +264,10 @@ def load_previous(site: Path | None) -> Previous:
         manifest = json.loads(data.decode("utf-8"))
         if manifest.get("format") != FORMAT or not isinstance(manifest.get("pages"), dict):
             return Previous()
-        pages = {
-            src: (entry[0], entry[1])
-            for src, entry in manifest["pages"].items()
-            if isinstance(entry, list) and len(entry) == 2 and all(isinstance(part, str) for part in entry)
-        }
+        reads = manifest.get("reads")
+        if not isinstance(reads, list):
+            return Previous()
+        pages = {src: entry for src, value in manifest["pages"].items() if (entry := _entry(value, reads)) is not None}
     except Exception:  # a list this version cannot read (even nested past the recursion limit)
         return Previous()
     return Previous(site, pages)
@@ -230,7 +277,17 @@ def output_digest(data: bytes) -> str:
     return _digest(data)
 
 
-def write_manifest(site_dir: Path, pages: Mapping[str, tuple[str, str]]) -> None:
+def write_manifest(site_dir: Path, pages: Mapping[str, PageEntry]) -> None:
     """Write the list of the pages of the site being built (in its staging folder)."""
-    data = {"format": FORMAT, "pages": {src: list(pages[src]) for src in sorted(pages)}}
-    (site_dir / MANIFEST_NAME).write_text(json.dumps(data, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+    numbers: dict[str, int] = {}  # each read once, by its JSON text; pages list them by number
+    listed: dict[str, list[object]] = {}
+    for src in sorted(pages):
+        entry = pages[src]
+        indexes = None
+        if entry.reads is not None:
+            indexes = [numbers.setdefault(json.dumps(read, ensure_ascii=False), len(numbers)) for read in entry.reads]
+        listed[src] = [entry.key, entry.output, entry.reads_key, entry.lastmod, indexes]
+    reads = [json.loads(text) for text in numbers]
+    data = {"format": FORMAT, "reads": reads, "pages": listed}
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    (site_dir / MANIFEST_NAME).write_text(text + "\n", encoding="utf-8")

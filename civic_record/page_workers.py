@@ -34,7 +34,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
-from .page_reuse import Previous, output_digest, page_key
+from .page_reads import ReadDigests, noting, reads_key, storable, verifying
+from .page_reuse import PageEntry, Previous, output_digest, page_key
 from .pages import PlannedPage, make_planned
 from .search_index import keep_for_index
 from .workers import forked_pool, mapped, start_worker, stop
@@ -79,19 +80,24 @@ class Rendering:
     """What every page shares (``page_reuse.fingerprint``)."""
     previous: Previous = field(default_factory=Previous)
     """The previous build's pages, copied where a page's key is the same (``page_reuse``)."""
+    digests: ReadDigests | None = None
+    """The values pages read of this build's corpus (``page_reads``); None: reads not used."""
+    site: str = ""
+    """``page_reads.site_digest`` of this build's site."""
     doc_files: Sequence[File] = field(default_factory=list)
-    pages: dict[str, tuple[str, str]] = field(default_factory=dict)
-    """Each page rendered or copied: its key and the digest of its HTML (the next build's list)."""
+    pages: dict[str, PageEntry] = field(default_factory=dict)
+    """Each page rendered or copied, as the next build's list keeps it."""
     copied: int = 0
+    copied_unmade: int = 0
+    """Of the pages copied, those whose Markdown was not made (their reads were the same)."""
 
 
 @dataclass(frozen=True)
 class _Rendered:
     src: str
-    sitemap: dict[str, object]
-    key: str
-    output: str
+    entry: PageEntry
     copied: bool
+    unmade: bool = False
 
 
 @dataclass
@@ -143,27 +149,48 @@ def _keep(rendering: Rendering, rendered: _Rendered) -> None:
     page's key and digest for the next build."""
     file = rendering.files.get_file_from_path(rendered.src)
     if file is not None and file.page is not None:
-        file.page.meta = rendered.sitemap
-    rendering.pages[rendered.src] = (rendered.key, rendered.output)
+        lastmod = rendered.entry.lastmod
+        file.page.meta = {"lastmod": lastmod} if lastmod is not None else {}
+    rendering.pages[rendered.src] = rendered.entry
     rendering.copied += rendered.copied
+    rendering.copied_unmade += rendered.unmade
 
 
 def _render(rendering: Rendering, src: str) -> _Rendered:
-    """Make one page; write it, copied from the previous build when its key is the same,
-    else rendered."""
+    """Make one page; write it, copied from the previous build when what it read or its key
+    is the same, else rendered."""
     file = rendering.files.get_file_from_path(src)
     if file is None or file.page is None:
         raise RuntimeError(f"{src} is planned but is not a page of the site")
-    generated = make_planned(rendering.planned[src]).render()
-    sitemap = {"lastmod": generated.meta["lastmod"]} if "lastmod" in generated.meta else {}
-    key = page_key(rendering.fingerprint, src, generated.markdown, generated.meta)
+    planned = rendering.planned[src]
     destination = Path(file.abs_dest_path)
-    previous = rendering.previous.reuse(src, key, file.dest_uri)
-    if previous is not None:
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        destination.write_bytes(previous)
-        keep_for_index(Path(rendering.config.site_dir), file.dest_uri, previous.decode("utf-8"))
-        return _Rendered(src, sitemap, key, output_digest(previous), copied=True)
+    unmade = _copy_by_reads(rendering, planned, file.dest_uri)
+    if unmade is not None:
+        _write_copy(rendering, destination, file.dest_uri, unmade[1])
+        return _Rendered(src, unmade[0], copied=True, unmade=True)
+    with noting() as noted:
+        generated = make_planned(planned).render()
+    noted.update(planned.reads)
+    reads = storable(noted)
+    read_key = None
+    if reads is not None and rendering.digests is not None:
+        read_key = reads_key(rendering.fingerprint, src, rendering.site, reads, rendering.digests)
+    lastmod = generated.meta.get("lastmod")
+    key = page_key(rendering.fingerprint, src, generated.markdown, generated.meta)
+
+    def entry(output: bytes) -> PageEntry:
+        return PageEntry(
+            key,
+            output_digest(output),
+            read_key or "",
+            lastmod if isinstance(lastmod, str) else None,
+            reads if read_key else None,
+        )
+
+    copy = rendering.previous.reuse(src, key, file.dest_uri)
+    if copy is not None:
+        _write_copy(rendering, destination, file.dest_uri, copy)
+        return _Rendered(src, entry(copy), copied=True)
     rendering.set_page(file, generated.markdown, generated.meta)
     page = file.page
     _populate_page(page, rendering.config, rendering.files)
@@ -171,8 +198,35 @@ def _render(rendering: Rendering, src: str) -> _Rendered:
     page.markdown = None
     page.content = None
     rendering.done(file)
-    written = destination.read_bytes()
-    return _Rendered(src, sitemap, key, output_digest(written), copied=False)
+    return _Rendered(src, entry(destination.read_bytes()), copied=False)
+
+
+def _copy_by_reads(rendering: Rendering, planned: PlannedPage, dest_uri: str) -> tuple[PageEntry, bytes] | None:
+    """The previous build's entry and HTML for this page, if everything it read is the same
+    (``page_reads``) and its file is intact; else None."""
+    entry = rendering.previous.pages.get(planned.src)
+    if entry is None or entry.reads is None or not entry.reads_key or rendering.digests is None:
+        return None
+    now = reads_key(rendering.fingerprint, planned.src, rendering.site, entry.reads, rendering.digests)
+    if now != entry.reads_key:
+        return None
+    previous = rendering.previous.intact(planned.src, dest_uri)
+    if previous is None:
+        return None
+    if verifying():
+        generated = make_planned(planned).render()
+        if page_key(rendering.fingerprint, planned.src, generated.markdown, generated.meta) != entry.key:
+            raise RuntimeError(
+                f"{planned.src}: the page changed although nothing it was noted reading did "
+                "(an input missed by page_reads; build with --full)"
+            )
+    return entry, previous
+
+
+def _write_copy(rendering: Rendering, destination: Path, dest_uri: str, data: bytes) -> None:
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    destination.write_bytes(data)
+    keep_for_index(Path(rendering.config.site_dir), dest_uri, data.decode("utf-8"))
 
 
 def _start_worker() -> None:

@@ -18,6 +18,7 @@ from tests.building import ROOT, run_build
 DEMO = ROOT / "examples" / "demo" / "records"
 SITE_URL = "https://records.example.org/fairhaven/"
 COUNTS = re.compile(r"(\d+) rendered, (\d+) copied unchanged from the previous build")
+UNMADE = re.compile(r"copied unchanged from the previous build \((\d+) of them without being made again\)")
 
 
 @pytest.fixture
@@ -34,13 +35,20 @@ def project(tmp_path: Path) -> Path:
 
 def _build(project: Path, site: Path, *extra: str) -> tuple[int, int]:
     """Build; return (pages rendered, pages copied from the previous build)."""
+    rendered, copied, _ = _build_counting(project, site, *extra)
+    return rendered, copied
+
+
+def _build_counting(project: Path, site: Path, *extra: str) -> tuple[int, int, int]:
+    """Build; return (pages rendered, pages copied, pages copied without being made again)."""
     result = run_build(
         project / "records", site, "--config", str(project / "mkdocs.yml"), "--site-url", SITE_URL, *extra
     )
     assert result.returncode == 0, result.stderr
     counts = COUNTS.search(result.stderr)
     assert counts is not None, result.stderr
-    return int(counts.group(1)), int(counts.group(2))
+    unmade = UNMADE.search(result.stderr)
+    return int(counts.group(1)), int(counts.group(2)), int(unmade.group(1)) if unmade else 0
 
 
 def _files(site: Path) -> dict[str, bytes]:
@@ -101,7 +109,7 @@ def test_an_incremental_build_is_the_same_bytes_as_a_full_one(edit: str, project
     rendered, copied = _build(project, site)
     assert copied == 0 and rendered > 50
     EDITS[edit](project)
-    again_rendered, again_copied = _build(project, site)
+    again_rendered, again_copied, unmade = _build_counting(project, site)
     _build(project, full, "--full")
     assert _files(site) == _files(full)
     if edit in ("a template", "site.yml"):  # on every page: nothing can be copied
@@ -109,6 +117,8 @@ def test_an_incremental_build_is_the_same_bytes_as_a_full_one(edit: str, project
     else:
         assert again_copied > 0
         assert again_rendered < rendered / 2
+        # most pages read nothing the edit changed: they are copied without being made
+        assert again_copied / 2 < unmade <= again_copied
 
 
 def test_nothing_changed_copies_every_page(project: Path, tmp_path: Path) -> None:
@@ -117,6 +127,7 @@ def test_nothing_changed_copies_every_page(project: Path, tmp_path: Path) -> Non
     first = _files(site)
     assert _build(project, site) == (0, rendered)
     assert _files(site) == first
+    assert _build_counting(project, site) == (0, rendered, rendered)  # none is made again
     assert _build(project, site, "--full") == (rendered, 0)
     assert _files(site) == first
 
@@ -169,15 +180,23 @@ def test_what_every_page_shows_renders_every_page(edit: str, project: Path, tmp_
     assert _files(site) == _files(full)
 
 
-def test_the_list_of_pages_in_the_site_holds_paths_and_digests_only(project: Path, tmp_path: Path) -> None:
+def test_the_list_of_pages_in_the_site_holds_paths_digests_dates_and_record_ids_only(
+    project: Path, tmp_path: Path
+) -> None:
     site = tmp_path / "site"
     _build(project, site)
     listed = json.loads(manifest_path(site).read_text(encoding="utf-8"))
-    assert set(listed) == {"format", "pages"}
-    for src, digests in listed["pages"].items():
+    assert set(listed) == {"format", "reads", "pages"}
+    ids = {path.stem for path in (project / "records").rglob("*") if path.suffix in {".md", ".yml"}}
+    for read in listed["reads"]:  # what pages read: a value of the corpus, by a record's id
+        assert read[0].isidentifier()
+        assert len(read) == 1 or read[1] is None or read[1] in ids or read[0] == "sop_series"
+    for src, (key, output, reads_key, lastmod, reads) in listed["pages"].items():
         assert src.endswith(".md")
-        assert [len(digest) for digest in digests] == [64, 64]
-        assert all(set(digest) <= set("0123456789abcdef") for digest in digests)
+        for digest in (key, output, reads_key):
+            assert len(digest) == 64 and set(digest) <= set("0123456789abcdef")
+        assert lastmod is None or re.fullmatch(r"\d{4}(-\d{2}){0,2}", lastmod)
+        assert all(0 <= number < len(listed["reads"]) for number in reads)
 
 
 def test_a_page_replaced_by_a_link_or_a_pipe_is_rendered_again(project: Path, tmp_path: Path) -> None:

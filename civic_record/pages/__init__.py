@@ -39,25 +39,38 @@ class PlannedPage:
 
     src: str
     make: Callable[[], Page]
+    reads: tuple[tuple[str, str], ...] = ()
+    """The corpus's values handed to ``make`` directly (``page_reads``): its record, its series."""
 
 
 def page_plan(site: Site) -> list[PlannedPage]:
     """The pages of single records, SOP series and comparisons, in the order of their paths."""
     corpus = site.corpus
     plan = [
-        PlannedPage(series_src(name), partial(series_page, site, name, versions))
+        PlannedPage(series_src(name), partial(series_page, site, name, versions), (("sop_series", name),))
         for name, versions in corpus.sop_series.items()
     ]
     plan.extend(
-        PlannedPage(compare_src(old, new), partial(compare_page, site, old, new))
+        PlannedPage(
+            compare_src(old, new), partial(compare_page, site, old, new), (("records", old.id), ("records", new.id))
+        )
         for versions in corpus.sop_series.values()
         for old, new in comparable_pairs(versions)
     )
-    plan.extend(PlannedPage(record_src(t), partial(technology_page, site, t)) for t in corpus.technologies.values())
-    plan.extend(PlannedPage(record_src(p), partial(person_page, site, p)) for p in corpus.people.values())
-    plan.extend(PlannedPage(record_src(b), partial(body_page, site, b)) for b in corpus.bodies.values())
     plan.extend(
-        PlannedPage(record_src(r), partial(record_page, site, r)) for r in corpus.dated if isinstance(r, DatedRecord)
+        PlannedPage(record_src(t), partial(technology_page, site, t), (("records", t.id),))
+        for t in corpus.technologies.values()
+    )
+    plan.extend(
+        PlannedPage(record_src(p), partial(person_page, site, p), (("records", p.id),)) for p in corpus.people.values()
+    )
+    plan.extend(
+        PlannedPage(record_src(b), partial(body_page, site, b), (("records", b.id),)) for b in corpus.bodies.values()
+    )
+    plan.extend(
+        PlannedPage(record_src(r), partial(record_page, site, r), (("records", r.id),))
+        for r in corpus.dated
+        if isinstance(r, DatedRecord)
     )
     return sorted(plan, key=lambda planned: planned.src)
 
