@@ -262,10 +262,24 @@ class ReadDigests:
         return known
 
     def of(self, read: tuple[Any, ...]) -> bytes:
-        found = self._reads.get(read)
+        """The digest of the value ``read`` reads."""
+        return _digest_of(read_value(self.corpus, read), self._models)
+
+    def entry(self, read: list[str | int | None]) -> bytes | None:
+        """The digest of ``read`` and of the value it reads; None for a read that is not valid."""
+        try:
+            key = tuple(read)
+            found = self._reads.get(key)
+        except TypeError:  # a list inside the read: not one this module wrote
+            return None
         if found is None:
-            found = _digest_of(read_value(self.corpus, read), self._models)
-            self._reads[read] = found
+            if not self.valid(read):
+                return None
+            try:
+                found = _digest_of([list(read), self.of(key)], self._models)
+            except (TypeError, AttributeError, RecursionError):
+                return None
+            self._reads[key] = found
         return found
 
 
@@ -305,14 +319,10 @@ def reads_key(
     for part in (fingerprint, src, site):
         h.update(part.encode("utf-8", "surrogatepass") + b"\x1e")
     for read in reads:
-        if not digests.valid(read):
+        entry = digests.entry(read)
+        if entry is None:
             return None
-        try:
-            value = digests.of(tuple(read))
-        except (TypeError, AttributeError, RecursionError):
-            return None
-        _feed(h, list(read), {})
-        h.update(value)
+        h.update(entry)
     return h.hexdigest()
 
 
