@@ -196,7 +196,7 @@ class _Build:
         return f"Nothing was published; {printable(str(self.target))} is unchanged."
 
     def run(self) -> int:
-        corpus, problems = check_records(self.records_dir, draft=self.draft)
+        corpus, problems = check_records(self.records_dir, draft=self.draft, jobs=self.jobs or default_jobs())
         if problems.items:
             print(problems.report(), file=sys.stderr)
         if problems.has_errors(self.strict):

@@ -12,7 +12,9 @@ from .record_text import forget_rendered
 from .site_settings import load_site_settings
 
 
-def check_records(records_dir: Path, *, draft: bool = False, keep_rendered: bool = False) -> tuple[Corpus, Problems]:
+def check_records(
+    records_dir: Path, *, draft: bool = False, keep_rendered: bool = False, jobs: int = 1
+) -> tuple[Corpus, Problems]:
     """Load and check; the corpus is only fit to publish when ``problems`` has no errors.
 
     ``draft`` is for a corpus still being written (``check --draft``): a reference to a record
@@ -22,11 +24,13 @@ def check_records(records_dir: Path, *, draft: bool = False, keep_rendered: bool
 
     ``keep_rendered``: texts rendered for a corpus read before are not rendered again (a
     serve's rebuilds: a text renders the same HTML whatever corpus holds it).
+
+    ``jobs``: processes that render the record texts (``checks/record_text.py``).
     """
     if not keep_rendered:
         forget_rendered()  # the texts of a corpus read before
     corpus, problems = load_corpus(records_dir, draft=draft)
     if records_dir.is_dir():
         corpus.settings = load_site_settings(records_dir, problems)
-    check_corpus(corpus, problems)
+    check_corpus(corpus, problems, jobs)
     return corpus, problems

@@ -17,6 +17,7 @@ from .check import check_records
 from .mkdocs_plugin import DRAFT_ENV, RECORDS_ENV
 from .problem_formats import FORMATS, render_problems
 from .site_settings import SiteSettings
+from .workers import default_jobs
 
 DRAFT_HELP = (
     "a corpus still being written: references to records not written yet, and records with required "
@@ -102,7 +103,7 @@ def _jobs(value: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "check":
-        _, problems = check_records(args.records, draft=args.draft)
+        _, problems = check_records(args.records, draft=args.draft, jobs=default_jobs())
         text = render_problems(problems, args.format)
         print(text, file=sys.stderr if problems.items and args.format == "text" else sys.stdout)
         return 1 if problems.has_errors(args.strict) else 0
@@ -142,7 +143,7 @@ def _serve(args: argparse.Namespace) -> int:
     mkdocs_log.propagate = False
     mkdocs_log.addHandler(handler)
 
-    corpus, problems = check_records(args.records, draft=args.draft)
+    corpus, problems = check_records(args.records, draft=args.draft, jobs=default_jobs())  # no threads yet
     if problems.items:
         print(problems.report(), file=sys.stderr)
     if problems.errors:

@@ -141,7 +141,10 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         corpus, problems = self.preloaded or check_records(
-            self.records_dir, draft=self.draft, keep_rendered=self.serving
+            self.records_dir,
+            draft=self.draft,
+            keep_rendered=self.serving,
+            jobs=1 if self.serving else self.jobs or default_jobs(),  # a serve runs threads: no forking
         )
         self.preloaded = None  # a serve rebuild must read the records again
         for problem in problems.sorted():

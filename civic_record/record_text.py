@@ -23,6 +23,8 @@ __all__ = [
     "TextLimitProblem",
     "TextTooComplexError",
     "forget_rendered",
+    "is_rendered",
+    "keep_rendered",
     "render_record_text",
     "sanitize_html",
     "text_limits",
@@ -101,6 +103,16 @@ record's text, and the pages then show it again (the same text renders the same 
 def forget_rendered() -> None:
     """Let go of the texts rendered so far (``check_records`` does, for each corpus it reads)."""
     _RENDERED.clear()
+
+
+def is_rendered(text: str) -> bool:
+    """Whether ``text`` was rendered since :func:`forget_rendered`."""
+    return text in _RENDERED
+
+
+def keep_rendered(text: str, rendered: str) -> None:
+    """Keep ``rendered``, the HTML :func:`render_record_text` made of ``text`` in another process."""
+    _RENDERED[text] = rendered
 
 
 def render_record_text(text: str, *, within_limits: bool = False) -> str:

@@ -26,7 +26,11 @@ CHECKS = (
 )
 
 
-def check_corpus(corpus: Corpus, problems: Problems) -> None:
-    """Run every cross-record rule over the corpus, adding what they find to ``problems``."""
+def check_corpus(corpus: Corpus, problems: Problems, jobs: int = 1) -> None:
+    """Run every cross-record rule over the corpus, adding what they find to ``problems``;
+    record texts are rendered in ``jobs`` processes."""
     for check in CHECKS:
-        check(corpus, problems)
+        if check is record_text.check_record_text:
+            record_text.check_record_text(corpus, problems, jobs)
+        else:
+            check(corpus, problems)

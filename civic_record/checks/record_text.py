@@ -10,19 +10,48 @@ and then hang or crash the build. Two steps per record:
    text's first line, so that ``check`` and ``build`` agree. Rendering every text costs what the
    build's own rendering of them costs: 11 ms for the 17 texts of the shipped records (``check``
    itself takes 14 ms), 0.5 s for the 662 texts of a 1,000-record synthetic corpus (0.56 s).
+
+Both steps are pure functions of the text: with more than one job and more than a batch of
+texts, they run in worker processes forked from the command (``workers.py``), which send
+back each text's HTML or problems; the report is the same, in the same order. 6.4 s → 3.4 s
+for the 6,630 texts of a 10,000-record corpus on two cores. A worker that dies (killed, out
+of memory) leaves its texts to the command's own process.
 """
 
 from __future__ import annotations
 
+import gc
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+
 from ..corpus import Corpus
 from ..problem_codes import Code
 from ..problems import Problems
-from ..record_text import TextTooComplexError, render_record_text, text_limits
+from ..record_text import (
+    TextLimitProblem,
+    TextTooComplexError,
+    is_rendered,
+    keep_rendered,
+    render_record_text,
+    text_limits,
+)
+from ..workers import forked_pool, mapped, stop
 
 RENDER_FAILED = Code.TEXT_RENDER_FAILED
+BATCH = 64
+"""Texts per batch sent to a worker."""
 
 
-def check_record_text(corpus: Corpus, problems: Problems) -> None:
+@dataclass(frozen=True)
+class _Outcome:
+    """What checking one text found: its HTML, or its problems, or the error rendering raised."""
+
+    html: str | None = None
+    found: tuple[TextLimitProblem, ...] = ()
+    error: str | None = None
+
+
+def check_record_text(corpus: Corpus, problems: Problems, jobs: int = 1) -> None:
     """Report every record or page of ``records/pages/`` whose text is too complex to render in
     time, or fails to render."""
     texts: list[tuple[str, str, int]] = [
@@ -30,29 +59,65 @@ def check_record_text(corpus: Corpus, problems: Problems) -> None:
         for source in (corpus.files[record_id] for record_id in sorted(corpus.files))
     ]
     texts.extend((page.display, page.text, page.text_line) for _, page in sorted(corpus.pages.items()))
+    texts = [(display, text, line) for display, text, line in texts if text.strip()]
+    ahead = _checked_ahead([text for _, text, _ in texts], jobs)
     for display, text, text_line in texts:
-        if text.strip():
-            _check_text(display, text, text_line, problems)
+        _report(display, text_line, ahead.get(text) or _check_text(text), problems)
 
 
-def _check_text(display: str, text: str, text_line: int, problems: Problems) -> None:
+def _check_text(text: str) -> _Outcome:
     found = text_limits(text)
-    if not found:
-        try:
-            render_record_text(text, within_limits=True)  # kept: the pages show it again
-        except TextTooComplexError as exc:  # nested deeper than Python can recurse
-            found = exc.problems
-        except Exception as exc:  # any error here would stop the build
-            problems.error(
-                display,
-                text_line,
-                1,
-                RENDER_FAILED,
-                f"the text cannot be rendered ({type(exc).__name__}: {exc})",
-                "simplify the text's markup; if it looks right, report this as a bug in civic-record",
-            )
-            return
-    for problem in found:
+    if found:
+        return _Outcome(found=tuple(found))
+    try:
+        return _Outcome(html=render_record_text(text, within_limits=True))  # kept: the pages show it again
+    except TextTooComplexError as exc:  # nested deeper than Python can recurse
+        return _Outcome(found=tuple(exc.problems))
+    except Exception as exc:  # any error here would stop the build
+        return _Outcome(error=f"{type(exc).__name__}: {exc}")
+
+
+def _check_batch(texts: list[str]) -> list[_Outcome]:
+    return [_check_text(text) for text in texts]
+
+
+def _checked_ahead(texts: list[str], jobs: int) -> dict[str, _Outcome]:
+    """The texts not rendered yet, checked in ``jobs`` worker processes when there are enough
+    of them; the HTML kept for the pages as if rendered here. Empty with one job."""
+    todo = sorted({text for text in texts if not is_rendered(text)})
+    batches = [todo[i : i + BATCH] for i in range(0, len(todo), BATCH)]
+    if jobs <= 1 or len(batches) <= 1:
+        return {}
+    outcomes: dict[str, _Outcome] = {}
+    gc.collect()
+    gc.freeze()  # the workers share the command's memory: no collection pass to copy it
+    executor = forked_pool(min(jobs, len(batches)))
+    try:
+        for batch, results in zip(batches, mapped(executor, _check_batch, batches), strict=True):
+            outcomes.update(zip(batch, results, strict=True))
+    except BrokenProcessPool:
+        pass  # a worker died: the texts it did not send back are checked in this process
+    finally:
+        stop(executor)
+        gc.unfreeze()
+    for text, outcome in outcomes.items():
+        if outcome.html is not None:
+            keep_rendered(text, outcome.html)
+    return outcomes
+
+
+def _report(display: str, text_line: int, outcome: _Outcome, problems: Problems) -> None:
+    if outcome.error is not None:
+        problems.error(
+            display,
+            text_line,
+            1,
+            RENDER_FAILED,
+            f"the text cannot be rendered ({outcome.error})",
+            "simplify the text's markup; if it looks right, report this as a bug in civic-record",
+        )
+        return
+    for problem in outcome.found:
         # at the problem's line in the file: the text starts at ``text_line``
         line = text_line + problem.line - 1
         problems.error(display, line, problem.column, problem.code, problem.message, problem.hint)
