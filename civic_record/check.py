@@ -22,14 +22,15 @@ def check_records(
     per reference, and a record whose only problems are required fields still to fill is one
     warning (``record.incomplete``). Every other problem is what it always is.
 
-    ``keep_rendered``: texts rendered for a corpus read before are not rendered again (a
-    serve's rebuilds: a text renders the same HTML whatever corpus holds it).
+    ``keep_rendered``: texts rendered for a corpus read before are not rendered again, and
+    record files whose bytes did not change are not parsed and validated again (a serve's
+    rebuilds: the same text renders the same HTML, the same file reads the same).
 
     ``jobs``: processes that render the record texts (``checks/record_text.py``).
     """
     if not keep_rendered:
         forget_rendered()  # the texts of a corpus read before
-    corpus, problems = load_corpus(records_dir, draft=draft)
+    corpus, problems = load_corpus(records_dir, draft=draft, reuse=keep_rendered)
     if records_dir.is_dir():
         corpus.settings = load_site_settings(records_dir, problems)
     check_corpus(corpus, problems, jobs)

@@ -143,7 +143,8 @@ def _serve(args: argparse.Namespace) -> int:
     mkdocs_log.propagate = False
     mkdocs_log.addHandler(handler)
 
-    corpus, problems = check_records(args.records, draft=args.draft, jobs=default_jobs())  # no threads yet
+    # Read once: the preview's first build reuses these readings (no threads yet: workers may fork).
+    corpus, problems = check_records(args.records, draft=args.draft, keep_rendered=True, jobs=default_jobs())
     if problems.items:
         print(problems.report(), file=sys.stderr)
     if problems.errors:

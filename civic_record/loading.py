@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
@@ -339,8 +340,9 @@ def published_attachments(records_dir: Path, problems: Problems) -> list[str]:
     return [path.relative_to(folder).as_posix() for path in attachment_paths(records_dir, problems)]
 
 
-def read_record_file(kind: RecordKind, path: Path, problems: Problems) -> _Raw | None:
-    """Read, decode and parse one file; on any problem report it and return None."""
+def read_record_file(kind: RecordKind, path: Path, problems: Problems, data: bytes | None = None) -> _Raw | None:
+    """Read, decode and parse one file; on any problem report it and return None. ``data``:
+    the file's bytes, read already."""
     shown = display_path(path)
     record_id = path.stem
     if record_id in RESERVED_IDS:
@@ -373,7 +375,7 @@ def read_record_file(kind: RecordKind, path: Path, problems: Problems) -> _Raw |
             f"give the file a shorter name, e.g. '{_suggested_id(record_id)}{path.suffix}'",
         )
     try:
-        raw = read_regular_file(path, MAX_FILE_BYTES)
+        raw = data if data is not None else read_regular_file(path, MAX_FILE_BYTES)
     except _NotRegularFile as exc:
         problems.error(shown, 1, 1, Code.FILE_UNREADABLE, str(exc), "remove it: only regular files are read")
         return None
@@ -558,11 +560,65 @@ def _report_incomplete(raw: _Raw, names: list[str], line: int, column: int, prob
     )
 
 
-def load_corpus(records_dir: Path, draft: bool = False) -> tuple[Corpus, Problems]:
+_PARSED: dict[tuple[RecordKind, str, bool], tuple[bytes, _Raw | None, Problems, Record | None, Problems]] = {}
+"""With ``reuse``: each record file read, by kind, path and draft: the digest of its bytes,
+what reading them gave and the problems that had, the model and the problems validating had."""
+
+
+def forget_parsed() -> None:
+    """Let go of the record files read so far (``load_corpus(reuse=True)`` keeps them)."""
+    _PARSED.clear()
+
+
+Reader = Callable[[RecordKind, Path], tuple[_Raw | None, Callable[[], Record | None]]]
+
+
+def _reading(problems: Problems, draft: bool, reuse: bool) -> Reader:
+    """How ``load_corpus`` reads one record file: its raw form (the problems reading it had
+    added to ``problems``) and how to validate it (its problems added the same way). With
+    ``reuse``, a file whose bytes are those read before for the same path is not parsed and
+    validated again."""
+
+    def read_once(kind: RecordKind, path: Path) -> tuple[_Raw | None, Callable[[], Record | None]]:
+        raw = read_record_file(kind, path, problems)
+        return raw, lambda: _to_model(raw, problems, draft) if raw is not None else None
+
+    if not reuse:
+        forget_parsed()
+        return read_once
+
+    def read(kind: RecordKind, path: Path) -> tuple[_Raw | None, Callable[[], Record | None]]:
+        key = (kind, str(path), draft)
+        try:
+            data = read_regular_file(path, MAX_FILE_BYTES)
+        except (OSError, _NotRegularFile, _TooLarge):
+            _PARSED.pop(key, None)
+            return read_once(kind, path)  # which says why
+        digest = hashlib.sha256(data).digest()
+        kept = _PARSED.get(key)
+        if kept is None or kept[0] != digest:
+            read_problems, model_problems = Problems(), Problems()
+            raw = read_record_file(kind, path, read_problems, data)
+            model = _to_model(raw, model_problems, draft) if raw is not None else None
+            kept = _PARSED[key] = (digest, raw, read_problems, model, model_problems)
+        problems.extend(kept[2])
+
+        def validated() -> Record | None:
+            problems.extend(kept[4])
+            return kept[3]
+
+        return kept[1], validated
+
+    return read
+
+
+def load_corpus(records_dir: Path, draft: bool = False, reuse: bool = False) -> tuple[Corpus, Problems]:
     """Read every record; the corpus holds those that are valid, problems hold the rest.
 
     ``draft``: a record whose only problems are required fields missing or left empty is one
     warning (``record.incomplete``), not an error per field; it stays out of the corpus either way.
+    ``reuse``: a record file whose bytes are those of the last time it was read is not parsed
+    and validated again (a ``serve``'s rebuilds).
     """
     problems = Problems()
     records: dict[str, Record] = {}
@@ -580,8 +636,9 @@ def load_corpus(records_dir: Path, draft: bool = False) -> tuple[Corpus, Problem
         return Corpus(records_dir, records, files), problems
     attachments = published_attachments(records_dir, problems)
     page_paths: list[Path] = []
+    read = _reading(problems, draft, reuse)
     for kind, path in record_paths(records_dir, problems, page_paths):
-        raw = read_record_file(kind, path, problems)
+        raw, validate = read(kind, path)
         if raw is None:
             continue
         first = files.get(raw.record_id)
@@ -595,7 +652,7 @@ def load_corpus(records_dir: Path, draft: bool = False) -> tuple[Corpus, Problem
                 "ids are unique across all folders; rename one of the files",
             )
             continue
-        model = _to_model(raw, problems, draft)
+        model = validate()
         files[raw.record_id] = RecordFile(raw.path, raw.display, raw.kind, raw.positions, raw.text, raw.text_line)
         if model is not None:
             records[raw.record_id] = model

@@ -308,7 +308,8 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
                 return
             previous = self.previous_site if self.serving else None
             try:
-                summary = index_site(Path(config.site_dir), previous)
+                # a preview is indexed by year, so that an edit indexes its year's pages only
+                summary = index_site(Path(config.site_dir), previous, default_jobs(), preview=self.serving)
             except SearchIndexError as error:
                 raise PluginError(str(error)) from error
             log.info("search index: %s", summary)

@@ -156,6 +156,12 @@ def page_key(fingerprint: str, src: str, markdown: str, meta: Mapping[str, objec
 def read_regular(path: Path, limit: int) -> bytes | None:
     """The bytes of ``path`` if it is a regular file (not a link, pipe or device) of at most
     ``limit`` bytes; else None."""
+    found = _read_regular(path, limit)
+    return found[0] if found is not None else None
+
+
+def _read_regular(path: Path, limit: int) -> tuple[bytes, tuple[int, int]] | None:
+    """:func:`read_regular`, with the device and inode of the file read."""
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
@@ -172,11 +178,40 @@ def read_regular(path: Path, limit: int) -> bytes | None:
                 break
             chunks.append(chunk)
             size += len(chunk)
-        return b"".join(chunks) if size <= limit else None
+        return (b"".join(chunks), (info.st_dev, info.st_ino)) if size <= limit else None
     except OSError:
         return None
     finally:
         os.close(descriptor)
+
+
+@dataclass(frozen=True)
+class Copy:
+    """A page of the previous build, read and found intact: its bytes, and the file they were
+    read from (its path and identity)."""
+
+    data: bytes
+    path: Path
+    identity: tuple[int, int]
+
+    def place(self, destination: Path) -> None:
+        """Put the page at ``destination``: a hard link to the file read when it is still that
+        file (no bytes written: the site is mostly pages copied from the previous one, and a
+        page that did not change keeps its date for an upload tool), else its bytes."""
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(self.path, destination, follow_symlinks=False)
+        except OSError:  # another file system, or links not allowed
+            destination.write_bytes(self.data)
+            return
+        try:
+            info = os.lstat(destination)
+            if stat.S_ISREG(info.st_mode) and (info.st_dev, info.st_ino) == self.identity:
+                return
+        except OSError:
+            pass
+        os.unlink(destination)  # the previous site's file was replaced since it was read
+        destination.write_bytes(self.data)
 
 
 @dataclass(frozen=True)
@@ -223,22 +258,23 @@ class Previous:
     folder: Path | None = None
     pages: dict[str, PageEntry] = field(default_factory=dict)
 
-    def intact(self, src: str, dest_uri: str) -> bytes | None:
+    def intact(self, src: str, dest_uri: str) -> Copy | None:
         """The previous build's HTML for this page if the file is still, byte for byte, what
         that build wrote; else None."""
         entry = self.pages.get(src)
         if self.folder is None or entry is None:
             return None
-        data = read_regular(self.folder / dest_uri, PAGE_LIMIT)
-        if data is None or _digest(data) != entry.output:
+        path = self.folder / dest_uri
+        found = _read_regular(path, PAGE_LIMIT)
+        if found is None or _digest(found[0]) != entry.output:
             return None
         try:
-            data.decode("utf-8")
+            found[0].decode("utf-8")
         except UnicodeDecodeError:
             return None
-        return data
+        return Copy(found[0], path, found[1])
 
-    def reuse(self, src: str, key: str, dest_uri: str) -> bytes | None:
+    def reuse(self, src: str, key: str, dest_uri: str) -> Copy | None:
         """The previous build's HTML for this page, if its key is the same and the file is
         still, byte for byte, what that build wrote; else None."""
         entry = self.pages.get(src)
@@ -279,15 +315,14 @@ def output_digest(data: bytes) -> str:
 
 def write_manifest(site_dir: Path, pages: Mapping[str, PageEntry]) -> None:
     """Write the list of the pages of the site being built (in its staging folder)."""
-    numbers: dict[str, int] = {}  # each read once, by its JSON text; pages list them by number
+    numbers: dict[tuple[str | int | None, ...], int] = {}  # each read once; pages list them by number
     listed: dict[str, list[object]] = {}
     for src in sorted(pages):
         entry = pages[src]
         indexes = None
         if entry.reads is not None:
-            indexes = [numbers.setdefault(json.dumps(read, ensure_ascii=False), len(numbers)) for read in entry.reads]
+            indexes = [numbers.setdefault(tuple(read), len(numbers)) for read in entry.reads]
         listed[src] = [entry.key, entry.output, entry.reads_key, entry.lastmod, indexes]
-    reads = [json.loads(text) for text in numbers]
-    data = {"format": FORMAT, "reads": reads, "pages": listed}
+    data = {"format": FORMAT, "reads": [list(read) for read in numbers], "pages": listed}
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     (site_dir / MANIFEST_NAME).write_text(text + "\n", encoding="utf-8")

@@ -35,7 +35,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
 from .page_reads import ReadDigests, noting, reads_key, storable, verifying
-from .page_reuse import PageEntry, Previous, output_digest, page_key
+from .page_reuse import Copy, PageEntry, Previous, output_digest, page_key
 from .pages import PlannedPage, make_planned
 from .search_index import keep_for_index
 from .workers import forked_pool, mapped, start_worker, stop
@@ -190,7 +190,7 @@ def _render(rendering: Rendering, src: str) -> _Rendered:
     copy = rendering.previous.reuse(src, key, file.dest_uri)
     if copy is not None:
         _write_copy(rendering, destination, file.dest_uri, copy)
-        return _Rendered(src, entry(copy), copied=True)
+        return _Rendered(src, entry(copy.data), copied=True)
     rendering.set_page(file, generated.markdown, generated.meta)
     page = file.page
     _populate_page(page, rendering.config, rendering.files)
@@ -201,7 +201,7 @@ def _render(rendering: Rendering, src: str) -> _Rendered:
     return _Rendered(src, entry(destination.read_bytes()), copied=False)
 
 
-def _copy_by_reads(rendering: Rendering, planned: PlannedPage, dest_uri: str) -> tuple[PageEntry, bytes] | None:
+def _copy_by_reads(rendering: Rendering, planned: PlannedPage, dest_uri: str) -> tuple[PageEntry, Copy] | None:
     """The previous build's entry and HTML for this page, if everything it read is the same
     (``page_reads``) and its file is intact; else None."""
     entry = rendering.previous.pages.get(planned.src)
@@ -223,10 +223,9 @@ def _copy_by_reads(rendering: Rendering, planned: PlannedPage, dest_uri: str) ->
     return entry, previous
 
 
-def _write_copy(rendering: Rendering, destination: Path, dest_uri: str, data: bytes) -> None:
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    destination.write_bytes(data)
-    keep_for_index(Path(rendering.config.site_dir), dest_uri, data.decode("utf-8"))
+def _write_copy(rendering: Rendering, destination: Path, dest_uri: str, copy: Copy) -> None:
+    copy.place(destination)
+    keep_for_index(Path(rendering.config.site_dir), dest_uri, copy.data.decode("utf-8"))
 
 
 def _start_worker() -> None:

@@ -119,15 +119,16 @@ def _complete_input(site_dir: Path, kept: Path) -> None:
                 path.write_text(part, encoding="utf-8", errors="surrogateescape")
 
 
-def index_site(site_dir: Path, previous: Path | None = None, jobs: int = 1) -> str:
+def index_site(site_dir: Path, previous: Path | None = None, jobs: int = 1, *, preview: bool = False) -> str:
     """Write the search index into ``site_dir/pagefind/``, one Pagefind index per part
     (``search_parts``); a part whose pages are the same as in the site ``previous`` built is
-    copied from it. Return what was indexed, as a sentence."""
+    copied from it. ``preview``: a ``serve`` preview, indexed one part per year. Return what
+    was indexed, as a sentence."""
     kept = site_dir / INPUT_SUBDIR
     try:
         kept.mkdir(exist_ok=True)
         _complete_input(site_dir, kept)
-        return index_parts(site_dir, kept, previous, jobs, run_pagefind)
+        return index_parts(site_dir, kept, previous, jobs, run_pagefind, preview=preview)
     finally:
         shutil.rmtree(kept, ignore_errors=True)
 

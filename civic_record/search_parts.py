@@ -231,14 +231,14 @@ def part_pages() -> int:
     return int(value) if value.isascii() and value.isdigit() and int(value) >= 1 else PART_PAGES
 
 
-def group_years(counts: dict[str, int], pages: int) -> list[list[str]]:
+def group_years(counts: dict[str, int], pages: int, most: int | None = MAX_PARTS) -> list[list[str]]:
     """The years, oldest first, in runs of at least ``pages`` pages (``pages`` doubled until
-    there are at most ``MAX_PARTS`` runs), the newest run open; one empty run without years.
+    there are at most ``most`` runs, if given), the newest run open; one empty run without years.
 
     Runs are closed from the oldest year on, so that records added to recent years, the usual
     edit, leave the older runs as they were, and their parts can be copied."""
     size = pages
-    while sum(counts.values()) > size * MAX_PARTS:
+    while most is not None and sum(counts.values()) > size * most:
         size *= 2
     groups: list[list[str]] = [[]]
     held = 0
@@ -268,17 +268,20 @@ def _gathered(kept: Path, name: str, folders: list[Path]) -> Path:
     return target
 
 
-def index_parts(site: Path, kept: Path, previous: Path | None, jobs: int, run: Runner) -> str:
+def index_parts(site: Path, kept: Path, previous: Path | None, jobs: int, run: Runner, *, preview: bool = False) -> str:
     """Group the pages kept under ``kept/<year>/`` (and ``kept/undated/``) into parts, index
     each (or copy it from ``previous``), and write the list of parts for the browser and the
-    list for the next build. ``run`` is Pagefind. Return what was done, as a sentence."""
+    list for the next build. ``run`` is Pagefind. Return what was done, as a sentence.
+
+    ``preview``: a ``serve`` preview, whose search is not downloaded from afar: one part per
+    year, so that an edit indexes its year's pages again, not the whole run's."""
     years = {path.name: path for path in sorted(kept.iterdir()) if path.is_dir()}
     if not years:  # nothing to index: Pagefind says so, as it always has
         run(kept, site / BUNDLE)
         return "no pages"
     undated = years.pop(UNDATED, None)
     counts = {year: sum(len(names) for _, _, names in os.walk(path)) for year, path in years.items()}
-    groups = group_years(counts, part_pages())
+    groups = group_years(counts, 1, most=None) if preview else group_years(counts, part_pages())
     code = _code()
     parts = []
     for number, group in enumerate(groups):

@@ -63,3 +63,36 @@ def test_a_serve_rebuild_renders_only_the_texts_it_has_not_seen(tmp_path: Path, 
     fresh_corpus, fresh = check_records(records)
     assert [p.format() for p in problems.sorted()] == [p.format() for p in fresh.sorted()]
     assert sorted(corpus.records) == sorted(fresh_corpus.records)
+
+
+def test_a_serve_rebuild_parses_only_the_files_that_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A serve keeps each record file's reading by its bytes: a rebuild parses the files saved
+    since, and reports what a fresh check reports, the problems of unchanged files included."""
+    from civic_record import loading
+
+    records = tmp_path / "records"
+    shutil.copytree(DEMO, records)
+    broken = records / "documents" / "2026-01-01-broken.md"
+    broken.write_text("---\ntitle: [unclosed\n---\nText.\n", encoding="utf-8")
+    check_records(records, keep_rendered=True)
+    parsed: list[str] = []
+    original = loading.read_yaml
+
+    def counting(text: str, line_offset: int = 0) -> object:
+        parsed.append(text)
+        return original(text, line_offset)
+
+    monkeypatch.setattr(loading, "read_yaml", counting)
+    letter = records / "letters" / "2025-02-18-council-letter-on-face-recognition.md"
+    letter.write_text(letter.read_text(encoding="utf-8").replace("title: ", "title: Edited ", 1), encoding="utf-8")
+    twin = records / "documents" / "tomas-lindqvist.md"  # an id used twice
+    shutil.copy(records / "documents" / "2026-05-12-drone-flight-count.md", twin)
+
+    corpus, problems = check_records(records, keep_rendered=True)
+    assert len(parsed) == 2  # the edited letter and the new file; not the broken one again
+    fresh_corpus, fresh = check_records(records)
+    report = [p.format() for p in problems.sorted()]
+    assert report == [p.format() for p in fresh.sorted()]
+    assert any("broken.md" in line for line in report) and any("record.duplicate-id" in line for line in report)
+    assert corpus.records == fresh_corpus.records
+    assert corpus.records["2025-02-18-council-letter-on-face-recognition"].title.startswith("Edited ")
