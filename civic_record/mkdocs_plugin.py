@@ -44,6 +44,7 @@ from .problem_codes import Code
 from .problems import Problems
 from .record_text import forget_rendered
 from .search_index import SearchIndexError, index_site, keep_for_index
+from .serve_watch import notified_watching
 from .site_settings import SiteSettings, corrections_link, load_site_settings
 from .workers import default_jobs
 
@@ -326,6 +327,7 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.records_dir))
+        notified_watching(server)  # rather than walking the records twice a second (serve_watch)
         return server
 
 
