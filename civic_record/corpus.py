@@ -32,16 +32,21 @@ R = TypeVar("R", bound=Record)
 T = TypeVar("T")
 
 
+NOT_ON_PAGES = {"on_pages": False}
+"""Field metadata: problems use this value, pages never show it, so a page that reads the
+object does not depend on it (``page_reads``; the tests' verified builds check it)."""
+
+
 @dataclass(frozen=True)
 class RecordFile:
     """Where a record came from, and its Markdown text (for ``.md`` records)."""
 
-    path: Path
-    display: str
+    path: Path = field(metadata=NOT_ON_PAGES)
+    display: str = field(metadata=NOT_ON_PAGES)
     kind: RecordKind
-    positions: PositionMap
+    positions: PositionMap = field(metadata=NOT_ON_PAGES)
     text: str
-    text_line: int
+    text_line: int = field(metadata=NOT_ON_PAGES)
 
 
 def _grouped(items: Iterable[T], key: Callable[[T], str | None]) -> dict[str, list[T]]:

@@ -221,8 +221,9 @@ def _object_digest(value: Any, models: dict[int, bytes]) -> bytes:
         extra = value.__pydantic_extra__ or {}
         _feed(h, [getattr(value, name) for name in names], models)
         _feed(h, dict(sorted(extra.items())), models)
-    else:
-        _feed(h, [getattr(value, f.name) for f in dataclasses.fields(value)], models)
+    else:  # a dataclass: the fields pages may show (corpus.NOT_ON_PAGES marks the others)
+        shown = [f for f in dataclasses.fields(value) if f.metadata.get("on_pages", True)]
+        _feed(h, [(f.name, getattr(value, f.name)) for f in shown], models)
     digest = h.digest()
     models[id(value)] = digest
     return digest

@@ -17,6 +17,7 @@ import civic_record.page_reads as page_reads
 from civic_record.build import build_site
 from civic_record.check import check_records
 from civic_record.corpus import Corpus
+from civic_record.mkdocs_plugin import RECORDS_ENV
 from civic_record.models import Vote
 from civic_record.page_reads import ReadDigests, ReadingCorpus, noting, reading_site, reads_key, storable
 from civic_record.pages import page_plan
@@ -203,6 +204,9 @@ def test_a_read_the_notes_missed_fails_a_verified_build(
     # as if the generators read the corpus some other way: a page's reads are only its record
     monkeypatch.setattr(page_reads, "_note", lambda read: None)
     monkeypatch.setenv("CIVIC_RECORD_TODAY", PINNED_TODAY)
+    for name in (RECORDS_ENV, "SOURCE_DATE_EPOCH"):  # set by the build: undone after the test
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
     monkeypatch.chdir(ROOT)
     site = tmp_path / "site"
     assert build_site(project, site, ROOT / "mkdocs.yml", site_url=SITE_URL, jobs=1) == 0
