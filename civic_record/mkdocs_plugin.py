@@ -190,6 +190,7 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
         self.planned = {planned.src: planned for planned in page_plan(reading_site(site))}
         self.read_digests = ReadDigests(corpus)
         self.site_digest = site_digest(site)
+        hand_written = {file.dest_uri: file.src_uri for file in files}
         for src in sorted([*own_pages, *self.planned]):
             if files.get_file_from_path(src) is not None:
                 raise PluginError(f"docs/{src} has the same path as a generated page; rename the hand-written page")
@@ -201,6 +202,14 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
             files.append(generated)
         for path, text in generate_outputs(site).items():
             files.append(File.generated(config, path, content=text))
+        for file in files:
+            clash = hand_written.get(file.dest_uri)
+            if file.generated_by is not None and clash is not None:
+                # MkDocs would write both to one file, the later over the earlier
+                raise PluginError(
+                    f"docs/{clash} would be published at {file.dest_uri}, where the site publishes "
+                    f"{file.src_uri}; rename or remove the hand-written file"
+                )
         for relative in corpus.attachments:
             attachment = File(
                 f"attachments/{relative}",

@@ -46,8 +46,6 @@ from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import BaseModel
 
-from .yaml_reader import PositionMap
-
 if TYPE_CHECKING:
     from .corpus import Corpus
     from .site import Site
@@ -168,7 +166,12 @@ def read_value(corpus: Corpus, read: tuple[Any, ...]) -> Any:
     return value.get(read[1], _ABSENT)
 
 
-def _feed(h: Any, value: Any, models: dict[int, bytes]) -> None:
+Digested = dict[int, tuple[Any, bytes]]
+"""Objects digested so far, by ``id``, each with its digest (the object is kept, so that its
+``id`` cannot be another object's while the digest is kept)."""
+
+
+def _feed(h: Any, value: Any, models: Digested) -> None:
     """Feed ``value``'s content to the hash ``h``: equal content, equal bytes."""
     if value is None or isinstance(value, bool | int | float | str | bytes | dt.date | dt.time | enum.Enum):
         h.update(repr(value).encode("utf-8", "surrogatepass"))
@@ -192,24 +195,25 @@ def _feed(h: Any, value: Any, models: dict[int, bytes]) -> None:
         h.update(b")")
     elif isinstance(value, BaseModel) or (dataclasses.is_dataclass(value) and not isinstance(value, type)):
         h.update(_object_digest(value, models))
-    elif isinstance(value, PositionMap | PurePath):
-        h.update(type(value).__name__.encode())  # where values stand in a file: pages never show it
+    elif isinstance(value, PurePath):
+        h.update(repr(str(value)).encode("utf-8", "surrogateescape"))
+        h.update(b"\x1f")
     else:
         raise TypeError(f"a page read a {type(value).__name__}, whose content this module cannot digest")
 
 
-def _digest_of(value: Any, models: dict[int, bytes]) -> bytes:
+def _digest_of(value: Any, models: Digested) -> bytes:
     h = hashlib.sha256()
     _feed(h, value, models)
     return h.digest()
 
 
-def _object_digest(value: Any, models: dict[int, bytes]) -> bytes:
+def _object_digest(value: Any, models: Digested) -> bytes:
     """A record, a setting or another object of the corpus, by its type and its fields (the
     corpus's objects live for the whole build: each is digested once)."""
     known = models.get(id(value))
-    if known is not None:
-        return known
+    if known is not None and known[0] is value:
+        return known[1]
     kind: type[Any] = type(value)
     h = hashlib.sha256(f"{kind.__module__}.{kind.__qualname__}".encode())
     if isinstance(value, BaseModel) and _whole_repr(type(value)):
@@ -225,7 +229,7 @@ def _object_digest(value: Any, models: dict[int, bytes]) -> bytes:
         shown = [f for f in dataclasses.fields(value) if f.metadata.get("on_pages", True)]
         _feed(h, [(f.name, getattr(value, f.name)) for f in shown], models)
     digest = h.digest()
-    models[id(value)] = digest
+    models[id(value)] = (value, digest)
     return digest
 
 
@@ -247,7 +251,7 @@ class ReadDigests:
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
-        self._models: dict[int, bytes] = {}
+        self._models: Digested = {}
         self._reads: dict[tuple[Any, ...], bytes] = {}
         self._names: dict[str, bool] = {}
 

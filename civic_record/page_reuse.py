@@ -156,12 +156,6 @@ def page_key(fingerprint: str, src: str, markdown: str, meta: Mapping[str, objec
 def read_regular(path: Path, limit: int) -> bytes | None:
     """The bytes of ``path`` if it is a regular file (not a link, pipe or device) of at most
     ``limit`` bytes; else None."""
-    found = _read_regular(path, limit)
-    return found[0] if found is not None else None
-
-
-def _read_regular(path: Path, limit: int) -> tuple[bytes, tuple[int, int]] | None:
-    """:func:`read_regular`, with the device and inode of the file read."""
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
@@ -178,7 +172,7 @@ def _read_regular(path: Path, limit: int) -> tuple[bytes, tuple[int, int]] | Non
                 break
             chunks.append(chunk)
             size += len(chunk)
-        return (b"".join(chunks), (info.st_dev, info.st_ino)) if size <= limit else None
+        return b"".join(chunks) if size <= limit else None
     except OSError:
         return None
     finally:
@@ -187,30 +181,16 @@ def _read_regular(path: Path, limit: int) -> tuple[bytes, tuple[int, int]] | Non
 
 @dataclass(frozen=True)
 class Copy:
-    """A page of the previous build, read and found intact: its bytes, and the file they were
-    read from (its path and identity)."""
+    """A page of the previous build, read and found intact."""
 
     data: bytes
-    path: Path
-    identity: tuple[int, int]
 
     def place(self, destination: Path) -> None:
-        """Put the page at ``destination``: a hard link to the file read when it is still that
-        file (no bytes written: the site is mostly pages copied from the previous one, and a
-        page that did not change keeps its date for an upload tool), else its bytes."""
+        """Write the page at ``destination``: its bytes, in a file of its own. (Not a hard link
+        to the previous site's file: MkDocs writes some files into the staging folder in place,
+        and a link would let such a write change the published site before, or without, the
+        swap.)"""
         destination.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(self.path, destination, follow_symlinks=False)
-        except OSError:  # another file system, or links not allowed
-            destination.write_bytes(self.data)
-            return
-        try:
-            info = os.lstat(destination)
-            if stat.S_ISREG(info.st_mode) and (info.st_dev, info.st_ino) == self.identity:
-                return
-        except OSError:
-            pass
-        os.unlink(destination)  # the previous site's file was replaced since it was read
         destination.write_bytes(self.data)
 
 
@@ -264,15 +244,14 @@ class Previous:
         entry = self.pages.get(src)
         if self.folder is None or entry is None:
             return None
-        path = self.folder / dest_uri
-        found = _read_regular(path, PAGE_LIMIT)
-        if found is None or _digest(found[0]) != entry.output:
+        data = read_regular(self.folder / dest_uri, PAGE_LIMIT)
+        if data is None or _digest(data) != entry.output:
             return None
         try:
-            found[0].decode("utf-8")
+            data.decode("utf-8")
         except UnicodeDecodeError:
             return None
-        return Copy(found[0], path, found[1])
+        return Copy(data)
 
     def reuse(self, src: str, key: str, dest_uri: str) -> Copy | None:
         """The previous build's HTML for this page, if its key is the same and the file is

@@ -207,6 +207,9 @@ def _copy_by_reads(rendering: Rendering, planned: PlannedPage, dest_uri: str) ->
     entry = rendering.previous.pages.get(planned.src)
     if entry is None or entry.reads is None or not entry.reads_key or rendering.digests is None:
         return None
+    listed = {tuple(read) for read in entry.reads if isinstance(read, list)}
+    if not all(read in listed for read in planned.reads):  # a list that forgets the page's own record
+        return None
     now = reads_key(rendering.fingerprint, planned.src, rendering.site, entry.reads, rendering.digests)
     if now != entry.reads_key:
         return None

@@ -295,41 +295,18 @@ def test_edits_across_a_synthetic_corpus_build_what_a_full_build_builds(tmp_path
     assert 0 < unmade <= copied
 
 
-def test_a_page_copied_from_the_previous_build_keeps_its_date(project: Path, tmp_path: Path) -> None:
-    """Copied pages are hard links to the previous build's files (nothing written): an upload
-    tool that compares dates sees them unchanged."""
+def test_a_hand_written_file_where_a_generated_page_goes_is_refused(project: Path, tmp_path: Path) -> None:
+    """MkDocs would write both files to one path; the build refuses, and publishes nothing."""
     site = tmp_path / "site"
     _build(project, site)
-    page = site / "documents" / "2026-05-12-drone-flight-count" / "index.html"
-    long_ago = 1_000_000_000_000_000_000
-    os.utime(page, ns=(long_ago, long_ago))
-    _build(project, site)
-    assert page.stat().st_mtime_ns == long_ago
-    assert _build(project, site, "--full")[1] == 0
-    assert page.stat().st_mtime_ns != long_ago
-
-
-def test_a_copy_whose_file_was_replaced_since_it_was_read_is_written_out(tmp_path: Path) -> None:
-    from civic_record.page_reuse import Copy
-
-    read, other = tmp_path / "read.html", tmp_path / "other.html"
-    read.write_bytes(b"<p>as read</p>")
-    other.write_bytes(b"<p>something else</p>")
-    identity = (read.stat().st_dev, read.stat().st_ino)
-
-    linked = tmp_path / "out" / "linked.html"
-    Copy(b"<p>as read</p>", read, identity).place(linked)
-    assert linked.samefile(read)
-
-    read.unlink()
-    read.symlink_to(other)  # replaced by a link after it was read
-    written = tmp_path / "out" / "written.html"
-    Copy(b"<p>as read</p>", read, identity).place(written)
-    assert not written.is_symlink() and written.read_bytes() == b"<p>as read</p>"
-
-    read.unlink()
-    other.rename(read)  # replaced by another file (kept, so that its inode is not reused)
-    again = tmp_path / "out" / "again.html"
-    Copy(b"<p>as read</p>", read, identity).place(again)
-    assert again.read_bytes() == b"<p>as read</p>" and not again.samefile(read)
-    assert read.read_bytes() == b"<p>something else</p>"
+    first = _files(site)
+    clash = project / "docs" / "letters" / "2025-02-18-council-letter-on-face-recognition" / "index.html"
+    clash.parent.mkdir(parents=True)
+    clash.write_text("<p>hand-written page</p>", encoding="utf-8")
+    result = run_build(project / "records", site, "--config", str(project / "mkdocs.yml"), "--site-url", SITE_URL)
+    assert result.returncode != 0
+    assert (
+        "docs/letters/2025-02-18-council-letter-on-face-recognition/index.html would be published at" in result.stderr
+    )
+    assert "rename or remove the hand-written file" in result.stderr
+    assert _files(site) == first

@@ -3,6 +3,7 @@ by content, and used by the next build only when every value the page read is th
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import importlib
 import inspect
@@ -223,3 +224,50 @@ def test_a_read_the_notes_missed_fails_a_verified_build(
     assert build_site(project, site, ROOT / "mkdocs.yml", site_url=SITE_URL, jobs=1) == 0
     vote = site / "votes" / "2025-10-14-city-council-vote-face-recognition-pilot" / "index.html"
     assert "Tomás Lindqvist" in vote.read_text(encoding="utf-8")  # stale: why the tests verify
+
+
+def test_a_path_is_digested_by_its_value() -> None:
+    assert page_reads._digest_of(Path("/a/records"), {}) != page_reads._digest_of(Path("/b/other"), {})
+
+
+def test_a_digest_kept_for_an_object_is_never_given_to_another() -> None:
+    """Digests are kept by ``id``: the objects are kept with them, so no later object gets the
+    ``id`` (and the digest) of one that is gone."""
+
+    @dataclasses.dataclass
+    class Box:
+        content: str
+
+    models: page_reads.Digested = {}
+    digests = {page_reads._digest_of(Box(str(number)), models) for number in range(200)}
+    assert len(digests) == 200
+
+
+def test_a_list_that_forgets_the_page_s_own_record_does_not_copy_it(
+    demo: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page is copied by its reads only if they include what the plan hands its generator."""
+    monkeypatch.setenv(page_reads.VERIFY_ENV, "0")  # the entry's Markdown key is made up
+    from civic_record.page_reuse import PageEntry, Previous, output_digest
+    from civic_record.page_workers import Rendering, _copy_by_reads
+
+    site = _site(demo)
+    planned = {p.src: p for p in page_plan(reading_site(site))}[f"people/{PERSON}.md"]
+    html = b"<p>the page as the previous build wrote it</p>"
+    (tmp_path / "page.html").write_bytes(html)
+    digests = ReadDigests(demo)
+
+    def rendering(reads: list[list[str | int | None]]) -> Rendering:
+        key = reads_key("fingerprint", planned.src, page_reads.site_digest(site), reads, digests)
+        assert key is not None
+        entry = PageEntry("key", output_digest(html), key, None, reads)
+        made: Any = Rendering({planned.src: planned}, *([None] * 6))  # type: ignore[arg-type]
+        made.fingerprint, made.site, made.digests = "fingerprint", page_reads.site_digest(site), digests
+        made.previous = Previous(tmp_path, {planned.src: entry})
+        return made
+
+    full = _made(site, planned.src)
+    copied = _copy_by_reads(rendering(full), planned, "page.html")
+    assert copied is not None and copied[1].data == html
+    forgetting = [read for read in full if read != ["records", PERSON]]
+    assert _copy_by_reads(rendering(forgetting), planned, "page.html") is None
