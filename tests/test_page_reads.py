@@ -96,10 +96,10 @@ def test_a_page_cannot_change_the_corpus(demo: Corpus) -> None:
 
 def test_reads_outside_a_page_are_not_noted(demo: Corpus) -> None:
     view: Any = ReadingCorpus(demo)
-    assert view.people[PERSON] is demo.people[PERSON]
     with noting() as noted:
-        pass
-    assert noted == set()
+        assert view.people[PERSON] is demo.people[PERSON]
+    assert view.technologies.get("after-the-page") is None  # the page is made: not its read
+    assert noted == {("people", PERSON)}
 
 
 def _edited(tmp_path: Path, path: str, old: str, new: str) -> Corpus:
