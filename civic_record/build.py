@@ -33,6 +33,7 @@ from pydantic import ValidationError
 
 from . import site_folder
 from .check import check_records
+from .checked_files import CheckedFiles
 from .mkdocs_plugin import RECORDS_ENV, CivicRecordPlugin
 from .problems import printable
 from .record_text import forget_rendered
@@ -65,11 +66,13 @@ def build_site(
     draft: bool = False,
     jobs: int | None = None,
     full: bool = False,
+    cache: bool = False,
 ) -> int:
     """Build the site; returns the process exit code (0 when ``site_dir`` was replaced).
 
     ``jobs``: processes that render the pages of single records (default: one per core).
-    ``full``: render every page, copying none from the previous site (``page_reuse``).
+    ``full``: render every page, copying none from the previous site (``page_reuse``), and read
+    every record file and text again (``cache``: the checked-files cache, ``checked_files``).
     ``exiting``: the process ends right after (the command line). Once the new site is in
     place, SIGINT and SIGTERM are then ignored until it does, so that a late Ctrl-C cannot
     turn a published build's status into 130; otherwise the previous handlers are restored.
@@ -84,6 +87,7 @@ def build_site(
     build = _Build(records_dir, target, config_file, strict, site_url, draft)
     build.jobs = jobs
     build.full = full
+    build.use_cache = cache
     with _StopSignals(ignore_after_publish=exiting) as signals:
         build.signals = signals
         try:
@@ -180,6 +184,7 @@ class _Build:
         self.site_url = site_url
         self.jobs: int | None = None
         self.full = False
+        self.use_cache = False
         self.signals = _StopSignals()
         self.staging: Path | None = None
         self.status: int | None = None
@@ -196,7 +201,11 @@ class _Build:
         return f"Nothing was published; {printable(str(self.target))} is unchanged."
 
     def run(self) -> int:
-        corpus, problems = check_records(self.records_dir, draft=self.draft, jobs=self.jobs or default_jobs())
+        # The checked-files cache (``checked_files``): read unless --full, kept for the next command.
+        cache = CheckedFiles.for_records(self.records_dir, read=not self.full) if self.use_cache else None
+        jobs = self.jobs or default_jobs()
+        corpus, problems = check_records(self.records_dir, draft=self.draft, jobs=jobs, cache=cache)
+        del cache
         if problems.items:
             print(problems.report(), file=sys.stderr)
         if problems.has_errors(self.strict):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .checked_files import CheckedFiles
 from .checks import check_corpus
 from .corpus import Corpus
 from .loading import load_corpus
@@ -13,7 +14,12 @@ from .site_settings import load_site_settings
 
 
 def check_records(
-    records_dir: Path, *, draft: bool = False, keep_rendered: bool = False, jobs: int = 1
+    records_dir: Path,
+    *,
+    draft: bool = False,
+    keep_rendered: bool = False,
+    jobs: int = 1,
+    cache: CheckedFiles | None = None,
 ) -> tuple[Corpus, Problems]:
     """Load and check; the corpus is only fit to publish when ``problems`` has no errors.
 
@@ -27,11 +33,16 @@ def check_records(
     rebuilds: the same text renders the same HTML, the same file reads the same).
 
     ``jobs``: processes that render the record texts (``checks/record_text.py``).
+
+    ``cache``: what earlier commands found in files and texts that did not change since
+    (``checked_files``); saved with what this one found.
     """
     if not keep_rendered:
         forget_rendered()  # the texts of a corpus read before
-    corpus, problems = load_corpus(records_dir, draft=draft, reuse=keep_rendered)
+    corpus, problems = load_corpus(records_dir, draft=draft, reuse=keep_rendered, cache=cache)
     if records_dir.is_dir():
         corpus.settings = load_site_settings(records_dir, problems)
-    check_corpus(corpus, problems, jobs)
+    check_corpus(corpus, problems, jobs, cache)
+    if cache is not None:
+        cache.save()
     return corpus, problems

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from . import canonical, new_record, schema_export
 from .build import build_site
 from .check import check_records
+from .checked_files import CheckedFiles
 from .mkdocs_plugin import DRAFT_ENV, RECORDS_ENV
 from .problem_formats import FORMATS, render_problems
 from .site_settings import SiteSettings
@@ -103,7 +104,8 @@ def _jobs(value: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "check":
-        _, problems = check_records(args.records, draft=args.draft, jobs=default_jobs())
+        cache = CheckedFiles.for_records(args.records)
+        _, problems = check_records(args.records, draft=args.draft, jobs=default_jobs(), cache=cache)
         text = render_problems(problems, args.format)
         print(text, file=sys.stderr if problems.items and args.format == "text" else sys.stdout)
         return 1 if problems.has_errors(args.strict) else 0
@@ -118,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
             draft=args.draft,
             jobs=args.jobs,
             full=args.full,
+            cache=True,
         )
     if args.command in ("new", "fmt"):
         try:
@@ -144,7 +147,10 @@ def _serve(args: argparse.Namespace) -> int:
     mkdocs_log.addHandler(handler)
 
     # Read once: the preview's first build reuses these readings (no threads yet: workers may fork).
-    corpus, problems = check_records(args.records, draft=args.draft, keep_rendered=True, jobs=default_jobs())
+    cache = CheckedFiles.for_records(args.records)
+    corpus, problems = check_records(
+        args.records, draft=args.draft, keep_rendered=True, jobs=default_jobs(), cache=cache
+    )
     if problems.items:
         print(problems.report(), file=sys.stderr)
     if problems.errors:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from .checked_files import CheckedFiles, KeptPositions, positions_entry, problems_entry, problems_from
 from .city_pages import PAGES, read_city_pages
 from .corpus import Corpus, RecordFile
 from .models import ID_PATTERN, MAX_ID_LENGTH, MODELS, Record, Vote
@@ -573,11 +574,12 @@ def forget_parsed() -> None:
 Reader = Callable[[RecordKind, Path], tuple[_Raw | None, Callable[[], Record | None]]]
 
 
-def _reading(problems: Problems, draft: bool, reuse: bool) -> Reader:
+def _reading(problems: Problems, draft: bool, reuse: bool, cache: CheckedFiles | None = None) -> Reader:
     """How ``load_corpus`` reads one record file: its raw form (the problems reading it had
     added to ``problems``) and how to validate it (its problems added the same way). With
     ``reuse``, a file whose bytes are those read before for the same path is not parsed and
-    validated again."""
+    validated again; with ``cache``, one whose bytes are those the cache holds for its kind and
+    shown path is not parsed again (``checked_files``)."""
 
     def read_once(kind: RecordKind, path: Path) -> tuple[_Raw | None, Callable[[], Record | None]]:
         raw = read_record_file(kind, path, problems)
@@ -585,7 +587,8 @@ def _reading(problems: Problems, draft: bool, reuse: bool) -> Reader:
 
     if not reuse:
         forget_parsed()
-        return read_once
+        if cache is None:
+            return read_once
 
     def read(kind: RecordKind, path: Path) -> tuple[_Raw | None, Callable[[], Record | None]]:
         key = (kind, str(path), draft)
@@ -595,30 +598,93 @@ def _reading(problems: Problems, draft: bool, reuse: bool) -> Reader:
             _PARSED.pop(key, None)
             return read_once(kind, path)  # which says why
         digest = hashlib.sha256(data).digest()
-        kept = _PARSED.get(key)
+        kept = _PARSED.get(key) if reuse else None
         if kept is None or kept[0] != digest:
             read_problems, model_problems = Problems(), Problems()
-            raw = read_record_file(kind, path, read_problems, data)
+            raw = _parsed(kind, path, data, digest, read_problems, cache)
             model = _to_model(raw, model_problems, draft) if raw is not None else None
-            kept = _PARSED[key] = (digest, raw, read_problems, model, model_problems)
+            kept = (digest, raw, read_problems, model, model_problems)
+            if reuse:
+                _PARSED[key] = kept
+        elif cache is not None:  # read before in this process: the cache keeps it too
+            shown = display_path(path)
+            cache.used_file(kind.value, shown, digest.hex(), _entry(kept[1], kept[2]), reused=True)
         problems.extend(kept[2])
+        validated_problems, validated_model = kept[4], kept[3]
 
         def validated() -> Record | None:
-            problems.extend(kept[4])
-            return kept[3]
+            problems.extend(validated_problems)
+            return validated_model
 
         return kept[1], validated
 
     return read
 
 
-def load_corpus(records_dir: Path, draft: bool = False, reuse: bool = False) -> tuple[Corpus, Problems]:
+def _parsed(
+    kind: RecordKind, path: Path, data: bytes, digest: bytes, found: Problems, cache: CheckedFiles | None
+) -> _Raw | None:
+    """``read_record_file`` of ``data``, or what the cache kept of reading the same bytes."""
+    if cache is None:
+        return read_record_file(kind, path, found, data)
+    shown, hexdigest = display_path(path), digest.hex()
+    entry = cache.file(kind.value, shown, hexdigest)
+    if entry is not None:
+        try:
+            kept_problems = problems_from(entry["problems"])
+            raw = _raw_from(entry["raw"], kind, path, shown)
+        except (KeyError, TypeError, ValueError):
+            pass  # not what this code keeps: read the file
+        else:
+            found.extend(kept_problems)
+            cache.used_file(kind.value, shown, hexdigest, entry, reused=True)
+            return raw
+    own = Problems()
+    raw = read_record_file(kind, path, own, data)
+    found.extend(own)
+    cache.used_file(kind.value, shown, hexdigest, _entry(raw, own), reused=False)
+    return raw
+
+
+def _entry(raw: _Raw | None, found: Problems) -> object:
+    """What reading a file gave, as the cache keeps it."""
+    return {"problems": problems_entry(found), "raw": _raw_entry(raw)}
+
+
+def _raw_entry(raw: _Raw | None) -> object:
+    if raw is None:
+        return None
+    return {
+        "data": raw.data,
+        "positions": positions_entry(raw.positions),
+        "text": raw.text,
+        "text_line": raw.text_line,
+    }
+
+
+def _raw_from(entry: object, kind: RecordKind, path: Path, shown: str) -> _Raw | None:
+    """The raw record kept by ``_raw_entry``; raises ``ValueError`` for anything else."""
+    if entry is None:
+        return None
+    if not isinstance(entry, dict):
+        raise ValueError("not a record")
+    data, positions, text, text_line = entry["data"], entry["positions"], entry["text"], entry["text_line"]
+    if not (isinstance(data, dict) and isinstance(positions, str) and isinstance(text, str) and type(text_line) is int):
+        raise ValueError("not a record")
+    return _Raw(kind, path.stem, path, shown, data, KeptPositions(positions), text, text_line)
+
+
+def load_corpus(
+    records_dir: Path, draft: bool = False, reuse: bool = False, cache: CheckedFiles | None = None
+) -> tuple[Corpus, Problems]:
     """Read every record; the corpus holds those that are valid, problems hold the rest.
 
     ``draft``: a record whose only problems are required fields missing or left empty is one
     warning (``record.incomplete``), not an error per field; it stays out of the corpus either way.
     ``reuse``: a record file whose bytes are those of the last time it was read is not parsed
     and validated again (a ``serve``'s rebuilds).
+    ``cache``: a record file whose kind, path and bytes are those the cache kept is not parsed
+    again (``checked_files``); the cache keeps what this reading found.
     """
     problems = Problems()
     records: dict[str, Record] = {}
@@ -636,7 +702,7 @@ def load_corpus(records_dir: Path, draft: bool = False, reuse: bool = False) -> 
         return Corpus(records_dir, records, files), problems
     attachments = published_attachments(records_dir, problems)
     page_paths: list[Path] = []
-    read = _reading(problems, draft, reuse)
+    read = _reading(problems, draft, reuse, cache)
     for kind, path in record_paths(records_dir, problems, page_paths):
         raw, validate = read(kind, path)
         if raw is None:

@@ -1,6 +1,9 @@
 """Shared test paths, and the Hypothesis profiles."""
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -28,6 +31,13 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if _IN_CI el
 # would copy because nothing they read changed, and fails if one differs (page_reads): an
 # input missed by the reads is a failed test, not a stale page.
 os.environ["CIVIC_RECORD_VERIFY_READS"] = "1"
+
+# The commands the tests run keep what they checked (checked_files) in a folder of this test
+# run's own, never in the user's cache: each command after the first takes from it, so the
+# suite's reports are made through the cache, and the cache's tests compare them with none.
+_CACHE = tempfile.mkdtemp(prefix="civic-record-test-cache-")
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
+os.environ["CIVIC_RECORD_CACHE"] = _CACHE
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..checked_files import CheckedFiles
 from ..corpus import Corpus
 from ..problems import Problems
 from . import attachments, chains, documents, record_text, references, roles, sources, timelines, votes
@@ -26,11 +27,11 @@ CHECKS = (
 )
 
 
-def check_corpus(corpus: Corpus, problems: Problems, jobs: int = 1) -> None:
+def check_corpus(corpus: Corpus, problems: Problems, jobs: int = 1, cache: CheckedFiles | None = None) -> None:
     """Run every cross-record rule over the corpus, adding what they find to ``problems``;
-    record texts are rendered in ``jobs`` processes."""
+    record texts are rendered in ``jobs`` processes, those the ``cache`` kept not again."""
     for check in CHECKS:
         if check is record_text.check_record_text:
-            record_text.check_record_text(corpus, problems, jobs)
+            record_text.check_record_text(corpus, problems, jobs, cache)
         else:
             check(corpus, problems)

@@ -24,8 +24,9 @@ import gc
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
+from ..checked_files import CheckedFiles, digest
 from ..corpus import Corpus
-from ..problem_codes import Code
+from ..problem_codes import CODES, Code
 from ..problems import Problems
 from ..record_text import (
     TextLimitProblem,
@@ -51,18 +52,67 @@ class _Outcome:
     error: str | None = None
 
 
-def check_record_text(corpus: Corpus, problems: Problems, jobs: int = 1) -> None:
+def check_record_text(corpus: Corpus, problems: Problems, jobs: int = 1, cache: CheckedFiles | None = None) -> None:
     """Report every record or page of ``records/pages/`` whose text is too complex to render in
-    time, or fails to render."""
+    time, or fails to render. ``cache``: texts it kept are not checked again, and it keeps the
+    others' outcome (``checked_files``)."""
     texts: list[tuple[str, str, int]] = [
         (source.display, source.text, source.text_line)
         for source in (corpus.files[record_id] for record_id in sorted(corpus.files))
     ]
     texts.extend((page.display, page.text, page.text_line) for _, page in sorted(corpus.pages.items()))
     texts = [(display, text, line) for display, text, line in texts if text.strip()]
-    ahead = _checked_ahead([text for _, text, _ in texts], jobs)
+    known = _known(texts, cache)
+    ahead = _checked_ahead([text for _, text, _ in texts if text not in known], jobs)
     for display, text, text_line in texts:
-        _report(display, text_line, ahead.get(text) or _check_text(text), problems)
+        outcome = known.get(text) or ahead.get(text) or _check_text(text)
+        if cache is not None:
+            cache.used_text(digest(text), _outcome_entry(outcome), reused=text in known)
+        _report(display, text_line, outcome, problems)
+
+
+def _known(texts: list[tuple[str, str, int]], cache: CheckedFiles | None) -> dict[str, _Outcome]:
+    """What the cache kept of checking these texts before; their HTML kept for the pages."""
+    known: dict[str, _Outcome] = {}
+    if cache is None:
+        return known
+    for _, text, _ in texts:
+        if text in known:
+            continue
+        entry = cache.text(digest(text))
+        try:
+            outcome = _outcome_from(entry) if entry is not None else None
+        except (KeyError, TypeError, ValueError):
+            outcome = None  # not what this code keeps: check the text again
+        if outcome is not None:
+            known[text] = outcome
+            if outcome.html is not None:
+                keep_rendered(text, outcome.html)
+    return known
+
+
+def _outcome_entry(outcome: _Outcome) -> object:
+    if outcome.html is not None:
+        return {"html": outcome.html}
+    if outcome.error is not None:
+        return {"error": outcome.error}
+    return {"found": [[p.line, p.column, p.code, p.message, p.hint] for p in outcome.found]}
+
+
+def _outcome_from(entry: object) -> _Outcome:
+    """The outcome kept by ``_outcome_entry``; raises ``ValueError`` for anything else."""
+    if not isinstance(entry, dict) or len(entry) != 1:
+        raise ValueError("not an outcome")
+    if isinstance(entry.get("html"), str):
+        return _Outcome(html=entry["html"])
+    if isinstance(entry.get("error"), str):
+        return _Outcome(error=entry["error"])
+    found = []
+    for line, column, code, message, hint in entry["found"]:
+        if not (type(line) is int and type(column) is int and isinstance(message, str) and isinstance(hint, str)):
+            raise ValueError("not a problem")
+        found.append(TextLimitProblem(line, column, CODES[code], message, hint))
+    return _Outcome(found=tuple(found))
 
 
 def _check_text(text: str) -> _Outcome:
