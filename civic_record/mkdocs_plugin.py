@@ -43,7 +43,7 @@ from .pages.city_pages import ABOUT_SRC, extra_pages, page_title
 from .problem_codes import Code
 from .problems import Problems
 from .record_text import forget_rendered
-from .search_index import SearchIndexError, index_site, keep_for_index
+from .search_index import SearchIndexError, forget_kept, index_site, keep_for_index
 from .serve_watch import notified_watching
 from .site_settings import SiteSettings, corrections_link, load_site_settings
 from .workers import default_jobs
@@ -111,6 +111,7 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """In a serve, before MkDocs empties its preview folder: keep the previous preview aside,
         so that its unchanged pages and search parts are copied instead of made again."""
+        forget_kept()  # what the search index noted of the last build's pages
         if self.serving and not self.serve_dirty:
             self.previous_site = preview_aside(Path(config.site_dir), self.previous_site)
 
@@ -289,7 +290,7 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
             self.planned = {}
             self.nav = None
             self.read_digests = None
-        write_manifest(Path(config.site_dir), rendering.pages)
+        write_manifest(Path(config.site_dir), rendering.pages, rendering.previous.table)
         self.pages_copied = rendering.copied
         self.pages_unmade = rendering.copied_unmade
         self.pages_rendered = len(rendering.pages) - rendering.copied
@@ -305,8 +306,8 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
         self.generated_meta.pop(file.src_uri, None)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """Keep the part of the page the search index reads (``search_index.INPUT_SUBDIR``)."""
-        keep_for_index(Path(config.site_dir), page.file.dest_uri, output)
+        """Note the part of the index the page goes into, and what the index reads of it."""
+        keep_for_index(page.file.dest_uri, output)
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -39,7 +39,7 @@ import hashlib
 import inspect
 import os
 import types
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, cast
@@ -254,6 +254,8 @@ class ReadDigests:
         self._models: Digested = {}
         self._reads: dict[tuple[Any, ...], bytes] = {}
         self._names: dict[str, bool] = {}
+        self._table: list[Any] | None = None
+        self._table_digests: list[bytes | None] = []
 
     def valid(self, read: object) -> bool:
         """A read from the previous build's list that names a value of the corpus."""
@@ -286,6 +288,36 @@ class ReadDigests:
                 return None
             self._reads[key] = found
         return found
+
+    def table_key(self, fingerprint: str, src: str, site: str, table: list[Any], numbers: Sequence[int]) -> str | None:
+        """``reads_key`` of the reads ``numbers`` names in ``table`` (the previous build's list),
+        each read's digest found once per table rather than once per page."""
+        if self._table is not table:
+            self._table, self._table_digests = table, [None] * len(table)
+        found = self._table_digests
+        parts = []
+        for number in numbers:
+            entry = found[number]
+            if entry is None:
+                read = table[number]
+                entry = found[number] = (self.entry(read) if isinstance(read, list) else None) or _INVALID
+            if entry is _INVALID:
+                return None
+            parts.append(entry)
+        h = _reads_hash(fingerprint, src, site)
+        h.update(b"".join(parts))
+        return h.hexdigest()
+
+
+_INVALID = b""
+"""A read of the previous list that does not name a value of the corpus (digests are never empty)."""
+
+
+def _reads_hash(fingerprint: str, src: str, site: str) -> hashlib._Hash:
+    h = hashlib.sha256()
+    for part in (fingerprint, src, site):
+        h.update(part.encode("utf-8", "surrogatepass") + b"\x1e")
+    return h
 
 
 def site_digest(site: Site) -> str:
@@ -320,9 +352,7 @@ def reads_key(
     fingerprint: str, src: str, site: str, reads: list[list[str | int | None]], digests: ReadDigests
 ) -> str | None:
     """The digest of what the page read, as it reads now; None when a read is not valid."""
-    h = hashlib.sha256()
-    for part in (fingerprint, src, site):
-        h.update(part.encode("utf-8", "surrogatepass") + b"\x1e")
+    h = _reads_hash(fingerprint, src, site)
     for read in reads:
         entry = digests.entry(read)
         if entry is None:

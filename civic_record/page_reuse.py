@@ -207,6 +207,8 @@ class PageEntry:
     lastmod: str | None = None
     """The page's date, which the sitemap prints."""
     reads: list[list[str | int | None]] | None = None
+    numbers: tuple[int, ...] | None = None
+    """For an entry of the previous build's list: its reads by number in that list's table."""
 
 
 def _entry(value: object, table: list[Any]) -> PageEntry | None:
@@ -228,7 +230,7 @@ def _entry(value: object, table: list[Any]) -> PageEntry | None:
         if type(number) is not int or not 0 <= number < len(table) or not isinstance(table[number], list):
             return None
         reads.append(table[number])
-    return PageEntry(key, output, reads_key, lastmod, reads)
+    return PageEntry(key, output, reads_key, lastmod, reads, tuple(numbers))
 
 
 @dataclass
@@ -237,6 +239,8 @@ class Previous:
 
     folder: Path | None = None
     pages: dict[str, PageEntry] = field(default_factory=dict)
+    table: list[Any] = field(default_factory=list)
+    """Every read of the list, once; entries name theirs by number."""
 
     def intact(self, src: str, dest_uri: str) -> Copy | None:
         """The previous build's HTML for this page if the file is still, byte for byte, what
@@ -285,21 +289,33 @@ def load_previous(site: Path | None) -> Previous:
         pages = {src: entry for src, value in manifest["pages"].items() if (entry := _entry(value, reads)) is not None}
     except Exception:  # a list this version cannot read (even nested past the recursion limit)
         return Previous()
-    return Previous(site, pages)
+    return Previous(site, pages, reads)
 
 
 def output_digest(data: bytes) -> str:
     return _digest(data)
 
 
-def write_manifest(site_dir: Path, pages: Mapping[str, PageEntry]) -> None:
-    """Write the list of the pages of the site being built (in its staging folder)."""
+def write_manifest(site_dir: Path, pages: Mapping[str, PageEntry], table: list[Any] | None = None) -> None:
+    """Write the list of the pages of the site being built (in its staging folder). ``table``:
+    the previous list's reads, which the entries copied from it name by number."""
     numbers: dict[tuple[str | int | None, ...], int] = {}  # each read once; pages list them by number
+    renumbered: dict[int, int] = {}  # a read of the previous list: its number in this one
+
+    def renumber(number: int) -> int:
+        found = renumbered.get(number)
+        if found is None:
+            assert table is not None
+            found = renumbered[number] = numbers.setdefault(tuple(table[number]), len(numbers))
+        return found
+
     listed: dict[str, list[object]] = {}
     for src in sorted(pages):
         entry = pages[src]
         indexes = None
-        if entry.reads is not None:
+        if entry.numbers is not None and table is not None:
+            indexes = [renumber(number) for number in entry.numbers]
+        elif entry.reads is not None:
             indexes = [numbers.setdefault(tuple(read), len(numbers)) for read in entry.reads]
         listed[src] = [entry.key, entry.output, entry.reads_key, entry.lastmod, indexes]
     data = {"format": FORMAT, "reads": [list(read) for read in numbers], "pages": listed}

@@ -37,7 +37,8 @@ from mkdocs.structure.nav import Navigation
 from .page_reads import ReadDigests, noting, reads_key, storable, verifying
 from .page_reuse import Copy, PageEntry, Previous, output_digest, page_key
 from .pages import PlannedPage, make_planned
-from .search_index import keep_for_index
+from .search_index import add_kept, keep_for_index, take_kept
+from .search_parts import Indexed
 from .workers import forked_pool, mapped, start_worker, stop
 
 BATCH = 64
@@ -95,7 +96,8 @@ class Rendering:
 @dataclass(frozen=True)
 class _Rendered:
     src: str
-    entry: PageEntry
+    entry: PageEntry | None
+    """None: the previous build's entry, unchanged (not sent back from a worker)."""
     copied: bool
     unmade: bool = False
 
@@ -105,6 +107,8 @@ class _Batch:
     pages: list[_Rendered]
     logs: list[logging.LogRecord]
     error: str | None = None
+    indexed: dict[str, Indexed] = field(default_factory=dict)
+    """What the search index needs to know of the batch's pages (``search_index.keep_for_index``)."""
 
 
 _RENDERING: Rendering | None = None
@@ -132,6 +136,7 @@ def render_apart(rendering: Rendering, jobs: int) -> None:
                 logging.getLogger(record.name).handle(record)
             if batch.error is not None:
                 raise RuntimeError(batch.error)
+            add_kept(batch.indexed)
             for rendered in batch.pages:
                 _keep(rendering, rendered)
     except BrokenProcessPool:
@@ -147,11 +152,12 @@ def render_apart(rendering: Rendering, jobs: int) -> None:
 def _keep(rendering: Rendering, rendered: _Rendered) -> None:
     """What the build keeps of a page once written: the metadata the sitemap reads, and the
     page's key and digest for the next build."""
+    entry = rendered.entry or rendering.previous.pages[rendered.src]
     file = rendering.files.get_file_from_path(rendered.src)
     if file is not None and file.page is not None:
-        lastmod = rendered.entry.lastmod
+        lastmod = entry.lastmod
         file.page.meta = {"lastmod": lastmod} if lastmod is not None else {}
-    rendering.pages[rendered.src] = rendered.entry
+    rendering.pages[rendered.src] = entry
     rendering.copied += rendered.copied
     rendering.copied_unmade += rendered.unmade
 
@@ -167,7 +173,7 @@ def _render(rendering: Rendering, src: str) -> _Rendered:
     unmade = _copy_by_reads(rendering, planned, file.dest_uri)
     if unmade is not None:
         _write_copy(rendering, destination, file.dest_uri, unmade[1])
-        return _Rendered(src, unmade[0], copied=True, unmade=True)
+        return _Rendered(src, None, copied=True, unmade=True)  # its entry: the previous one, as is
     with noting() as noted:
         generated = make_planned(planned).render()
     noted.update(planned.reads)
@@ -204,17 +210,18 @@ def _render(rendering: Rendering, src: str) -> _Rendered:
 def _copy_by_reads(rendering: Rendering, planned: PlannedPage, dest_uri: str) -> tuple[PageEntry, Copy] | None:
     """The previous build's entry and HTML for this page, if everything it read is the same
     (``page_reads``) and its file is intact; else None."""
-    entry = rendering.previous.pages.get(planned.src)
-    if entry is None or entry.reads is None or not entry.reads_key or rendering.digests is None:
+    previous = rendering.previous
+    entry = previous.pages.get(planned.src)
+    digests = rendering.digests
+    if entry is None or entry.numbers is None or entry.reads is None or not entry.reads_key or digests is None:
         return None
-    listed = {tuple(read) for read in entry.reads if isinstance(read, list)}
-    if not all(read in listed for read in planned.reads):  # a list that forgets the page's own record
+    if not all(list(read) in entry.reads for read in planned.reads):  # a list that forgets the page's own record
         return None
-    now = reads_key(rendering.fingerprint, planned.src, rendering.site, entry.reads, rendering.digests)
+    now = digests.table_key(rendering.fingerprint, planned.src, rendering.site, previous.table, entry.numbers)
     if now != entry.reads_key:
         return None
-    previous = rendering.previous.intact(planned.src, dest_uri)
-    if previous is None:
+    copy = previous.intact(planned.src, dest_uri)
+    if copy is None:
         return None
     if verifying():
         generated = make_planned(planned).render()
@@ -223,12 +230,12 @@ def _copy_by_reads(rendering: Rendering, planned: PlannedPage, dest_uri: str) ->
                 f"{planned.src}: the page changed although nothing it was noted reading did "
                 "(an input missed by page_reads; build with --full)"
             )
-    return entry, previous
+    return entry, copy
 
 
 def _write_copy(rendering: Rendering, destination: Path, dest_uri: str, copy: Copy) -> None:
     copy.place(destination)
-    keep_for_index(Path(rendering.config.site_dir), dest_uri, copy.data.decode("utf-8"))
+    keep_for_index(dest_uri, copy.data.decode("utf-8"))
 
 
 def _start_worker() -> None:
@@ -254,10 +261,11 @@ def _render_batch(srcs: list[str]) -> _Batch:
     rendering = _RENDERING
     assert rendering is not None, "a worker forked before the rendering was set"
     _Kept.records = []
+    take_kept()  # noted by an earlier batch, and sent with it
     pages: list[_Rendered] = []
     try:
         for src in srcs:
             pages.append(_render(rendering, src))
     except BaseException as error:  # reported by the build's process, with what was logged
         return _Batch(pages, _Kept.records, f"{type(error).__name__}: {error}")
-    return _Batch(pages, _Kept.records)
+    return _Batch(pages, _Kept.records, indexed=take_kept())

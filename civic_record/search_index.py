@@ -22,19 +22,25 @@ from typing import Any
 import cbor2
 import pagefind_bin
 
-from .search_parts import index_parts, marked_by_hand, part_of
+from .search_parts import Indexed, index_parts, indexed_digest, input_bytes, marked_by_hand, part_of
 
 OUTPUT_SUBDIR = "pagefind"
 
 INPUT_SUBDIR = ".civic-record-search"
-"""Where the build keeps, for Pagefind, the indexed part of each page (removed once indexed).
+"""Where the build writes, for Pagefind, the indexed part of each page of a part of the index
+it makes again (removed once indexed).
 
 Pagefind reads only the part of a page marked ``data-pagefind-body``, but parses the whole
 page to find it: at 10,000 records, two thirds of the HTML it read were the theme's header,
 navigation and footer. ``partials/content.html`` puts a comment before and after the marked
-part; each page's part (with the page's language) is written here as the page is rendered, and
-Pagefind indexes these. The index is the same bytes (compared at 10,000 records), in about
-40% less processor time."""
+part, and Pagefind indexes these parts (with the page's language), written here. The index
+is the same bytes (compared at 10,000 records), in about 40% less processor time.
+
+As each page is written, only the year of its part and the digest of its indexed part are
+kept (:func:`keep_for_index`): they say which parts of the index changed. The parts
+themselves are written here, from the pages in the site, for the parts indexed again only:
+a build in which no indexed page changed writes none (at 10,000 records, 10,000 files
+written, read back, moved and removed before)."""
 
 START = "<!-- search:start -->"
 END = "<!-- search:end -->"
@@ -75,30 +81,49 @@ def indexed_part(page: str) -> str | None:
     return f'<!doctype html><html{lang}><head><meta charset="utf-8"></head><body>{body}</body></html>\n'
 
 
-def keep_for_index(site_dir: Path, dest_uri: str, page: str) -> None:
-    """Keep the indexed part of the page about to be written at ``site_dir/dest_uri``, in the
-    folder of its part of the index (``search_parts``)."""
+_KEPT: dict[str, Indexed] = {}
+"""The pages written so far in this build, by their path in the site (``keep_for_index``)."""
+
+
+def keep_for_index(dest_uri: str, page: str) -> None:
+    """Note the part of the index, and the digest of the indexed part, of the page about to be
+    written at ``dest_uri`` in the site."""
     part = indexed_part(page)
     if part is None:
+        _KEPT.pop(dest_uri, None)
         return
-    path = site_dir / INPUT_SUBDIR / part_of(part) / dest_uri
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(part.encode("utf-8", errors="xmlcharrefreplace"))  # as MkDocs writes pages
+    _KEPT[dest_uri] = Indexed(part_of(part), indexed_digest(part))
 
 
-def _kept_pages(kept: Path) -> set[str]:
-    """The pages already kept, by their path in the site, whatever their part."""
-    found: set[str] = set()
-    for part in kept.iterdir():
-        for folder, _, names in os.walk(part):
-            found.update((Path(folder) / name).relative_to(part).as_posix() for name in names)
-    return found
+def take_kept() -> dict[str, Indexed]:
+    """The pages noted so far, let go here (a worker sends them to the build's process)."""
+    taken = dict(_KEPT)
+    _KEPT.clear()
+    return taken
 
 
-def _complete_input(site_dir: Path, kept: Path) -> None:
+def add_kept(kept: dict[str, Indexed]) -> None:
+    """Note pages a worker wrote."""
+    _KEPT.update(kept)
+
+
+def forget_kept() -> None:
+    """A new build starts: the pages noted for the last one are let go."""
+    _KEPT.clear()
+
+
+def _search_input(page: str) -> str | None:
+    """What Pagefind indexes of a page of the site: its marked part (as a page of its own), or
+    the whole page when it was marked by hand outside our templates; None: nothing."""
+    part = indexed_part(page)
+    if part is None and marked_by_hand(page):
+        return page  # Pagefind reads the whole file, as it would have
+    return part
+
+
+def _complete_input(site_dir: Path, pages: dict[str, Indexed]) -> None:
     """Add what Pagefind would index of the site's other HTML files (pages written without
     the plugin, HTML files copied from ``docs/``)."""
-    already = _kept_pages(kept)
     for folder, subfolders, names in os.walk(site_dir):
         here = Path(folder)
         if here == site_dir:
@@ -106,17 +131,29 @@ def _complete_input(site_dir: Path, kept: Path) -> None:
         for name in names:
             if not name.endswith(".html"):
                 continue
-            relative = (here / name).relative_to(site_dir)
-            if relative.as_posix() in already:
+            relative = (here / name).relative_to(site_dir).as_posix()
+            if relative in pages:
                 continue
-            page = (here / name).read_text(encoding="utf-8", errors="surrogateescape")
-            part = indexed_part(page)
-            if part is None and marked_by_hand(page):
-                part = page  # marked by hand: Pagefind reads the whole file, as it would have
+            part = _search_input((here / name).read_text(encoding="utf-8", errors="surrogateescape"))
             if part is not None:
-                path = kept / part_of(part) / relative
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(part, encoding="utf-8", errors="surrogateescape")
+                pages[relative] = Indexed(part_of(part), indexed_digest(part))
+
+
+def write_input(site_dir: Path, relatives: list[str], folder: Path) -> None:
+    """Write into ``folder`` what Pagefind indexes of each of these pages of the site, each at
+    its path in the site."""
+    folder.mkdir(parents=True, exist_ok=True)
+    made: set[Path] = {folder}
+    for relative in relatives:
+        page = (site_dir / relative).read_text(encoding="utf-8", errors="surrogateescape")
+        part = _search_input(page)
+        if part is None:  # changed since it was noted: a plugin's or hook's on_post_page
+            raise SearchIndexError(f"{relative}: the page written has no part for the search index any more")
+        target = folder / relative
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(input_bytes(part))
 
 
 def index_site(site_dir: Path, previous: Path | None = None, jobs: int = 1, *, preview: bool = False) -> str:
@@ -125,10 +162,10 @@ def index_site(site_dir: Path, previous: Path | None = None, jobs: int = 1, *, p
     copied from it. ``preview``: a ``serve`` preview, indexed one part per year. Return what
     was indexed, as a sentence."""
     kept = site_dir / INPUT_SUBDIR
+    pages = take_kept()
     try:
-        kept.mkdir(exist_ok=True)
-        _complete_input(site_dir, kept)
-        return index_parts(site_dir, kept, previous, jobs, run_pagefind, preview=preview)
+        _complete_input(site_dir, pages)
+        return index_parts(site_dir, pages, kept, previous, jobs, run_pagefind, write_input, preview=preview)
     finally:
         shutil.rmtree(kept, ignore_errors=True)
 

@@ -2,8 +2,9 @@
 
 Pagefind's index is one bundle made from every page at once, so an index of 10,000 records
 took 20 seconds to make again after any edit, and Pagefind held all of it in memory at once.
-Here each page is kept under the year it is dated (the year of its ``data-pagefind-sort``
-date) or ``undated`` (people, bodies, help pages); the years are then grouped, oldest first,
+Here each page is noted under the year it is dated (the year of its ``data-pagefind-sort``
+date) or ``undated`` (people, bodies, help pages), with the digest of what Pagefind reads of
+it (``Indexed``); the years are then grouped, oldest first,
 into runs of at least ``PART_PAGES`` pages (``group_years``), and each run is one part, one
 Pagefind bundle. The newest run, with the undated pages, is the main part: the site's
 ``pagefind/``, whose script and WebAssembly the browser loads. The others are in
@@ -14,10 +15,11 @@ order can take the parts one after another. Parts are few, because each part add
 index chunk per word to a query; a site of up to ``PART_PAGES`` dated pages has one.
 
 The build writes into the site ``.civic-record-search.json``: each part's key (the digest of
-the pages handed to Pagefind, Pagefind's version and this code) and the digest of each file
+what Pagefind reads of its pages, Pagefind's version and this code) and the digest of each file
 of its bundle. The next build copies a part whose key is the same and whose files in the
 previous site are still, byte for byte, those files (regular files, nothing more, nothing
-less); every other part is indexed again. Pagefind writes the same bytes from the same pages
+less); every other part is indexed again, its pages written out for Pagefind from the site
+then. Pagefind writes the same bytes from the same pages
 (``search_index._make_deterministic``), so a copied part is what indexing would write.
 """
 
@@ -56,6 +58,30 @@ _SORT_YEAR = re.compile(r'\bdata-pagefind-sort="date:(\d{4})')
 
 Runner = Callable[[Path, Path], str]
 """Index the pages under the first folder into the bundle folder given second."""
+Writer = Callable[[Path, list[str], Path], None]
+"""Write into the folder given third what Pagefind indexes of these pages of the site."""
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """What the index needs to know of a page before indexing it: its part's year, and the
+    digest of what Pagefind reads of it (``input_bytes``)."""
+
+    year: str
+    digest: str
+
+
+def input_bytes(part: str) -> bytes:
+    """What Pagefind reads of a page: its indexed part, as the site's pages are written (a
+    file's undecodable bytes as they were)."""
+    try:
+        return part.encode("utf-8", errors="surrogateescape")
+    except UnicodeEncodeError:
+        return part.encode("utf-8", errors="xmlcharrefreplace")
+
+
+def indexed_digest(part: str) -> str:
+    return _digest(input_bytes(part))
 
 
 def marked_by_hand(page: str) -> bool:
@@ -85,11 +111,14 @@ def _code() -> str:
 @dataclass
 class Part:
     name: str
-    pages: Path
-    """The indexed part of each of its pages, as handed to Pagefind."""
+    pages: list[str]
+    """Its pages, by their path in the site, in order."""
     main: bool
     key: str = ""
-    count: int = 0
+
+    @property
+    def count(self) -> int:
+        return len(self.pages)
 
 
 def _walk(folder: Path) -> list[tuple[str, str]]:
@@ -110,10 +139,9 @@ def _read(path: str) -> bytes:
         return file.read()
 
 
-def _keyed(part: Part, code: str) -> Part:
-    pages = [[relative, _digest(_read(path))] for relative, path in _walk(part.pages)]
-    part.key = _digest(json.dumps([FORMAT, code, part.name, part.main, pages]).encode())
-    part.count = len(pages)
+def _keyed(part: Part, pages: dict[str, Indexed], code: str) -> Part:
+    listed = [[relative, pages[relative].digest] for relative in part.pages]
+    part.key = _digest(json.dumps([FORMAT, code, part.name, part.main, listed]).encode())
     return part
 
 
@@ -251,44 +279,41 @@ def group_years(counts: dict[str, int], pages: int, most: int | None = MAX_PARTS
     return groups
 
 
-def _gathered(kept: Path, name: str, folders: list[Path]) -> Path:
-    """The pages of ``folders`` (each the pages of one year, by their path in the site) moved
-    together into one folder for Pagefind."""
-    target = kept / f".part-{name}"
-    target.mkdir()
-    made: set[str] = set()
-    for folder in folders:
-        for relative, path in _walk(folder):
-            destination = os.path.join(target, relative)
-            parent = os.path.dirname(destination)
-            if parent not in made:
-                os.makedirs(parent, exist_ok=True)
-                made.add(parent)
-            os.replace(path, destination)
-    return target
-
-
-def index_parts(site: Path, kept: Path, previous: Path | None, jobs: int, run: Runner, *, preview: bool = False) -> str:
-    """Group the pages kept under ``kept/<year>/`` (and ``kept/undated/``) into parts, index
-    each (or copy it from ``previous``), and write the list of parts for the browser and the
-    list for the next build. ``run`` is Pagefind. Return what was done, as a sentence.
+def index_parts(
+    site: Path,
+    pages: dict[str, Indexed],
+    kept: Path,
+    previous: Path | None,
+    jobs: int,
+    run: Runner,
+    write: Writer,
+    *,
+    preview: bool = False,
+) -> str:
+    """Group the site's indexed ``pages`` by year into parts, index each (its pages written by
+    ``write`` into a folder under ``kept``, then ``run``, Pagefind) or copy it from
+    ``previous``, and write the list of parts for the browser and the list for the next build.
+    Return what was done, as a sentence.
 
     ``preview``: a ``serve`` preview, whose search is not downloaded from afar: one part per
     year, so that an edit indexes its year's pages again, not the whole run's."""
-    years = {path.name: path for path in sorted(kept.iterdir()) if path.is_dir()}
-    if not years:  # nothing to index: Pagefind says so, as it always has
+    if not pages:  # nothing to index: Pagefind says so, as it always has
+        kept.mkdir(exist_ok=True)
         run(kept, site / BUNDLE)
         return "no pages"
-    undated = years.pop(UNDATED, None)
-    counts = {year: sum(len(names) for _, _, names in os.walk(path)) for year, path in years.items()}
+    by_year: dict[str, list[str]] = {}
+    for relative in sorted(pages):
+        by_year.setdefault(pages[relative].year, []).append(relative)
+    undated = by_year.pop(UNDATED, [])
+    counts = {year: len(relatives) for year, relatives in by_year.items()}
     groups = group_years(counts, 1, most=None) if preview else group_years(counts, part_pages())
     code = _code()
     parts = []
     for number, group in enumerate(groups):
         newest = number == len(groups) - 1
         name = (group[0] if len(group) == 1 else f"{group[0]}-{group[-1]}") if group else UNDATED
-        folders = [years[year] for year in group] + ([undated] if newest and undated else [])
-        parts.append(_keyed(Part(name, _gathered(kept, name, folders), newest), code))
+        relatives = sorted([page for year in group for page in by_year[year]] + (undated if newest else []))
+        parts.append(_keyed(Part(name, relatives, newest), pages, code))
     listed = _previous_parts(previous)
     scratch = site / SCRATCH
     to_index: list[Part] = []
@@ -304,8 +329,15 @@ def index_parts(site: Path, kept: Path, previous: Path | None, jobs: int, run: R
             copied += 1
         # Pagefind holds a part in memory while indexing it: about 150 MB per 1,000 pages.
         at_once = max(1, jobs) if all(part.count <= TOGETHER_PAGES for part in to_index) else 1
+
+        def index(part: Part) -> None:
+            folder = kept / f".part-{part.name}"
+            write(site, part.pages, folder)
+            run(folder, scratch / part.name)
+            shutil.rmtree(folder, ignore_errors=True)
+
         with ThreadPoolExecutor(max_workers=at_once) as pool:
-            list(pool.map(lambda part: run(part.pages, scratch / part.name), to_index))
+            list(pool.map(index, to_index))
         for part in to_index:
             if not part.main:
                 _drop_script(scratch / part.name)
@@ -322,11 +354,11 @@ def index_parts(site: Path, kept: Path, previous: Path | None, jobs: int, run: R
     (site / LIST_NAME).write_text(
         json.dumps({"format": FORMAT, "parts": entries}, indent=0, sort_keys=True) + "\n", encoding="utf-8"
     )
-    pages = sum(part.count for part in parts)
+    count = sum(part.count for part in parts)
     indexed = len(to_index)
     spans = ", ".join(part.name for part in parts)
     return (
-        f"{pages:,} pages in {len(parts)} {'part' if len(parts) == 1 else 'parts'} by year ({spans}): "
+        f"{count:,} pages in {len(parts)} {'part' if len(parts) == 1 else 'parts'} by year ({spans}): "
         f"{indexed} indexed, {copied} copied unchanged from the previous build"
     )
 

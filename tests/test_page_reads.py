@@ -260,10 +260,10 @@ def test_a_list_that_forgets_the_page_s_own_record_does_not_copy_it(
     def rendering(reads: list[list[str | int | None]]) -> Rendering:
         key = reads_key("fingerprint", planned.src, page_reads.site_digest(site), reads, digests)
         assert key is not None
-        entry = PageEntry("key", output_digest(html), key, None, reads)
+        entry = PageEntry("key", output_digest(html), key, None, reads, tuple(range(len(reads))))
         made: Any = Rendering({planned.src: planned}, *([None] * 6))  # type: ignore[arg-type]
         made.fingerprint, made.site, made.digests = "fingerprint", page_reads.site_digest(site), digests
-        made.previous = Previous(tmp_path, {planned.src: entry})
+        made.previous = Previous(tmp_path, {planned.src: entry}, table=list(reads))
         return made
 
     full = _made(site, planned.src)
@@ -271,3 +271,23 @@ def test_a_list_that_forgets_the_page_s_own_record_does_not_copy_it(
     assert copied is not None and copied[1].data == html
     forgetting = [read for read in full if read != ["records", PERSON]]
     assert _copy_by_reads(rendering(forgetting), planned, "page.html") is None
+
+
+def test_the_key_by_the_previous_list_s_numbers_is_the_key_of_the_reads(demo: Corpus) -> None:
+    """A copied page's key is found from the previous list's table of reads, each read's digest
+    once: the same key as from the page's own reads, and no key when one of them is forged."""
+    site = _site(demo)
+    src = f"people/{PERSON}.md"
+    reads = _made(site, src)
+    digests = ReadDigests(demo)
+    site_key = page_reads.site_digest(site)
+    expected = reads_key("fingerprint", src, site_key, reads, digests)
+    assert expected is not None
+    table: list[Any] = [["records", "no-such-record"], *reads[::-1], ["_private"], "not a read"]
+    numbers = [table.index(read) for read in reads]
+    fresh = ReadDigests(demo)
+    assert fresh.table_key("fingerprint", src, site_key, table, numbers) == expected
+    assert fresh.table_key("fingerprint", src, site_key, table, numbers) == expected, "asked twice"
+    assert fresh.table_key("another fingerprint", src, site_key, table, numbers) != expected
+    for forged in (len(table) - 2, len(table) - 1):
+        assert fresh.table_key("fingerprint", src, site_key, table, [*numbers, forged]) is None

@@ -3,6 +3,7 @@ Pagefind's own reading of the whole pages, and nothing of the hand-over is publi
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import subprocess
@@ -12,7 +13,15 @@ import pagefind_bin
 
 from civic_record import search_index
 from civic_record.search_index import END, INPUT_SUBDIR, START, indexed_part
-from civic_record.search_parts import PART_PAGES_ENV, PARTS_FILE, UNDATED, bundle_folder, group_years, part_of
+from civic_record.search_parts import (
+    PART_PAGES_ENV,
+    PARTS_FILE,
+    UNDATED,
+    Indexed,
+    bundle_folder,
+    group_years,
+    part_of,
+)
 from tests.building import ROOT, run_build
 
 DEMO = ROOT / "examples" / "demo" / "records"
@@ -88,7 +97,6 @@ def test_the_indexed_part_keeps_the_language_and_the_marked_part_only() -> None:
 
 def test_pages_written_without_the_plugin_are_indexed_as_pagefind_would(tmp_path: Path) -> None:
     site = tmp_path / "site"
-    kept = site / INPUT_SUBDIR
     (site / "rendered").mkdir(parents=True)
     (site / "pagefind").mkdir()
     (site / "pagefind" / "old.html").write_text(f"{START}<div data-pagefind-body>old index</div>{END}")
@@ -97,21 +105,46 @@ def test_pages_written_without_the_plugin_are_indexed_as_pagefind_would(tmp_path
     (site / "dated.html").write_text(dated)
     (site / "by-hand.html").write_text('<html><body><main data-pagefind-body="">by hand</main></body></html>')
     (site / "listing.html").write_text("<html><body>not indexed</body></html>")
-    (kept / "2020" / "already").mkdir(parents=True)
-    (kept / "2020" / "already" / "index.html").write_text("kept while rendering")
+    already = f'<html lang="en">{START}<div data-pagefind-body data-pagefind-sort="date:2020-01-02">x</div>{END}'
     (site / "already").mkdir()
-    (site / "already" / "index.html").write_text(f"{START}<div data-pagefind-body>x</div>{END}")
-    search_index._complete_input(site, kept)
+    (site / "already" / "index.html").write_text(already)
+    noted = Indexed("2020", "noted while rendering")
+    pages = {"already/index.html": noted}
+    search_index._complete_input(site, pages)
+    assert {relative: indexed.year for relative, indexed in pages.items()} == {
+        "already/index.html": "2020",
+        "dated.html": "2019",
+        "by-hand.html": UNDATED,
+        "rendered/index.html": UNDATED,
+    }
+    assert pages["already/index.html"] is noted, "a page noted while rendering was read again"
+    kept = tmp_path / "input"
+    search_index.write_input(site, sorted(pages), kept)
     written = {path: data.decode() for path, data in _files(kept).items()}
-    assert sorted(written) == [
-        "2019/dated.html",
-        "2020/already/index.html",
-        "undated/by-hand.html",
-        "undated/rendered/index.html",
-    ]
-    assert written["2020/already/index.html"] == "kept while rendering"
-    assert written["undated/by-hand.html"] == (site / "by-hand.html").read_text()
-    assert written["undated/rendered/index.html"].startswith('<!doctype html><html lang="en">')
+    assert sorted(written) == ["already/index.html", "by-hand.html", "dated.html", "rendered/index.html"]
+    assert written["by-hand.html"] == (site / "by-hand.html").read_text()
+    assert written["rendered/index.html"].startswith('<!doctype html><html lang="en">')
+    for relative, data in _files(kept).items():
+        if relative != "already/index.html":
+            assert hashlib.sha256(data).hexdigest() == pages[relative].digest, relative
+
+
+def test_the_pages_noted_while_rendering_are_what_the_index_reads(tmp_path: Path) -> None:
+    """What is noted of each page as it is written is the digest of what is written for
+    Pagefind from the page in the site, whichever way the page was noted."""
+    page = f'<html lang="fr">{START}<div data-pagefind-body data-pagefind-sort="date:2021-05-06">é &amp; ü</div>{END}'
+    site = tmp_path / "site"
+    (site / "letters" / "a").mkdir(parents=True)
+    (site / "letters" / "a" / "index.html").write_bytes(page.encode("utf-8", errors="xmlcharrefreplace"))
+    search_index.forget_kept()
+    search_index.keep_for_index("letters/a/index.html", page)
+    noted = search_index.take_kept()
+    assert noted == {"letters/a/index.html": noted["letters/a/index.html"]} and not search_index.take_kept()
+    search_index.write_input(site, ["letters/a/index.html"], tmp_path / "input")
+    data = (tmp_path / "input" / "letters" / "a" / "index.html").read_bytes()
+    assert noted["letters/a/index.html"] == Indexed("2021", hashlib.sha256(data).hexdigest())
+    search_index.keep_for_index("letters/a/index.html", "<html><body>no longer indexed</body></html>")
+    assert not search_index.take_kept()
 
 
 def test_a_page_goes_into_the_part_of_the_year_it_sorts_by() -> None:
