@@ -18,7 +18,6 @@ import datetime as dt
 import gc
 import logging
 import os
-import shutil
 import signal
 import sys
 import threading
@@ -286,7 +285,7 @@ class _Build:
 
     def remove_staging(self) -> None:
         if self.staging is not None:
-            shutil.rmtree(self.staging, ignore_errors=True)
+            site_folder.delete_tree(self.staging)
             self.staging = None
 
 

@@ -45,7 +45,9 @@ from .problems import Problems
 from .record_text import forget_rendered
 from .search_index import SearchIndexError, forget_kept, index_site, keep_for_index
 from .serve_watch import notified_watching
+from .site_folder import delete_tree
 from .site_settings import SiteSettings, corrections_link, load_site_settings
+from .twin_reuse import TwinReuse
 from .workers import default_jobs
 
 log = logging.getLogger("mkdocs.plugins.civic_record")
@@ -98,6 +100,7 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
         """The site the previous build wrote, whose unchanged pages may be copied (``page_reuse``)."""
         self.pages_rendered = 0
         self.pages_copied = 0
+        self.twins_copied = 0
         self.pages_unmade = 0
         """Of the pages copied, those whose Markdown was not made again (``page_reads``)."""
         self.read_digests: ReadDigests | None = None
@@ -117,7 +120,7 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
 
     def _drop_preview_aside(self) -> None:
         if self.serving and self.previous_site is not None:
-            shutil.rmtree(self.previous_site, ignore_errors=True)
+            delete_tree(self.previous_site)
             self.previous_site = None
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -201,8 +204,12 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
                 self.generated_meta[src] = page.meta
             generated.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(generated)
-        for path, text in generate_outputs(site).items():
+        # a record's JSON twin is copied from the previous build when nothing it read changed
+        twins = TwinReuse(site, self.previous_site)
+        for path, text in generate_outputs(site, twins.text).items():
             files.append(File.generated(config, path, content=text))
+        twins.write(Path(config.site_dir))
+        self.twins_copied = twins.copied
         for file in files:
             clash = hand_written.get(file.dest_uri)
             if file.generated_by is not None and clash is not None:
@@ -430,7 +437,7 @@ def preview_aside(preview: Path, aside: Path | None) -> Path | None:
     beside it, emptied first; return that folder, or None when the preview is not one this
     plugin built (then nothing is moved)."""
     if aside is not None:
-        shutil.rmtree(aside, ignore_errors=True)
+        delete_tree(aside)
     if not (preview / MANIFEST_NAME).is_file():
         return None
     aside = Path(tempfile.mkdtemp(prefix="civic-record-preview-", dir=preview.parent))

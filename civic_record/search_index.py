@@ -14,7 +14,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ import cbor2
 import pagefind_bin
 
 from .search_parts import Indexed, index_parts, indexed_digest, input_bytes, marked_by_hand, part_of
+from .site_folder import delete_tree
 
 OUTPUT_SUBDIR = "pagefind"
 
@@ -167,7 +167,7 @@ def index_site(site_dir: Path, previous: Path | None = None, jobs: int = 1, *, p
         _complete_input(site_dir, pages)
         return index_parts(site_dir, pages, kept, previous, jobs, run_pagefind, write_input, preview=preview)
     finally:
-        shutil.rmtree(kept, ignore_errors=True)
+        delete_tree(kept)
 
 
 def run_pagefind(pages: Path, output: Path) -> str:

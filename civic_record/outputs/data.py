@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from ..site import Site
 from .data_csv import generate_csv
-from .data_json import generate_json
+from .data_json import TwinSource, generate_json
 
 
-def generate_data(site: Site) -> dict[str, str]:
-    """Every data file, keyed by its path in the site."""
-    return dict(sorted({**generate_json(site), **generate_csv(site)}.items()))
+def generate_data(site: Site, twins: TwinSource | None = None) -> dict[str, str]:
+    """Every data file, keyed by its path in the site (``twins``: see ``generate_json``)."""
+    return dict(sorted({**generate_json(site, twins), **generate_csv(site)}.items()))

@@ -12,7 +12,7 @@ the same bytes.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..addresses import RECORD_SCHEMA, RECORDS_JSON, json_twin, kind_schema_path, record_src
@@ -96,10 +96,25 @@ def _records_json_text(site: Site, texts: Mapping[str, str]) -> str:
     return envelope.replace(f'"{_RECORDS_SLOT}"', "[\n" + items + "\n  ]", 1)
 
 
-def generate_json(site: Site) -> dict[str, str]:
-    """Every JSON file: the twins, ``data/records.json`` and the schemas, keyed by path in the site."""
-    twins = {record.id: record_twin(site, record) for record in site.corpus.records.values()}
-    texts = {rid: dump_json(twin) for rid, twin in twins.items()}
+TwinText = Callable[[Site, Record], str]
+TwinSource = Callable[[Record, TwinText], str]
+"""Where a build takes each twin's text from: ``twin_reuse.TwinReuse.text`` (copied from the
+previous build when nothing it read changed), given how to make it."""
+
+
+def twin_text(site: Site, record: Record) -> str:
+    """The record's data twin, as its file holds it."""
+    return dump_json(record_twin(site, record))
+
+
+def generate_json(site: Site, twins: TwinSource | None = None) -> dict[str, str]:
+    """Every JSON file: the twins, ``data/records.json`` and the schemas, keyed by path in the
+    site. ``twins``: where each twin's text comes from (made here without it)."""
+    records = site.corpus.records.values()
+    if twins is None:
+        texts = {record.id: twin_text(site, record) for record in records}
+    else:
+        texts = {record.id: twins(record, twin_text) for record in records}
     outputs: dict[str, str] = {json_twin(site.corpus.records[rid]): text for rid, text in texts.items()}
     outputs[RECORDS_JSON] = _records_json_text(site, texts)
     outputs[RECORD_SCHEMA] = dump_json(record_schemas())

@@ -280,16 +280,24 @@ def feed_specs(site: Site, dates: FeedDates | None = None) -> list[tuple[FeedSpe
     corpus = site.corpus
     dates = dates or FeedDates(corpus)
     specs: list[tuple[FeedSpec, dict[str, str]]] = []
+    made: dict[str, Entry] = {}  # a record is an entry of several feeds: the same one (frozen) in each
+
+    def record_entry_once(record: DatedRecord) -> Entry:
+        found = made.get(record.id)
+        if found is None:
+            found = made[record.id] = record_entry(site, record, dates)
+        return found
+
     all_records = FeedSpec(
         title=site.site_name,
         description=f"New records in {site.site_name}.",
         page=HOME_SRC,
         ident="feeds/all",
-        entries=[record_entry(site, r, dates) for r in corpus.dated],
+        entries=[record_entry_once(r) for r in corpus.dated],
     )
     specs.append((all_records, {"atom": SITE_FEED_ATOM, "rss": SITE_FEED_RSS}))
     for tech in corpus.technologies.values():
-        entries = [record_entry(site, r, dates) for r in corpus.by_technology.get(tech.id, [])]
+        entries = [record_entry_once(r) for r in corpus.by_technology.get(tech.id, [])]
         entries += status_entries(site, tech, dates)
         spec = FeedSpec(
             title=f"{site.site_name}: {tech.title}",
@@ -310,7 +318,7 @@ def feed_specs(site: Site, dates: FeedDates | None = None) -> list[tuple[FeedSpe
                 description=f"New records naming {record.name}.",
                 page=record_src(record),
                 ident=f"feeds/{folder}/{rid}",
-                entries=[record_entry(site, r, dates) for r in index.get(rid, [])],
+                entries=[record_entry_once(r) for r in index.get(rid, [])],
             )
             specs.append((spec, {"atom": record_feed(record, "atom")}))
     return specs
