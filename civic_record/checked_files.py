@@ -7,9 +7,11 @@ results are pure functions of what they are made from: a file's parse (its field
 stands in the file, its text and the problems reading it had) of its kind, its path as shown
 and its bytes; a text's HTML (or its problems) of the text alone. So each command keeps them,
 one file per records folder, in the user's cache folder, and the next command takes from it
-what is still valid: a file whose kind, shown path and bytes (by digest) are the same, a text
-whose digest is the same. Models are validated again from the kept fields, every cross-record
-rule runs again, and the report is the same as without the cache (tested).
+what is still valid: a file whose path, kind, shown path and bytes (by digest) are the same,
+a text whose digest is the same (a text that failed to render is not kept: that may have been
+the machine's state, such as its memory, at the time). Models are validated again from the
+kept fields, every cross-record rule runs again, and the report is the same as without the
+cache (tested).
 
 The whole cache is set aside when any of the code that makes it changed: this package's
 Python files, the installed libraries' versions, or Python's. A cache that cannot be read,
@@ -143,22 +145,24 @@ class CheckedFiles:
             self._files = {
                 path: entry
                 for path, entry in files.items()
-                if isinstance(entry, list) and len(entry) == 3 and all(isinstance(x, str) for x in entry[:2])
+                if isinstance(entry, list) and len(entry) == 4 and all(isinstance(x, str) for x in entry[:3])
             }
             self._texts = texts
 
     # --- record files -----------------------------------------------------------------------
 
-    def file(self, kind: str, shown: str, data_digest: str) -> Entry | None:
-        """What reading the file shown as ``shown`` gave, if its kind and bytes are those kept."""
-        kept = self._files.get(shown)
-        if kept is None or kept[0] != kind or kept[1] != data_digest:
+    def file(self, kind: str, path: str, shown: str, data_digest: str) -> Entry | None:
+        """What reading the file at ``path`` gave, if its kind, its path as shown (which the
+        problems quote, and which depends on the working folder) and its bytes are those kept.
+        By path: two names can be shown alike (a control character and its escape)."""
+        kept = self._files.get(path)
+        if kept is None or kept[0] != kind or kept[1] != data_digest or kept[2] != shown:
             return None
-        return kept[2]
+        return kept[3]
 
-    def used_file(self, kind: str, shown: str, data_digest: str, entry: Entry, reused: bool) -> None:
+    def used_file(self, kind: str, path: str, shown: str, data_digest: str, entry: Entry, reused: bool) -> None:
         """Keep what reading the file gave (``reused``: it came from this cache)."""
-        self._used_files[shown] = [kind, data_digest, entry]
+        self._used_files[path] = [kind, data_digest, shown, entry]
         self.reused_files += reused
 
     # --- record texts -----------------------------------------------------------------------
@@ -180,10 +184,15 @@ class CheckedFiles:
             return
         content = {"format": FORMAT, "code": self.code, "files": self._used_files, "texts": self._used_texts}
         try:
-            # ASCII: a file name's undecodable bytes (lone surrogates) come back as they were
-            data = json.dumps(content, separators=(",", ":")).encode("ascii")
+            data = _encoded(content)
         except (ValueError, TypeError, RecursionError):
-            return
+            # A value JSON cannot hold (an integer of thousands of digits, which YAML reads):
+            # that file is left out, and read again each time; the others are kept.
+            content["files"] = {path: kept for path, kept in self._used_files.items() if _encodable(kept)}
+            try:
+                data = _encoded(content)
+            except (ValueError, TypeError, RecursionError):
+                return
         folder = self.pack.parent
         temporary = None
         try:
@@ -196,6 +205,19 @@ class CheckedFiles:
             if temporary is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(temporary)
+
+
+def _encoded(content: Any) -> bytes:
+    # ASCII: a file name's undecodable bytes (lone surrogates) come back as they were
+    return json.dumps(content, separators=(",", ":")).encode("ascii")
+
+
+def _encodable(value: Any) -> bool:
+    try:
+        _encoded(value)
+    except (ValueError, TypeError, RecursionError):
+        return False
+    return True
 
 
 # --- what reading a file gave, as JSON ---------------------------------------------------------

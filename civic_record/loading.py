@@ -608,7 +608,7 @@ def _reading(problems: Problems, draft: bool, reuse: bool, cache: CheckedFiles |
                 _PARSED[key] = kept
         elif cache is not None:  # read before in this process: the cache keeps it too
             shown = display_path(path)
-            cache.used_file(kind.value, shown, digest.hex(), _entry(kept[1], kept[2]), reused=True)
+            cache.used_file(kind.value, str(path), shown, digest.hex(), _entry(kept[1], kept[2]), reused=True)
         problems.extend(kept[2])
         validated_problems, validated_model = kept[4], kept[3]
 
@@ -628,7 +628,7 @@ def _parsed(
     if cache is None:
         return read_record_file(kind, path, found, data)
     shown, hexdigest = display_path(path), digest.hex()
-    entry = cache.file(kind.value, shown, hexdigest)
+    entry = cache.file(kind.value, str(path), shown, hexdigest)
     if entry is not None:
         try:
             kept_problems = problems_from(entry["problems"])
@@ -637,12 +637,12 @@ def _parsed(
             pass  # not what this code keeps: read the file
         else:
             found.extend(kept_problems)
-            cache.used_file(kind.value, shown, hexdigest, entry, reused=True)
+            cache.used_file(kind.value, str(path), shown, hexdigest, entry, reused=True)
             return raw
     own = Problems()
     raw = read_record_file(kind, path, own, data)
     found.extend(own)
-    cache.used_file(kind.value, shown, hexdigest, _entry(raw, own), reused=False)
+    cache.used_file(kind.value, str(path), shown, hexdigest, _entry(raw, own), reused=False)
     return raw
 
 

@@ -313,8 +313,11 @@ class CivicRecordPlugin(BasePlugin[CivicRecordConfig]):  # type: ignore[no-untyp
         self.generated_meta.pop(file.src_uri, None)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """Note the part of the index the page goes into, and what the index reads of it."""
-        keep_for_index(page.file.dest_uri, output)
+        """Note the part of the index the page goes into, and what the index reads of it. With
+        another plugin or hook, which may change the page after this one, nothing is noted:
+        the index reads every page as written (``search_index._complete_input``)."""
+        if not [name for name in config.plugins if name != "civic-record"]:
+            keep_for_index(page.file.dest_uri, output)
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

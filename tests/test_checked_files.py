@@ -131,7 +131,7 @@ def _damaged(kept: dict[str, Any]) -> dict[str, Any]:
     """Every entry of a valid cache replaced by something this code never writes."""
     code = kept["code"]
     files = {}
-    for number, (shown, (kind, data_digest, _)) in enumerate(sorted(kept["files"].items())):
+    for number, (path, (kind, data_digest, shown, _)) in enumerate(sorted(kept["files"].items())):
         wrong: Any = [
             {"problems": "x", "raw": None},
             {"problems": [["error", shown, "one", 1, "yaml.syntax", "m", None]], "raw": None},
@@ -141,7 +141,7 @@ def _damaged(kept: dict[str, Any]) -> dict[str, Any]:
             {"problems": [], "raw": "x"},
             None,
         ][number % 7]
-        files[shown] = [kind, data_digest, wrong]
+        files[path] = [kind, data_digest, shown, wrong]
     texts = {}
     for number, text_digest in enumerate(sorted(kept["texts"])):
         texts[text_digest] = [
@@ -252,3 +252,48 @@ def test_commands_share_the_cache_and_full_reads_every_file(tmp_path: Path, cach
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert not any(marker in page.read_text(encoding="utf-8") for page in site.rglob("*.html"))
     assert marker not in pack.read_text(), "build --full left the altered texts in the cache"
+
+
+def test_a_file_json_cannot_hold_is_left_out_and_the_others_kept(tmp_path: Path, cache_dir: Path) -> None:
+    """YAML reads a hexadecimal number of any length; JSON cannot write an integer of more than
+    4,300 digits: that file is read again each time, the others come from the cache."""
+    records = corpus_with(tmp_path, [])
+    person = sorted((records / "people").glob("*.yml"))[0]
+    person.write_text(person.read_text(encoding="utf-8") + f"note: 0x{'f' * 4000}\n", encoding="utf-8")
+    _, plain, _ = _checked(records, None)
+    _checked(records, CheckedFiles.for_records(records))
+    listed = json.loads(_pack(cache_dir).read_text())["files"]
+    assert not any(person.name in path for path in listed) and len(listed) > 10
+    cache = CheckedFiles.for_records(records)
+    _, problems, _ = _checked(records, cache)
+    assert problems.report() == plain.report()
+    assert cache is not None and cache.reused_files == len(listed)
+
+
+def test_a_text_that_failed_to_render_is_rendered_again_next_time(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rendering may fail for a reason of the moment (memory): that failure is not kept."""
+    records = corpus_with(tmp_path, [])
+    check_text = record_text_check._check_text
+    monkeypatch.setattr(
+        record_text_check, "_check_text", lambda text: record_text_check._Outcome(error="MemoryError: out of memory")
+    )
+    _, failed, _ = _checked(records, CheckedFiles.for_records(records))
+    assert any(problem.code == "text.render-failed" for problem in failed.items)
+    monkeypatch.setattr(record_text_check, "_check_text", check_text)
+    _, problems, _ = _checked(records, CheckedFiles.for_records(records))
+    assert not problems.items, problems.report()
+
+
+def test_two_names_shown_alike_do_not_share_what_was_found(tmp_path: Path, cache_dir: Path) -> None:
+    """A control character in a file name is shown escaped (``\\x1b``), like the four
+    characters of the escape itself: the cache tells the two files apart by their names."""
+    records = corpus_with(tmp_path, [])
+    content = (sorted((records / "people").glob("*.yml"))[0]).read_text(encoding="utf-8")
+    (records / "people" / "a\x1bb.yml").write_text(content, encoding="utf-8")
+    (records / "people" / "a\\x1bb.yml").write_text(content, encoding="utf-8")
+    _, plain, _ = _checked(records, None)
+    for _ in range(2):
+        _, problems, _ = _checked(records, CheckedFiles.for_records(records))
+        assert problems.report() == plain.report()

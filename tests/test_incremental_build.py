@@ -242,6 +242,32 @@ def test_with_another_plugin_or_hook_every_page_is_rendered_in_the_build_process
     assert "<p>hook-v1</p>" in page
 
 
+LATE_HOOK = """
+def on_post_page(output, page, config):
+    return output.replace("<!-- search:end -->", "<p>latehookword-VERSION</p><!-- search:end -->")
+"""
+
+
+def test_a_hook_that_changes_pages_after_civic_record_is_indexed_as_written(project: Path, tmp_path: Path) -> None:
+    """A hook runs after this plugin's on_post_page: the index reads the pages as written, so
+    changing the hook changes the index (a part noted from this plugin's view would be copied)."""
+    (project / "hooks").mkdir()
+    hook = project / "hooks" / "late.py"
+    hook.write_text(LATE_HOOK.replace("VERSION", "one"), encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hooks/late.py\n", encoding="utf-8")
+    site = tmp_path / "site"
+    _build(project, site)
+    listed = (site / ".civic-record-search.json").read_bytes()
+    hook.write_text(LATE_HOOK.replace("VERSION", "two"), encoding="utf-8")
+    result = run_build(project / "records", site, "--config", str(config), "--site-url", SITE_URL)
+    assert result.returncode == 0, result.stderr
+    assert "0 copied unchanged from the previous build" in result.stderr.splitlines()[-1], result.stderr
+    assert (site / ".civic-record-search.json").read_bytes() != listed
+    page = (site / "documents" / "2026-05-12-drone-flight-count" / "index.html").read_text(encoding="utf-8")
+    assert "latehookword-two" in page
+
+
 def _retitle(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     field = "name: " if path.parent.name in ("people", "bodies") else "title: "

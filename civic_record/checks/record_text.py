@@ -66,7 +66,7 @@ def check_record_text(corpus: Corpus, problems: Problems, jobs: int = 1, cache: 
     ahead = _checked_ahead([text for _, text, _ in texts if text not in known], jobs)
     for display, text, text_line in texts:
         outcome = known.get(text) or ahead.get(text) or _check_text(text)
-        if cache is not None:
+        if cache is not None and outcome.error is None:  # an error may be this run's alone (memory)
             cache.used_text(digest(text), _outcome_entry(outcome), reused=text in known)
         _report(display, text_line, outcome, problems)
 
