@@ -11,6 +11,7 @@ when the rebuild is done (``pages of single records: ...``), with what the rebui
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -54,7 +55,12 @@ def measure(records: Path, work: Path, letter_number: int, port: int = 8765) -> 
     letters = sorted((copy / "letters").iterdir())
     letter = letters[min(letter_number, len(letters) - 1)]
     command = [sys.executable, "build_site.py", "serve", "--records", str(copy), "--dev-addr", f"127.0.0.1:{port}"]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    cache = work / "cache"  # what serve checked, kept in the work folder, not the user's cache
+    shutil.rmtree(cache, ignore_errors=True)
+    environment = {**os.environ, "CIVIC_RECORD_CACHE": str(cache)}
+    process = subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=environment
+    )
     try:
         log = _Log(process)
         started = time.monotonic()
