@@ -703,7 +703,9 @@ def load_corpus(
     attachments = published_attachments(records_dir, problems)
     page_paths: list[Path] = []
     read = _reading(problems, draft, reuse, cache)
+    walked: set[tuple[RecordKind, str, bool]] = set()
     for kind, path in record_paths(records_dir, problems, page_paths):
+        walked.add((kind, str(path), draft))
         raw, validate = read(kind, path)
         if raw is None:
             continue
@@ -722,6 +724,9 @@ def load_corpus(
         files[raw.record_id] = RecordFile(raw.path, raw.display, raw.kind, raw.positions, raw.text, raw.text_line)
         if model is not None:
             records[raw.record_id] = model
+    if reuse:  # a file deleted, renamed or moved since: what was read of it goes
+        for key in [key for key in _PARSED if key not in walked]:
+            del _PARSED[key]
     city_pages = read_city_pages(records_dir, page_paths, problems)
     corpus = Corpus(records_dir, records, files, attachments=attachments, pages=city_pages, draft=draft)
     return corpus, problems

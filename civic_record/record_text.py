@@ -105,6 +105,12 @@ def forget_rendered() -> None:
     _RENDERED.clear()
 
 
+def keep_only_rendered(texts: set[str]) -> None:
+    """Let go of the texts rendered so far but these (a serve's texts no record holds any more)."""
+    for text in [text for text in _RENDERED if text not in texts]:
+        del _RENDERED[text]
+
+
 def is_rendered(text: str) -> bool:
     """Whether ``text`` was rendered since :func:`forget_rendered`."""
     return text in _RENDERED

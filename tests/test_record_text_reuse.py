@@ -96,3 +96,25 @@ def test_a_serve_rebuild_parses_only_the_files_that_changed(tmp_path: Path, monk
     assert any("broken.md" in line for line in report) and any("record.duplicate-id" in line for line in report)
     assert corpus.records == fresh_corpus.records
     assert corpus.records["2025-02-18-council-letter-on-face-recognition"].title.startswith("Edited ")
+
+
+def test_a_serve_lets_go_of_what_it_read_of_files_deleted_or_edited_since(tmp_path: Path) -> None:
+    """A serve runs for hours: what it keeps of the records is what they hold now."""
+    from civic_record import loading
+
+    records = tmp_path / "records"
+    shutil.copytree(DEMO, records)
+    check_records(records, keep_rendered=True)
+    letter = records / "letters" / "2025-02-18-council-letter-on-face-recognition.md"
+    old_text = check_records(records, keep_rendered=True)[0].files[letter.stem].text
+    assert record_text.is_rendered(old_text) and any(str(letter) == key[1] for key in loading._PARSED)
+    letter.write_text(letter.read_text(encoding="utf-8") + "\nA sentence added while serving.\n", encoding="utf-8")
+    gone = records / "letters" / "2026-03-02-commission-letter-on-drones.md"
+    gone_text = check_records(records, keep_rendered=True)[0].files[gone.stem].text
+    gone.unlink()
+    corpus, _ = check_records(records, keep_rendered=True)
+    assert not record_text.is_rendered(old_text), "the text before the edit is still kept"
+    assert not record_text.is_rendered(gone_text), "the deleted letter's text is still kept"
+    assert record_text.is_rendered(corpus.files[letter.stem].text)
+    assert not any(str(gone) == key[1] for key in loading._PARSED), "the deleted file's reading is still kept"
+    assert len(loading._PARSED) == len({key[1] for key in loading._PARSED})

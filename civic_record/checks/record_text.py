@@ -32,6 +32,7 @@ from ..record_text import (
     TextLimitProblem,
     TextTooComplexError,
     is_rendered,
+    keep_only_rendered,
     keep_rendered,
     render_record_text,
     text_limits,
@@ -62,6 +63,7 @@ def check_record_text(corpus: Corpus, problems: Problems, jobs: int = 1, cache: 
     ]
     texts.extend((page.display, page.text, page.text_line) for _, page in sorted(corpus.pages.items()))
     texts = [(display, text, line) for display, text, line in texts if text.strip()]
+    keep_only_rendered({text for _, text, _ in texts})  # a serve's texts edited or deleted since
     known = _known(texts, cache)
     ahead = _checked_ahead([text for _, text, _ in texts if text not in known], jobs)
     for display, text, text_line in texts:
