@@ -132,4 +132,5 @@ class TwinReuse:
             twins[path] = [entry.key, entry.digest, indexes]
         data = {"format": FORMAT, "reads": [list(read) for read in numbers], "twins": twins}
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        site_dir.mkdir(parents=True, exist_ok=True)  # `mkdocs build` makes it later
         (site_dir / LIST_NAME).write_text(text + "\n", encoding="utf-8")
