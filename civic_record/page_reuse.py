@@ -223,6 +223,15 @@ def _entry(value: object, table: list[Any]) -> PageEntry | None:
         return None
     if numbers is None:
         return PageEntry(key, output, "", lastmod, None)
+    reads = listed_reads(numbers, table)
+    if reads is None:
+        return None
+    return PageEntry(key, output, reads_key, lastmod, reads, tuple(numbers))
+
+
+def listed_reads(numbers: object, table: list[Any]) -> list[Any] | None:
+    """The reads a list names by number in its ``table``, or None if ``numbers`` is not a list
+    of numbers of reads in it."""
     if not isinstance(numbers, list):
         return None
     reads = []
@@ -230,7 +239,34 @@ def _entry(value: object, table: list[Any]) -> PageEntry | None:
         if type(number) is not int or not 0 <= number < len(table) or not isinstance(table[number], list):
             return None
         reads.append(table[number])
-    return PageEntry(key, output, reads_key, lastmod, reads, tuple(numbers))
+    return reads
+
+
+def numbered_reads(
+    entries: Iterable[tuple[tuple[int, ...] | None, list[Any] | None]], table: list[Any] | None
+) -> tuple[list[list[Any]], list[list[int] | None]]:
+    """One table of the reads of ``entries`` (each read once, in order of first use) and each
+    entry's reads by number in it. An entry copied from the previous list gives its numbers in
+    that list's ``table``, another its reads; one with neither has no numbers (None)."""
+    numbers: dict[tuple[Any, ...], int] = {}
+    renumbered: dict[int, int] = {}  # a read of the previous list: its number in this one
+
+    def renumber(number: int) -> int:
+        found = renumbered.get(number)
+        if found is None:
+            assert table is not None
+            found = renumbered[number] = numbers.setdefault(tuple(table[number]), len(numbers))
+        return found
+
+    indexes: list[list[int] | None] = []
+    for previous, reads in entries:
+        if previous is not None and table is not None:
+            indexes.append([renumber(number) for number in previous])
+        elif reads is not None:
+            indexes.append([numbers.setdefault(tuple(read), len(numbers)) for read in reads])
+        else:
+            indexes.append(None)
+    return [list(read) for read in numbers], indexes
 
 
 @dataclass
@@ -299,25 +335,12 @@ def output_digest(data: bytes) -> str:
 def write_manifest(site_dir: Path, pages: Mapping[str, PageEntry], table: list[Any] | None = None) -> None:
     """Write the list of the pages of the site being built (in its staging folder). ``table``:
     the previous list's reads, which the entries copied from it name by number."""
-    numbers: dict[tuple[str | int | None, ...], int] = {}  # each read once; pages list them by number
-    renumbered: dict[int, int] = {}  # a read of the previous list: its number in this one
-
-    def renumber(number: int) -> int:
-        found = renumbered.get(number)
-        if found is None:
-            assert table is not None
-            found = renumbered[number] = numbers.setdefault(tuple(table[number]), len(numbers))
-        return found
-
+    srcs = sorted(pages)
+    reads, indexes = numbered_reads([(pages[src].numbers, pages[src].reads) for src in srcs], table)
     listed: dict[str, list[object]] = {}
-    for src in sorted(pages):
+    for src, numbers in zip(srcs, indexes, strict=True):
         entry = pages[src]
-        indexes = None
-        if entry.numbers is not None and table is not None:
-            indexes = [renumber(number) for number in entry.numbers]
-        elif entry.reads is not None:
-            indexes = [numbers.setdefault(tuple(read), len(numbers)) for read in entry.reads]
-        listed[src] = [entry.key, entry.output, entry.reads_key, entry.lastmod, indexes]
-    data = {"format": FORMAT, "reads": [list(read) for read in numbers], "pages": listed}
+        listed[src] = [entry.key, entry.output, entry.reads_key, entry.lastmod, numbers]
+    data = {"format": FORMAT, "reads": reads, "pages": listed}
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     (site_dir / MANIFEST_NAME).write_text(text + "\n", encoding="utf-8")

@@ -26,7 +26,7 @@ from .addresses import json_twin
 from .checked_files import code_version
 from .models import Record
 from .page_reads import ReadDigests, noting, reading_site, reads_key, site_digest, storable, verifying
-from .page_reuse import read_regular
+from .page_reuse import listed_reads, numbered_reads, read_regular
 from .site import Site
 
 LIST_NAME = ".civic-record-data.json"
@@ -73,10 +73,8 @@ class TwinReuse:
             table, twins = listed["reads"], listed["twins"]
             kept = {}
             for path, (key, digest, numbers) in twins.items():
-                if not (isinstance(key, str) and isinstance(digest, str) and isinstance(numbers, list)):
-                    continue
-                if all(type(n) is int and 0 <= n < len(table) for n in numbers):
-                    reads = [table[n] for n in numbers]
+                reads = listed_reads(numbers, table)
+                if isinstance(key, str) and isinstance(digest, str) and reads is not None:
                     kept[path] = _Entry(key, digest, reads, tuple(numbers))
         except Exception:  # a list this version cannot read
             return
@@ -114,23 +112,12 @@ class TwinReuse:
 
     def write(self, site_dir: Path) -> None:
         """Write the list of this build's twins into the site being built."""
-        numbers: dict[tuple[Any, ...], int] = {}
-        renumbered: dict[int, int] = {}
-        twins: dict[str, list[Any]] = {}
-        for path in sorted(self.made):
-            entry = self.made[path]
-            if entry.numbers is not None:
-                indexes = []
-                for number in entry.numbers:
-                    if number not in renumbered:
-                        renumbered[number] = numbers.setdefault(tuple(self.table[number]), len(numbers))
-                    indexes.append(renumbered[number])
-            elif entry.reads is not None:
-                indexes = [numbers.setdefault(tuple(read), len(numbers)) for read in entry.reads]
-            else:
-                continue  # made every build: nothing to compare
-            twins[path] = [entry.key, entry.digest, indexes]
-        data = {"format": FORMAT, "reads": [list(read) for read in numbers], "twins": twins}
+        # a twin without reads is made every build: nothing to list
+        entries = [(path, entry) for path, entry in sorted(self.made.items()) if entry.reads is not None]
+        reads, indexes = numbered_reads([(entry.numbers, entry.reads) for _, entry in entries], self.table)
+        listed = zip(entries, indexes, strict=True)
+        twins = {path: [entry.key, entry.digest, numbers] for (path, entry), numbers in listed}
+        data = {"format": FORMAT, "reads": reads, "twins": twins}
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         site_dir.mkdir(parents=True, exist_ok=True)  # `mkdocs build` makes it later
         (site_dir / LIST_NAME).write_text(text + "\n", encoding="utf-8")

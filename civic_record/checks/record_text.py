@@ -94,10 +94,9 @@ def _known(texts: list[tuple[str, str, int]], cache: CheckedFiles | None) -> dic
 
 
 def _outcome_entry(outcome: _Outcome) -> object:
+    """A text's HTML or problems, as the cache keeps them (a render error is never kept)."""
     if outcome.html is not None:
         return {"html": outcome.html}
-    if outcome.error is not None:
-        return {"error": outcome.error}
     return {"found": [[p.line, p.column, p.code, p.message, p.hint] for p in outcome.found]}
 
 
@@ -107,8 +106,6 @@ def _outcome_from(entry: object) -> _Outcome:
         raise ValueError("not an outcome")
     if isinstance(entry.get("html"), str):
         return _Outcome(html=entry["html"])
-    if isinstance(entry.get("error"), str):
-        return _Outcome(error=entry["error"])
     found = []
     for line, column, code, message, hint in entry["found"]:
         if not (type(line) is int and type(column) is int and isinstance(message, str) and isinstance(hint, str)):
